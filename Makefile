@@ -1,0 +1,65 @@
+# The README's two commands are `make run` and `make test`; .ci/run calls `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# The first interpreter >= 3.12 we find: $(PYTHON) if given, the pinned pyenv version, others.
+PYTHON ?= $(shell for c in python3.13 python3.12 python3.14 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) python3; do \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c; break; fi; done)
+LOCAL_DATABASE_URL := postgres://postgres@127.0.0.1:5432/minden_integration
+
+.PHONY: help install run test lint format messages bench clean
+
+help:
+	@echo "make run    – set up and serve the portal with Minden's data on SQLite (http://127.0.0.1:8000)"
+	@echo "make test   – set up and run ruff and the whole test suite on PostgreSQL"
+	@echo "make lint | format | messages | bench | clean"
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Error: Python 3.12 or newer is required (Django 6). Install it (e.g. 'pyenv install 3.13') or call 'make PYTHON=/path/to/python3.12'." >&2; \
+		exit 1; \
+	fi
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+		echo "Error: $(PYTHON) is older than Python 3.12; Django 6 needs 3.12 or newer." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+		echo "Error: $(VENV) was made with Python older than 3.12; remove it ('make clean') and retry." >&2; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: install messages
+	env -u DATABASE_URL $(PY) manage.py migrate --noinput -v0
+	env -u DATABASE_URL $(PY) manage.py load_minden --demo --if-empty
+	env -u DATABASE_URL $(PY) manage.py create_local_admin
+	env -u DATABASE_URL $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install messages lint
+	@export DATABASE_URL="$$(bash .ci/postgres-url)" || exit 1; \
+	echo "Testing against $${DATABASE_URL}"; \
+	DJANGO_SETTINGS_MODULE=minden_integration.settings.test $(PY) manage.py check --fail-level WARNING; \
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	@export DATABASE_URL="$$(bash .ci/postgres-url)" || exit 1; \
+	for b in bench/bench_*.py; do [ -e "$$b" ] || continue; $(PY) "$$b" || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

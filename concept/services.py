@@ -1,0 +1,456 @@
+"""Every write to the concept's data: keyword-only, validated, atomic, row-locked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concept import contributors
+from concept.documents import build_document, canonical_json, sha256_hex
+from concept.models import (
+    AMENDMENT_ADOPTING,
+    AMENDMENT_EDITABLE,
+    AMENDMENT_MOVES,
+    VERSION_MOVES,
+    Amendment,
+    AmendmentStatus,
+    Body,
+    BodyKind,
+    Concept,
+    ConceptVersion,
+    Milestone,
+    MilestoneKind,
+    MilestoneOutcome,
+    Section,
+    VersionStatus,
+    find_move,
+)
+
+# Which body decides each move when none is given, and what the milestone records.
+_DECISION_BODY = {
+    VersionStatus.COUNCIL_REVIEW: BodyKind.ADVISORY,
+    VersionStatus.ADOPTED: BodyKind.ADVISORY,
+    VersionStatus.FORWARDED: BodyKind.ADVISORY,
+    VersionStatus.APPROVED: BodyKind.COUNCIL,
+}
+_DECISION_OUTCOME = {
+    VersionStatus.COUNCIL_REVIEW: MilestoneOutcome.PRESENTED,
+    VersionStatus.ADOPTED: MilestoneOutcome.ADOPTED,
+    VersionStatus.RETURNED: MilestoneOutcome.RETURNED,
+    VersionStatus.FORWARDED: MilestoneOutcome.FORWARDED,
+    VersionStatus.APPROVED: MilestoneOutcome.APPROVED,
+}
+
+
+def _status_label(status: str) -> str:
+    return str(VersionStatus(status).label)
+
+
+def _lock_version(version: ConceptVersion) -> ConceptVersion:
+    return ConceptVersion.objects.select_for_update().select_related("concept").get(pk=version.pk)
+
+
+def _next_number(concept: Concept) -> int:
+    # Lock the concept row so two creators cannot pick the same number.
+    Concept.objects.select_for_update().filter(pk=concept.pk).first()
+    highest = concept.versions.aggregate(n=Max("number"))["n"] or 0
+    return highest + 1
+
+
+@transaction.atomic
+def version_create(*, concept: Concept, title: str = "", is_example: bool = False) -> ConceptVersion:
+    return ConceptVersion.objects.create(
+        concept=concept, number=_next_number(concept), title=title, is_example=is_example
+    )
+
+
+@transaction.atomic
+def version_create_next(
+    *, version: ConceptVersion, title: str = "", now: dt.datetime | None = None
+) -> ConceptVersion:
+    """The next draft: sections copied with their stable keys, every contributor copies its
+    part; a consultation still open on the predecessor is closed."""
+    old = _lock_version(version)
+    if old.status == VersionStatus.DRAFT:
+        raise ValidationError(
+            _("Version %(number)s ist noch ein Entwurf; er wird direkt bearbeitet, nicht fortgeschrieben.")
+            % {"number": old.number}
+        )
+    open_draft = old.concept.versions.filter(status=VersionStatus.DRAFT).first()
+    if open_draft:
+        raise ValidationError(
+            _("Es gibt bereits einen Entwurf (Version %(number)s).") % {"number": open_draft.number}
+        )
+    if old.status == VersionStatus.CONSULTATION:
+        _apply_move(old, VersionStatus.CONSULTATION_CLOSED, now=now or timezone.now())
+    new = ConceptVersion.objects.create(
+        concept=old.concept,
+        number=_next_number(old.concept),
+        title=title,
+        is_example=old.is_example,
+    )
+    Section.objects.bulk_create(
+        Section(
+            version=new,
+            key=s.key,
+            position=s.position,
+            level=s.level,
+            number=s.number,
+            title=s.title,
+            body=s.body,
+            easy_language_summary=s.easy_language_summary,
+        )
+        for s in old.sections.in_order()
+    )
+    for contributor in contributors.contributors():
+        contributor.copy(old, new)
+    return new
+
+
+def _apply_move(version: ConceptVersion, target: str, *, now: dt.datetime) -> None:
+    ConceptVersion.objects.filter(pk=version.pk).update(
+        status=target, status_changed_at=now, lock_version=F("lock_version") + 1
+    )
+    version.status = target
+    version.status_changed_at = now
+    version.lock_version += 1
+
+
+def _freeze(version: ConceptVersion, *, now: dt.datetime) -> None:
+    snapshot = canonical_json(build_document(version))
+    version.snapshot = snapshot
+    version.checksum = sha256_hex(snapshot)
+    version.frozen_at = now
+    version.status = VersionStatus.COUNCIL_REVIEW
+    version.status_changed_at = now
+    version.lock_version += 1
+    version.save(
+        update_fields=[
+            "snapshot",
+            "checksum",
+            "frozen_at",
+            "status",
+            "status_changed_at",
+            "lock_version",
+            "updated_at",
+        ]
+    )
+
+
+def _record_decision(
+    version: ConceptVersion,
+    target: str,
+    *,
+    body: Body | None,
+    decided_on: dt.date | None,
+    date_text: str,
+    council_paper_reference: str,
+    note: str,
+) -> Milestone:
+    if body is None:
+        kind = _DECISION_BODY.get(target)
+        if target == VersionStatus.RETURNED:
+            kind = (
+                BodyKind.COUNCIL if version.status == VersionStatus.FORWARDED else BodyKind.ADVISORY
+            )
+        body = version.concept.bodies.filter(kind=kind).order_by("position").first()
+    elif body.concept_id != version.concept_id:
+        raise ValidationError(_("Das Gremium gehört zu einem anderen Konzept."))
+    return Milestone.objects.create(
+        concept=version.concept,
+        title=f"{version}: {_status_label(target)}",
+        kind=MilestoneKind.DECISION,
+        body=body,
+        date=decided_on,
+        date_text="" if decided_on else (date_text or _("Datum nicht erfasst")),
+        outcome=_DECISION_OUTCOME[target],
+        council_paper_reference=council_paper_reference,
+        description=note,
+        version=version,
+        position=(version.concept.milestones.aggregate(p=Max("position"))["p"] or 0) + 1,
+    )
+
+
+@transaction.atomic
+def version_transition(
+    *,
+    version: ConceptVersion,
+    to: str,
+    consultation_ends_at: dt.datetime | None = None,
+    body: Body | None = None,
+    decided_on: dt.date | None = None,
+    date_text: str = "",
+    council_paper_reference: str = "",
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> ConceptVersion:
+    """Move a version along DESIGN.md's table, and only along it."""
+    now = now or timezone.now()
+    locked = _lock_version(version)
+    move = find_move(VERSION_MOVES, locked.status, to)
+    if to not in VersionStatus.values:
+        raise ValidationError(_("Unbekannter Status „%(status)s“.") % {"status": to})
+    if move is None or move.automatic:
+        raise ValidationError(
+            _("Version %(number)s kann nicht von „%(source)s“ nach „%(target)s“ wechseln.")
+            % {
+                "number": locked.number,
+                "source": _status_label(locked.status),
+                "target": _status_label(to),
+            }
+        )
+    if to == VersionStatus.CONSULTATION:
+        if consultation_ends_at is None:
+            raise ValidationError(
+                {"consultation_ends_at": _("Bitte das Ende der Beteiligungsfrist angeben.")}
+            )
+        if consultation_ends_at <= now:
+            raise ValidationError(
+                {"consultation_ends_at": _("Das Ende der Beteiligungsfrist muss in der Zukunft liegen.")}
+            )
+        if not locked.sections.exists():
+            raise ValidationError(_("Eine Version ohne Abschnitte kann nicht in Beteiligung gehen."))
+        locked.consultation_ends_at = consultation_ends_at
+        locked.save(update_fields=["consultation_ends_at", "updated_at"])
+    if to == VersionStatus.COUNCIL_REVIEW and not locked.sections.exists():
+        raise ValidationError(_("Eine Version ohne Abschnitte kann nicht vorgelegt werden."))
+
+    if move.decision:
+        _record_decision(
+            locked,
+            to,
+            body=body,
+            decided_on=decided_on,
+            date_text=date_text,
+            council_paper_reference=council_paper_reference,
+            note=note,
+        )
+    if to == VersionStatus.COUNCIL_REVIEW:
+        _freeze(locked, now=now)
+    else:
+        if to == VersionStatus.APPROVED:
+            previous = (
+                ConceptVersion.objects.select_for_update()
+                .filter(concept=locked.concept, status=VersionStatus.APPROVED)
+                .exclude(pk=locked.pk)
+            )
+            for old in previous:
+                _apply_move(old, VersionStatus.SUPERSEDED, now=now)
+        _apply_move(locked, to, now=now)
+    if council_paper_reference and move.decision:
+        ConceptVersion.objects.filter(pk=locked.pk).update(
+            council_paper_reference=council_paper_reference
+        )
+        locked.council_paper_reference = council_paper_reference
+    _refresh(version, locked)
+    return locked
+
+
+def _refresh(stale: ConceptVersion, fresh: ConceptVersion) -> None:
+    for field in ConceptVersion._meta.concrete_fields:
+        setattr(stale, field.attname, getattr(fresh, field.attname))
+
+
+@transaction.atomic
+def consultations_close_expired(*, now: dt.datetime | None = None) -> int:
+    """Close every consultation whose deadline has passed (run by a scheduled command)."""
+    now = now or timezone.now()
+    expired = ConceptVersion.objects.select_for_update().filter(
+        status=VersionStatus.CONSULTATION, consultation_ends_at__lte=now
+    )
+    count = 0
+    for version in expired:
+        _apply_move(version, VersionStatus.CONSULTATION_CLOSED, now=now)
+        count += 1
+    return count
+
+
+# --- amendments -------------------------------------------------------------------------------
+
+
+def _lock_amendment(amendment: Amendment) -> Amendment:
+    return (
+        Amendment.objects.select_for_update()
+        .select_related("version", "section")
+        .get(pk=amendment.pk)
+    )
+
+
+def _check_open(version: ConceptVersion, now: dt.datetime) -> None:
+    if not version.accepts_amendments(now):
+        raise ValidationError(_("Die Beteiligungsfrist ist abgelaufen."))
+
+
+def _amendment_move(amendment: Amendment, to: str) -> None:
+    if find_move(AMENDMENT_MOVES, amendment.status, to) is None:
+        raise ValidationError(
+            _("Der Vorschlag kann nicht von „%(source)s“ nach „%(target)s“ wechseln.")
+            % {
+                "source": AmendmentStatus(amendment.status).label,
+                "target": AmendmentStatus(to).label,
+            }
+        )
+
+
+@transaction.atomic
+def amendment_create(
+    *,
+    section: Section,
+    author: AbstractBaseUser,
+    kind: str,
+    passage: str = "",
+    proposed_text: str = "",
+    rationale: str = "",
+    now: dt.datetime | None = None,
+) -> Amendment:
+    now = now or timezone.now()
+    version = ConceptVersion.objects.select_for_update().get(pk=section.version_id)
+    _check_open(version, now)
+    amendment = Amendment(
+        version=version,
+        section=section,
+        author=author,
+        kind=kind,
+        passage=passage,
+        proposed_text=proposed_text,
+        rationale=rationale,
+    )
+    amendment.full_clean()
+    amendment.save()
+    return amendment
+
+
+@transaction.atomic
+def amendment_update(
+    *,
+    amendment: Amendment,
+    by: AbstractBaseUser,
+    kind: str,
+    passage: str,
+    proposed_text: str,
+    rationale: str,
+    lock_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Amendment:
+    now = now or timezone.now()
+    locked = _lock_amendment(amendment)
+    if locked.author_id != by.pk:
+        raise ValidationError(_("Nur die Verfasserin oder der Verfasser kann den Vorschlag ändern."))
+    if locked.status not in AMENDMENT_EDITABLE:
+        raise ValidationError(_("Der Vorschlag ist in Prüfung; sein Text ist gesperrt."))
+    if lock_version is not None and lock_version != locked.lock_version:
+        raise ValidationError(
+            _("Der Vorschlag wurde inzwischen geändert. Bitte laden Sie die Seite neu.")
+        )
+    _check_open(locked.version, now)
+    locked.kind = kind
+    locked.passage = passage
+    locked.proposed_text = proposed_text
+    locked.rationale = rationale
+    locked.lock_version += 1
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def amendment_submit(
+    *,
+    amendment: Amendment,
+    by: AbstractBaseUser,
+    organisation_name: str,
+    working_group_name: str,
+    author_name: str = "",
+    now: dt.datetime | None = None,
+) -> Amendment:
+    """Submit a draft; organisation, group and (with consent) name are copied as they are now."""
+    now = now or timezone.now()
+    locked = _lock_amendment(amendment)
+    if locked.author_id != by.pk:
+        raise ValidationError(_("Nur die Verfasserin oder der Verfasser kann den Vorschlag einreichen."))
+    _amendment_move(locked, AmendmentStatus.SUBMITTED)
+    _check_open(locked.version, now)
+    if not locked.proposed_text.strip() and locked.kind != "deletion":
+        raise ValidationError({"proposed_text": _("Bitte geben Sie den vorgeschlagenen Text an.")})
+    locked.status = AmendmentStatus.SUBMITTED
+    locked.submitted_at = now
+    locked.organisation_name = organisation_name
+    locked.working_group_name = working_group_name
+    locked.author_name = author_name
+    locked.lock_version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def amendment_withdraw(*, amendment: Amendment, by: AbstractBaseUser) -> Amendment:
+    locked = _lock_amendment(amendment)
+    if locked.author_id != by.pk:
+        raise ValidationError(_("Nur die Verfasserin oder der Verfasser kann den Vorschlag zurückziehen."))
+    _amendment_move(locked, AmendmentStatus.WITHDRAWN)
+    locked.status = AmendmentStatus.WITHDRAWN
+    locked.lock_version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def amendment_review_start(*, amendment: Amendment, by: AbstractBaseUser) -> Amendment:
+    locked = _lock_amendment(amendment)
+    _amendment_move(locked, AmendmentStatus.IN_REVIEW)
+    locked.status = AmendmentStatus.IN_REVIEW
+    locked.lock_version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def amendment_decide(
+    *,
+    amendment: Amendment,
+    by: AbstractBaseUser,
+    status: str,
+    reasoning: str,
+    adopted_text: str = "",
+    lock_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Amendment:
+    locked = _lock_amendment(amendment)
+    if lock_version is not None and lock_version != locked.lock_version:
+        raise ValidationError(
+            _("Über den Vorschlag wurde inzwischen anders entschieden oder er wurde geändert.")
+        )
+    _amendment_move(locked, status)
+    locked.status = status
+    locked.decision_reasoning = reasoning.strip()
+    locked.adopted_text = adopted_text.strip() if status == AmendmentStatus.PARTIALLY_ACCEPTED else ""
+    locked.decided_at = now or timezone.now()
+    locked.decided_by = by
+    locked.lock_version += 1
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def amendment_incorporate(*, amendment: Amendment, into: ConceptVersion) -> Amendment:
+    locked = _lock_amendment(amendment)
+    if locked.status not in AMENDMENT_ADOPTING:
+        raise ValidationError(_("Nur angenommene Vorschläge können eingearbeitet werden."))
+    if into.concept_id != locked.version.concept_id or into.number <= locked.version.number:
+        raise ValidationError(_("Der Vorschlag kann nur in eine spätere Version eingearbeitet werden."))
+    locked.incorporated_in = into
+    locked.save(update_fields=["incorporated_in", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def amendments_forget_author_name(*, user: AbstractBaseUser) -> int:
+    """Consent withdrawn or account deleted: the name goes from every amendment at once."""
+    return Amendment.objects.filter(author=user).exclude(author_name="").update(author_name="")

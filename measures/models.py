@@ -1,0 +1,262 @@
+"""Goals, measures, imap's recommendations and the progress of each measure.
+
+A measure's status is set only by recording a progress update: one source of truth.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from concept.models import Concept, Section, TimeStampedModel
+from workgroups.models import Organisation, Session, WorkingGroup
+
+
+class TargetGroup(TimeStampedModel):
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("Zielgruppe")
+        verbose_name_plural = _("Zielgruppen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Goal(TimeStampedModel):
+    concept = models.ForeignKey(
+        Concept, verbose_name=_("Konzept"), on_delete=models.CASCADE, related_name="goals"
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("Arbeitsgruppe"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+    )
+    code = models.CharField(_("Kennung"), max_length=20, help_text=_("z. B. „B1“"))
+    title = models.CharField(_("Ziel"), max_length=300)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    is_example = models.BooleanField(_("Beispielinhalt"), default=False)
+
+    class Meta:
+        verbose_name = _("Ziel")
+        verbose_name_plural = _("Ziele")
+        ordering = ["concept", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["concept", "code"], name="goal_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.working_group_id and self.concept_id and self.working_group.concept_id != self.concept_id:
+            raise ValidationError({"working_group": _("Die Arbeitsgruppe gehört zu einem anderen Konzept.")})
+
+
+class Timeframe(models.TextChoices):
+    SHORT = "short", _("kurzfristig")
+    MEDIUM = "medium", _("mittelfristig")
+    LONG = "long", _("langfristig")
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("hoch")
+    MEDIUM = "medium", _("mittel")
+    LOW = "low", _("niedrig")
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "planned", _("geplant")
+    IN_PROGRESS = "in_progress", _("in Umsetzung")
+    IMPLEMENTED = "implemented", _("umgesetzt")
+    ONGOING = "ongoing", _("Daueraufgabe")
+    DEFERRED = "deferred", _("zurückgestellt")
+    DROPPED = "dropped", _("entfallen")
+
+
+class MeasureQuerySet(models.QuerySet):
+    def for_concept(self, concept):
+        return self.filter(concept=concept)
+
+    def for_document(self):
+        """Everything the version document needs, in a fixed number of queries."""
+        return (
+            self.select_related("working_group", "goal", "lead_organisation", "origin_session")
+            .prefetch_related("partners", "target_groups", "cited_sections")
+            .order_by("number")
+        )
+
+
+class Measure(TimeStampedModel):
+    concept = models.ForeignKey(
+        Concept, verbose_name=_("Konzept"), on_delete=models.CASCADE, related_name="measures"
+    )
+    number = models.PositiveIntegerField(_("Nummer"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("Titel"), max_length=300)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("Arbeitsgruppe"),
+        on_delete=models.PROTECT,
+        related_name="measures",
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("Ziel"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+    )
+    origin_session = models.ForeignKey(
+        Session,
+        verbose_name=_("Entstanden in Sitzung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+    )
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Federführung"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_measures",
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("Partner"), blank=True, related_name="partner_measures"
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("Zielgruppen"), blank=True, related_name="measures"
+    )
+    timeframe = models.CharField(_("Zeitraum"), max_length=10, choices=Timeframe.choices)
+    priority = models.CharField(_("Priorität"), max_length=10, choices=Priority.choices)
+    status = models.CharField(
+        _("Umsetzungsstand"),
+        max_length=20,
+        choices=MeasureStatus.choices,
+        default=MeasureStatus.PLANNED,
+        editable=False,
+        help_text=_("Wird nur über eine Fortschrittsmeldung geändert."),
+    )
+    # Which sections of the concept cite this measure: `measures` owns the link.
+    cited_sections = models.ManyToManyField(
+        Section,
+        verbose_name=_("Zitiert in Abschnitten"),
+        blank=True,
+        related_name="citing_measures",
+    )
+    is_example = models.BooleanField(_("Beispielinhalt"), default=False)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Maßnahme")
+        verbose_name_plural = _("Maßnahmen")
+        ordering = ["concept", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["concept", "number"], name="measure_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="measure_number_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in MeasureStatus]),
+                name="measure_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(timeframe__in=[s.value for s in Timeframe]),
+                name="measure_timeframe_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__in=[s.value for s in Priority]),
+                name="measure_priority_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.working_group_id and self.concept_id and self.working_group.concept_id != self.concept_id:
+            errors["working_group"] = _("Die Arbeitsgruppe gehört zu einem anderen Konzept.")
+        if self.goal_id and self.concept_id and self.goal.concept_id != self.concept_id:
+            errors["goal"] = _("Das Ziel gehört zu einem anderen Konzept.")
+        if (
+            self.origin_session_id
+            and self.working_group_id
+            and self.origin_session.working_group_id != self.working_group_id
+        ):
+            errors["origin_session"] = _("Die Sitzung gehört zu einer anderen Arbeitsgruppe.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Recommendation(TimeStampedModel):
+    """A Handlungsempfehlung written by imap from the groups' measures."""
+
+    concept = models.ForeignKey(
+        Concept, verbose_name=_("Konzept"), on_delete=models.CASCADE, related_name="recommendations"
+    )
+    code = models.CharField(_("Kennung"), max_length=20, help_text=_("z. B. „E12“"))
+    title = models.CharField(_("Titel"), max_length=300)
+    text = models.TextField(_("Text"))
+    measures = models.ManyToManyField(
+        Measure, verbose_name=_("Maßnahmen"), related_name="recommendations"
+    )
+    is_example = models.BooleanField(_("Beispielinhalt"), default=False)
+
+    class Meta:
+        verbose_name = _("Handlungsempfehlung")
+        verbose_name_plural = _("Handlungsempfehlungen")
+        ordering = ["concept", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["concept", "code"], name="recommendation_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class ProgressUpdate(TimeStampedModel):
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("Maßnahme"),
+        on_delete=models.CASCADE,
+        related_name="progress_updates",
+    )
+    date = models.DateField(_("Datum"))
+    status = models.CharField(_("Umsetzungsstand"), max_length=20, choices=MeasureStatus.choices)
+    note = models.TextField(_("Bericht"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erfasst von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_example = models.BooleanField(_("Beispielinhalt"), default=False)
+
+    class Meta:
+        verbose_name = _("Fortschrittsmeldung")
+        verbose_name_plural = _("Fortschrittsmeldungen")
+        ordering = ["measure", "-date", "-pk"]
+        get_latest_by = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in MeasureStatus]),
+                name="progress_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure.number}: {self.get_status_display()} ({self.date:%d.%m.%Y})"

@@ -1,0 +1,57 @@
+"""Writes to measures: the status changes only through a recorded progress update."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concept.models import Section
+from measures.models import Measure, MeasureStatus, ProgressUpdate
+
+
+@transaction.atomic
+def progress_record(
+    *,
+    measure: Measure,
+    status: str,
+    note: str = "",
+    date: dt.date | None = None,
+    by: AbstractBaseUser | None = None,
+    is_example: bool = False,
+) -> ProgressUpdate:
+    if status not in MeasureStatus.values:
+        raise ValidationError({"status": _("Unbekannter Umsetzungsstand.")})
+    locked = Measure.objects.select_for_update().get(pk=measure.pk)
+    update = ProgressUpdate(
+        measure=locked,
+        status=status,
+        note=note,
+        date=date or timezone.localdate(),
+        recorded_by=by,
+        is_example=is_example,
+    )
+    update.full_clean()
+    update.save()
+    latest = locked.progress_updates.order_by("-date", "-pk").first()
+    Measure.objects.filter(pk=locked.pk).update(status=latest.status)
+    measure.status = latest.status
+    return update
+
+
+@transaction.atomic
+def measure_cite(*, measure: Measure, sections: list[Section]) -> None:
+    """Link a measure to the sections citing it; frozen versions keep their citations."""
+    for section in sections:
+        if section.version.is_frozen:
+            raise ValidationError(
+                _("Version %(number)s ist eingefroren; ihre Zitate sind unveränderlich.")
+                % {"number": section.version.number}
+            )
+        if section.version.concept_id != measure.concept_id:
+            raise ValidationError(_("Der Abschnitt gehört zu einem anderen Konzept."))
+    measure.cited_sections.add(*sections)

@@ -1,0 +1,46 @@
+"""The three roles as Django groups, created idempotently (after migrate and by the loader).
+
+Not a data migration: test flushes delete the rows a data migration would have created once.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+OFFICER = "Integrationsbeauftragte"
+CLERK = "Ratsbüro"
+MEMBER = "Arbeitsgruppe"
+
+PROJECT_APPS = ("concept", "workgroups", "measures")
+
+
+def _permissions(*, apps: tuple[str, ...], actions: tuple[str, ...]) -> list[Permission]:
+    perms = Permission.objects.filter(content_type__app_label__in=apps).select_related(
+        "content_type"
+    )
+    return [p for p in perms if p.codename.split("_", 1)[0] in actions]
+
+
+@transaction.atomic
+def roles_ensure() -> dict[str, Group]:
+    """Create or update the groups so that their permissions are exactly the intended ones."""
+    officer, _ = Group.objects.get_or_create(name=OFFICER)
+    officer.permissions.set(
+        _permissions(apps=PROJECT_APPS, actions=("add", "change", "delete", "view"))
+        + list(
+            Permission.objects.filter(
+                content_type__app_label="auth",
+                codename__in=["add_user", "change_user", "view_user", "view_group"],
+            )
+        )
+    )
+    clerk, _ = Group.objects.get_or_create(name=CLERK)
+    clerk.permissions.set(_permissions(apps=PROJECT_APPS, actions=("view",)))
+    member, _ = Group.objects.get_or_create(name=MEMBER)
+    member.permissions.set([])
+    return {OFFICER: officer, CLERK: clerk, MEMBER: member}
+
+
+def roles_ensure_after_migrate(sender, **kwargs) -> None:
+    roles_ensure()

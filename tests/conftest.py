@@ -1,0 +1,43 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from minden_integration.roles import CLERK, MEMBER, OFFICER, roles_ensure
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def roles(db):
+    return roles_ensure()
+
+
+@pytest.fixture
+def officer(roles):
+    user = UserFactory(username="beauftragte@minden.example", is_staff=True)
+    user.groups.add(Group.objects.get(name=OFFICER))
+    return user
+
+
+@pytest.fixture
+def clerk(roles):
+    user = UserFactory(username="ratsbuero@minden.example", is_staff=True)
+    user.groups.add(Group.objects.get(name=CLERK))
+    return user
+
+
+@pytest.fixture
+def member(roles):
+    user = UserFactory(username="mitglied@minden.example")
+    user.groups.add(Group.objects.get(name=MEMBER))
+    return user
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def clerk_client(client, clerk):
+    client.force_login(clerk)
+    return client
