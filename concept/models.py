@@ -62,7 +62,9 @@ VERSION_MOVES: tuple[Move, ...] = (
     Move(_V.DRAFT, _V.CONSULTATION, _("Beteiligung eröffnen")),
     Move(_V.CONSULTATION, _V.CONSULTATION_CLOSED, _("Beteiligung beenden")),
     Move(_V.DRAFT, _V.COUNCIL_REVIEW, _("Dem Integrationsrat vorlegen"), decision=True),
-    Move(_V.CONSULTATION_CLOSED, _V.COUNCIL_REVIEW, _("Dem Integrationsrat vorlegen"), decision=True),
+    Move(
+        _V.CONSULTATION_CLOSED, _V.COUNCIL_REVIEW, _("Dem Integrationsrat vorlegen"), decision=True
+    ),
     Move(_V.COUNCIL_REVIEW, _V.ADOPTED, _("Verabschiedung festhalten"), decision=True),
     Move(_V.COUNCIL_REVIEW, _V.RETURNED, _("Zurückverweisung festhalten"), decision=True),
     Move(_V.ADOPTED, _V.FORWARDED, _("An die Gremien weiterleiten"), decision=True),
@@ -211,7 +213,8 @@ class ConceptVersion(TimeStampedModel):
         help_text=_("Erfundener Beispieltext, der öffentlich als Beispielinhalt markiert wird."),
     )
     frozen_at = models.DateTimeField(_("eingefroren am"), null=True, blank=True, editable=False)
-    snapshot = models.TextField(
+    # NULL means "not frozen"; an empty string would be a (broken) snapshot.
+    snapshot = models.TextField(  # noqa: DJ001
         _("Momentaufnahme (kanonisches JSON)"), null=True, blank=True, editable=False
     )
     checksum = models.CharField(_("Prüfsumme (SHA-256)"), max_length=64, blank=True, editable=False)
@@ -251,7 +254,11 @@ class ConceptVersion(TimeStampedModel):
                         status__in=["draft", "consultation", "consultation_closed"],
                     )
                     | (
-                        Q(frozen_at__isnull=False, snapshot__isnull=False, checksum__regex=r"^[0-9a-f]{64}$")
+                        Q(
+                            frozen_at__isnull=False,
+                            snapshot__isnull=False,
+                            checksum__regex=r"^[0-9a-f]{64}$",
+                        )
                         & ~Q(status__in=["draft", "consultation", "consultation_closed"])
                     )
                 ),
@@ -262,7 +269,6 @@ class ConceptVersion(TimeStampedModel):
     def __str__(self) -> str:
         label = _("Version %(number)s") % {"number": self.number}
         return f"{label}: {self.title}" if self.title else str(label)
-
 
     @property
     def is_frozen(self) -> bool:
@@ -368,7 +374,6 @@ class Section(TimeStampedModel):
     def anchor(self) -> str:
         return f"abschnitt-{self.key}"
 
-
     def clean(self):
         super().clean()
         if self.version_id and self.version.is_frozen:
@@ -436,7 +441,9 @@ class Amendment(TimeStampedModel):
         _("Name (nur mit Einwilligung)"),
         max_length=200,
         blank=True,
-        help_text=_("Wird geleert, sobald die Einwilligung widerrufen oder das Konto gelöscht wird."),
+        help_text=_(
+            "Wird geleert, sobald die Einwilligung widerrufen oder das Konto gelöscht wird."
+        ),
     )
     submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
     decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
@@ -491,8 +498,7 @@ class Amendment(TimeStampedModel):
                 name="amendment_incorporated_only_when_accepted",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False)
-                | Q(status="withdrawn"),
+                condition=Q(status="draft") | Q(submitted_at__isnull=False) | Q(status="withdrawn"),
                 name="amendment_submitted_has_time",
             ),
             *[
@@ -500,14 +506,22 @@ class Amendment(TimeStampedModel):
                     condition=LessThanOrEqual(Length(field), TEXT_MAX),
                     name=f"amendment_{field}_length",
                 )
-                for field in ("passage", "proposed_text", "rationale", "decision_reasoning", "adopted_text")
+                for field in (
+                    "passage",
+                    "proposed_text",
+                    "rationale",
+                    "decision_reasoning",
+                    "adopted_text",
+                )
             ],
         ]
         indexes = [models.Index(fields=["version", "status"], name="amendment_version_status")]
 
     def __str__(self) -> str:
-        return _("Vorschlag %(id)s zu %(section)s") % {"id": self.pk or "–", "section": self.section}
-
+        return _("Vorschlag %(id)s zu %(section)s") % {
+            "id": self.pk or "–",
+            "section": self.section,
+        }
 
     @property
     def is_editable(self) -> bool:
@@ -525,9 +539,7 @@ class Amendment(TimeStampedModel):
     def clean(self):
         super().clean()
         if self.section_id and self.version_id and self.section.version_id != self.version_id:
-            raise ValidationError(
-                {"section": _("Der Abschnitt gehört nicht zu dieser Version.")}
-            )
+            raise ValidationError({"section": _("Der Abschnitt gehört nicht zu dieser Version.")})
         if self.status in AMENDMENT_DECIDED and not self.decision_reasoning.strip():
             raise ValidationError(
                 {"decision_reasoning": _("Jede Entscheidung braucht eine öffentliche Begründung.")}

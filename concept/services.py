@@ -64,7 +64,9 @@ def _next_number(concept: Concept) -> int:
 
 
 @transaction.atomic
-def version_create(*, concept: Concept, title: str = "", is_example: bool = False) -> ConceptVersion:
+def version_create(
+    *, concept: Concept, title: str = "", is_example: bool = False
+) -> ConceptVersion:
     return ConceptVersion.objects.create(
         concept=concept, number=_next_number(concept), title=title, is_example=is_example
     )
@@ -79,7 +81,10 @@ def version_create_next(
     old = _lock_version(version)
     if old.status == VersionStatus.DRAFT:
         raise ValidationError(
-            _("Version %(number)s ist noch ein Entwurf; er wird direkt bearbeitet, nicht fortgeschrieben.")
+            _(
+                "Version %(number)s ist noch ein Entwurf; er wird direkt bearbeitet, "
+                "nicht fortgeschrieben."
+            )
             % {"number": old.number}
         )
     open_draft = old.concept.versions.filter(status=VersionStatus.DRAFT).first()
@@ -212,10 +217,16 @@ def version_transition(
             )
         if consultation_ends_at <= now:
             raise ValidationError(
-                {"consultation_ends_at": _("Das Ende der Beteiligungsfrist muss in der Zukunft liegen.")}
+                {
+                    "consultation_ends_at": _(
+                        "Das Ende der Beteiligungsfrist muss in der Zukunft liegen."
+                    )
+                }
             )
         if not locked.sections.exists():
-            raise ValidationError(_("Eine Version ohne Abschnitte kann nicht in Beteiligung gehen."))
+            raise ValidationError(
+                _("Eine Version ohne Abschnitte kann nicht in Beteiligung gehen.")
+            )
         locked.consultation_ends_at = consultation_ends_at
         locked.save(update_fields=["consultation_ends_at", "updated_at"])
     if to == VersionStatus.COUNCIL_REVIEW and not locked.sections.exists():
@@ -341,7 +352,9 @@ def amendment_update(
     now = now or timezone.now()
     locked = _lock_amendment(amendment)
     if locked.author_id != by.pk:
-        raise ValidationError(_("Nur die Verfasserin oder der Verfasser kann den Vorschlag ändern."))
+        raise ValidationError(
+            _("Nur die Verfasserin oder der Verfasser kann den Vorschlag ändern.")
+        )
     if locked.status not in AMENDMENT_EDITABLE:
         raise ValidationError(_("Der Vorschlag ist in Prüfung; sein Text ist gesperrt."))
     if lock_version is not None and lock_version != locked.lock_version:
@@ -373,7 +386,9 @@ def amendment_submit(
     now = now or timezone.now()
     locked = _lock_amendment(amendment)
     if locked.author_id != by.pk:
-        raise ValidationError(_("Nur die Verfasserin oder der Verfasser kann den Vorschlag einreichen."))
+        raise ValidationError(
+            _("Nur die Verfasserin oder der Verfasser kann den Vorschlag einreichen.")
+        )
     _amendment_move(locked, AmendmentStatus.SUBMITTED)
     _check_open(locked.version, now)
     if not locked.proposed_text.strip() and locked.kind != "deletion":
@@ -392,7 +407,9 @@ def amendment_submit(
 def amendment_withdraw(*, amendment: Amendment, by: AbstractBaseUser) -> Amendment:
     locked = _lock_amendment(amendment)
     if locked.author_id != by.pk:
-        raise ValidationError(_("Nur die Verfasserin oder der Verfasser kann den Vorschlag zurückziehen."))
+        raise ValidationError(
+            _("Nur die Verfasserin oder der Verfasser kann den Vorschlag zurückziehen.")
+        )
     _amendment_move(locked, AmendmentStatus.WITHDRAWN)
     locked.status = AmendmentStatus.WITHDRAWN
     locked.lock_version += 1
@@ -429,7 +446,9 @@ def amendment_decide(
     _amendment_move(locked, status)
     locked.status = status
     locked.decision_reasoning = reasoning.strip()
-    locked.adopted_text = adopted_text.strip() if status == AmendmentStatus.PARTIALLY_ACCEPTED else ""
+    locked.adopted_text = (
+        adopted_text.strip() if status == AmendmentStatus.PARTIALLY_ACCEPTED else ""
+    )
     locked.decided_at = now or timezone.now()
     locked.decided_by = by
     locked.lock_version += 1
@@ -444,7 +463,9 @@ def amendment_incorporate(*, amendment: Amendment, into: ConceptVersion) -> Amen
     if locked.status not in AMENDMENT_ADOPTING:
         raise ValidationError(_("Nur angenommene Vorschläge können eingearbeitet werden."))
     if into.concept_id != locked.version.concept_id or into.number <= locked.version.number:
-        raise ValidationError(_("Der Vorschlag kann nur in eine spätere Version eingearbeitet werden."))
+        raise ValidationError(
+            _("Der Vorschlag kann nur in eine spätere Version eingearbeitet werden.")
+        )
     locked.incorporated_in = into
     locked.save(update_fields=["incorporated_in", "updated_at"])
     return locked

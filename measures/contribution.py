@@ -59,7 +59,9 @@ def _measure(measure: Measure) -> dict[str, Any]:
         "description": measure.description,
         "working_group": {"slug": measure.working_group.slug, "name": measure.working_group.name},
         "goal": measure.goal.code if measure.goal_id else None,
-        "lead_organisation": measure.lead_organisation.name if measure.lead_organisation_id else None,
+        "lead_organisation": measure.lead_organisation.name
+        if measure.lead_organisation_id
+        else None,
         "partners": sorted(org.name for org in measure.partners.all()),
         "target_groups": sorted(group.name for group in measure.target_groups.all()),
         "timeframe": measure.timeframe,

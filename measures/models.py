@@ -57,8 +57,14 @@ class Goal(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        if self.working_group_id and self.concept_id and self.working_group.concept_id != self.concept_id:
-            raise ValidationError({"working_group": _("Die Arbeitsgruppe gehört zu einem anderen Konzept.")})
+        if (
+            self.working_group_id
+            and self.concept_id
+            and self.working_group.concept_id != self.concept_id
+        ):
+            raise ValidationError(
+                {"working_group": _("Die Arbeitsgruppe gehört zu einem anderen Konzept.")}
+            )
 
 
 class Timeframe(models.TextChoices):
@@ -186,7 +192,11 @@ class Measure(TimeStampedModel):
     def clean(self):
         super().clean()
         errors = {}
-        if self.working_group_id and self.concept_id and self.working_group.concept_id != self.concept_id:
+        if (
+            self.working_group_id
+            and self.concept_id
+            and self.working_group.concept_id != self.concept_id
+        ):
             errors["working_group"] = _("Die Arbeitsgruppe gehört zu einem anderen Konzept.")
         if self.goal_id and self.concept_id and self.goal.concept_id != self.concept_id:
             errors["goal"] = _("Das Ziel gehört zu einem anderen Konzept.")

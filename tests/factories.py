@@ -14,7 +14,15 @@ from concept.models import (
     MilestoneKind,
     Section,
 )
-from measures.models import Goal, Measure, Priority, ProgressUpdate, Recommendation, TargetGroup, Timeframe
+from measures.models import (
+    Goal,
+    Measure,
+    Priority,
+    ProgressUpdate,
+    Recommendation,
+    TargetGroup,
+    Timeframe,
+)
 from workgroups.models import Membership, Organisation, Sector, Session, WorkingGroup
 
 

@@ -76,7 +76,6 @@ class WorkingGroup(TimeStampedModel):
         return self.name
 
 
-
 class MembershipRole(models.TextChoices):
     MEMBER = "member", _("Mitglied")
     CHAIR = "chair", _("Leitung")
@@ -157,9 +156,7 @@ class Session(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="sessions",
     )
-    round = models.PositiveSmallIntegerField(
-        _("Sitzungsrunde"), validators=[MinValueValidator(1)]
-    )
+    round = models.PositiveSmallIntegerField(_("Sitzungsrunde"), validators=[MinValueValidator(1)])
     date = models.DateField(_("Datum"), null=True, blank=True)
     date_text = models.CharField(
         _("Datum (Freitext)"),
@@ -197,7 +194,6 @@ class Session(TimeStampedModel):
             "round": self.round,
         }
 
-
     @property
     def date_label(self) -> str:
         return self.date.strftime("%d.%m.%Y") if self.date else self.date_text
@@ -205,6 +201,4 @@ class Session(TimeStampedModel):
     def clean(self):
         super().clean()
         if not self.date and not self.date_text.strip():
-            raise ValidationError(
-                {"date_text": _("Bitte ein Datum oder eine Zeitangabe angeben.")}
-            )
+            raise ValidationError({"date_text": _("Bitte ein Datum oder eine Zeitangabe angeben.")})

@@ -109,9 +109,28 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+# Django 6.1's MAILERS: the console backend unless the environment names another (SMTP in
+# production: DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend plus EMAIL_* below).
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        ),
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "host": os.environ.get("DJANGO_EMAIL_HOST"),
+                "port": int(os.environ["DJANGO_EMAIL_PORT"])
+                if os.environ.get("DJANGO_EMAIL_PORT")
+                else None,
+                "username": os.environ.get("DJANGO_EMAIL_USER"),
+                "password": os.environ.get("DJANGO_EMAIL_PASSWORD"),
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False) or None,
+            }.items()
+            if value is not None
+        },
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Integrationskonzept Minden <integration@minden.invalid>"
 )

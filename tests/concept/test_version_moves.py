@@ -1,0 +1,142 @@
+import itertools
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from concept.models import VERSION_MOVES, Milestone, MilestoneOutcome, VersionStatus, find_move
+from tests.concept.conftest import ROUTES, bring_to, in_four_weeks, move, version_with_sections
+
+STATUSES = list(VersionStatus)
+ALLOWED = [(m.source, m.target) for m in VERSION_MOVES if not m.automatic]
+REFUSED = [
+    (source, target)
+    for source, target in itertools.permutations(STATUSES, 2)
+    if (source, target) not in ALLOWED
+]
+
+
+def test_the_table_is_exactly_designs_moves():
+    assert sorted(ALLOWED) == sorted(
+        [
+            ("draft", "consultation"),
+            ("consultation", "consultation_closed"),
+            ("draft", "council_review"),
+            ("consultation_closed", "council_review"),
+            ("council_review", "adopted"),
+            ("council_review", "returned"),
+            ("adopted", "forwarded"),
+            ("forwarded", "approved"),
+            ("forwarded", "returned"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(("source", "target"), ALLOWED)
+def test_every_allowed_move_works(concept, source, target):
+    version = bring_to(version_with_sections(concept), source)
+    moved = move(version, target)
+    version.refresh_from_db()
+    assert version.status == target == moved.status
+    assert version.status_changed_at is not None
+
+
+@pytest.mark.parametrize(("source", "target"), REFUSED)
+def test_every_other_move_is_refused_with_a_german_message(concept, source, target):
+    version = bring_to(version_with_sections(concept), source)
+    before = version.status
+    with pytest.raises(ValidationError) as error:
+        move(version, target)
+    assert "kann nicht von" in " ".join(error.value.messages)
+    assert str(VersionStatus(source).label) in " ".join(error.value.messages)
+    version.refresh_from_db()
+    assert version.status == before
+
+
+def test_unknown_target_status_is_refused(draft):
+    with pytest.raises(ValidationError):
+        move(draft, "published")
+
+
+def test_consultation_needs_a_future_deadline(draft):
+    with pytest.raises(ValidationError) as missing:
+        move(draft, VersionStatus.CONSULTATION, consultation_ends_at=None)
+    assert "Beteiligungsfrist" in " ".join(missing.value.messages)
+    from django.utils import timezone
+
+    with pytest.raises(ValidationError) as past:
+        move(draft, VersionStatus.CONSULTATION, consultation_ends_at=timezone.now())
+    assert "Zukunft" in " ".join(past.value.messages)
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.DRAFT
+
+
+def test_a_version_without_sections_cannot_go_to_consultation_or_council(concept):
+    from concept.services import version_create
+
+    empty = version_create(concept=concept)
+    for target in (VersionStatus.CONSULTATION, VersionStatus.COUNCIL_REVIEW):
+        with pytest.raises(ValidationError):
+            move(empty, target)
+    empty.refresh_from_db()
+    assert empty.status == VersionStatus.DRAFT and not empty.is_frozen
+
+
+def test_approving_supersedes_the_previously_approved_version(concept):
+    first = bring_to(version_with_sections(concept), VersionStatus.APPROVED)
+    second = bring_to(version_with_sections(concept), VersionStatus.FORWARDED)
+    move(second, VersionStatus.APPROVED)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == VersionStatus.SUPERSEDED
+    assert second.status == VersionStatus.APPROVED
+    assert find_move(VERSION_MOVES, "approved", "superseded").automatic
+
+
+def test_superseded_cannot_be_chosen_by_hand(concept):
+    approved = bring_to(version_with_sections(concept), VersionStatus.APPROVED)
+    with pytest.raises(ValidationError):
+        move(approved, VersionStatus.SUPERSEDED)
+
+
+def test_decisions_are_recorded_as_milestones_with_body_and_reference(concept):
+    version = bring_to(version_with_sections(concept), VersionStatus.FORWARDED)
+    move(version, VersionStatus.APPROVED, council_paper_reference="DS 42/2011")
+    milestones = Milestone.objects.filter(version=version).order_by("position")
+    assert [m.outcome for m in milestones] == [
+        MilestoneOutcome.PRESENTED,
+        MilestoneOutcome.ADOPTED,
+        MilestoneOutcome.FORWARDED,
+        MilestoneOutcome.APPROVED,
+    ]
+    approval = milestones.last()
+    assert approval.body.name == "Rat der Stadt"
+    assert approval.council_paper_reference == "DS 42/2011"
+    version.refresh_from_db()
+    assert version.council_paper_reference == "DS 42/2011"
+
+
+def test_returned_by_the_council_is_recorded_for_the_council(concept):
+    version = bring_to(version_with_sections(concept), VersionStatus.FORWARDED)
+    move(version, VersionStatus.RETURNED)
+    returned = Milestone.objects.filter(version=version, outcome="returned").get()
+    assert returned.body.name == "Rat der Stadt"
+
+
+def test_consultations_past_their_deadline_close(concept):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from concept.services import consultations_close_expired
+
+    version = version_with_sections(concept)
+    move(version, VersionStatus.CONSULTATION, consultation_ends_at=in_four_weeks())
+    assert consultations_close_expired() == 0
+    later = timezone.now() + dt.timedelta(weeks=5)
+    assert consultations_close_expired(now=later) == 1
+    version.refresh_from_db()
+    assert version.status == VersionStatus.CONSULTATION_CLOSED
+
+
+def test_routes_cover_every_status_but_superseded():
+    assert set(ROUTES) | {VersionStatus.SUPERSEDED} == set(VersionStatus)
