@@ -119,6 +119,12 @@ def moves_from(moves: tuple[Move, ...], source: str, *, automatic: bool = False)
 # --- the concept ------------------------------------------------------------------------------
 
 
+class ConceptQuerySet(models.QuerySet):
+    def current(self):
+        """The concept this deployment serves (one per deployment today)."""
+        return self.filter(slug=settings.PORTAL_CONCEPT_SLUG).first() or self.order_by("pk").first()
+
+
 class Concept(TimeStampedModel):
     title = models.CharField(_("Titel"), max_length=200)
     slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
@@ -126,12 +132,23 @@ class Concept(TimeStampedModel):
     summary = models.TextField(_("Zusammenfassung"), blank=True)
     moderated_by = models.CharField(_("Moderiert durch"), max_length=300, blank=True)
     funded_by = models.CharField(_("Gefördert durch"), max_length=300, blank=True)
+    participant_count = models.PositiveIntegerField(
+        _("Zahl der Beteiligten"),
+        null=True,
+        blank=True,
+        help_text=_("Alle Teilnehmenden der Arbeitsgruppen zusammen; leer, wenn unbekannt."),
+    )
+    participant_count_approximate = models.BooleanField(
+        _("Zahl ist ungefähr"), default=False, help_text=_("Wird als „rund …“ angezeigt.")
+    )
     officer_title = models.CharField(
         _("Bezeichnung der zuständigen Stelle"),
         max_length=200,
         blank=True,
         help_text=_("z. B. „Integrationsbeauftragter der Stadt Minden“"),
     )
+
+    objects = ConceptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Konzept")

@@ -12,7 +12,7 @@ OFFICER = "Integrationsbeauftragte"
 CLERK = "Ratsbüro"
 MEMBER = "Arbeitsgruppe"
 
-PROJECT_APPS = ("concept", "workgroups", "measures")
+PROJECT_APPS = ("concept", "workgroups", "measures", "minden_integration")
 
 
 def _permissions(*, apps: tuple[str, ...], actions: tuple[str, ...]) -> list[Permission]:

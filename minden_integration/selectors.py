@@ -4,30 +4,66 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 
-from concept.models import Concept, ConceptVersion
-from workgroups.models import WorkingGroup
-
-
-def current_concept() -> Concept | None:
-    return (
-        Concept.objects.filter(slug=settings.PORTAL_CONCEPT_SLUG).first()
-        or Concept.objects.order_by("pk").first()
-    )
+from concept.models import Concept, ConceptVersion, VersionStatus
+from measures.models import Measure, MeasureStatus
+from workgroups.models import Session, WorkingGroup
 
 
 def home_context() -> dict[str, Any]:
-    concept = current_concept()
+    concept = Concept.objects.current()
     if concept is None:
-        return {"concept": None, "groups": [], "version": None}
-    groups = WorkingGroup.objects.for_concept(concept).annotate(
-        session_count=Count("sessions", distinct=True),
-        measure_count=Count("measures", distinct=True),
+        return {"concept": None}
+    groups = list(
+        WorkingGroup.objects.for_concept(concept).annotate(
+            session_count=Count("sessions", distinct=True),
+            measure_count=Count("measures", distinct=True),
+        )
     )
+    by_status = dict(
+        Measure.objects.filter(concept=concept)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    measures = Measure.objects.filter(concept=concept).aggregate(
+        total=Count("pk"), examples=Count("pk", filter=Q(is_example=True))
+    )
+    sessions = Session.objects.filter(working_group__concept=concept).aggregate(
+        total=Count("pk"), rounds=Max("round")
+    )
+    participants = concept.participant_count
+    if participants is None:
+        participants = sum(g.participant_count or 0 for g in groups) or None
     return {
         "concept": concept,
         "groups": groups,
         "version": ConceptVersion.objects.filter(concept=concept).current(),
+        "milestones": list(concept.milestones.timeline()),
+        "figures": {
+            "groups": len(groups),
+            "sessions": sessions["total"],
+            "rounds": sessions["rounds"] or 0,
+            "participants": participants,
+            "participants_approximate": concept.participant_count_approximate,
+            "measures": measures["total"],
+        },
+        "measures_by_status": [
+            {"status": status, "label": status.label, "count": by_status.get(status.value, 0)}
+            for status in MeasureStatus
+        ],
+        "shows_examples": measures["examples"] > 0,
     }
+
+
+def participation_context() -> dict[str, Any]:
+    concept = Concept.objects.current()
+    consultation = (
+        ConceptVersion.objects.filter(concept=concept, status=VersionStatus.CONSULTATION)
+        .order_by("-number")
+        .first()
+        if concept
+        else None
+    )
+    return {"concept": concept, "consultation": consultation}

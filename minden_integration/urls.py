@@ -1,22 +1,39 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from minden_integration import views
+from minden_integration.models import PageSlug
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("robots.txt", views.robots, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("konzept/", include("concept.urls")),
+    path("arbeitsgruppen/", include("workgroups.urls")),
+    path("massnahmen/", include("measures.urls")),
+    path("mitmachen/", views.participate, name="participate"),
+    path("suche/", views.search, name="search"),
+    path("impressum/", views.page, {"slug": PageSlug.IMPRINT}, name="imprint"),
+    path("datenschutz/", views.page, {"slug": PageSlug.PRIVACY}, name="privacy"),
+    path("leichte-sprache/", views.page, {"slug": PageSlug.EASY_LANGUAGE}, name="easy-language"),
+    path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
 
+handler400 = "minden_integration.views.bad_request"
+handler403 = "minden_integration.views.permission_denied"
+handler404 = "minden_integration.views.page_not_found"
+
 if settings.DEBUG:
+    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

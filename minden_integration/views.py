@@ -1,9 +1,61 @@
-"""Pages that read across apps (home); one of a kind, so function views."""
+"""Pages that read across apps or belong to the portal itself; one of a kind, so functions."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from minden_integration.selectors import home_context
+from minden_integration.forms import AccessibilityFeedbackForm
+from minden_integration.models import Page, PageSlug
+from minden_integration.selectors import home_context, participation_context
+from minden_integration.search import site_search
+from minden_integration.services import feedback_submit
 
 
 def home(request):
     return render(request, "home.html", home_context())
+
+
+def page(request, slug):
+    return render(request, "pages/page.html", {"page": get_object_or_404(Page, slug=slug)})
+
+
+@require_http_methods(["GET", "POST"])
+def accessibility(request):
+    statement = Page.objects.filter(slug=PageSlug.ACCESSIBILITY).first()
+    form = AccessibilityFeedbackForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            feedback_submit(**form.cleaned_data)
+            messages.success(
+                request, _("Vielen Dank! Ihre Rückmeldung ist eingegangen und wird bearbeitet.")
+            )
+            return redirect("accessibility")
+        return render(
+            request, "pages/accessibility.html", {"page": statement, "form": form}, status=400
+        )
+    return render(request, "pages/accessibility.html", {"page": statement, "form": form})
+
+
+def participate(request):
+    return render(request, "pages/participate.html", participation_context())
+
+
+def search(request):
+    return render(request, "search.html", site_search(request.GET.get("q", "")))
+
+
+def robots(request):
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)

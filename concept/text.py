@@ -1,0 +1,77 @@
+"""Text helpers every app uses: Markdown rendered safely, search terms, highlighting.
+
+They live in `concept`, the bottom layer, so that every app can import them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown as markdown_lib
+import nh3
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 60
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def render_markdown(text: str) -> SafeString:
+    """Markdown to HTML, then sanitised: raw HTML or script in a text never reaches a page.
+
+    Headings start at h3 because the page and the section title own h1 and h2.
+    """
+    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
+    html = re.sub(r"<(/?)h([12])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}>", html)
+    return mark_safe(  # noqa: S308 - nh3 has sanitised it
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer",
+        )
+    )
+
+
+def search_terms(query: str | None) -> list[str]:
+    """The user's words reduced to letters and digits, so no input can break a query."""
+    if not query:
+        return []
+    words = _WORD.findall(query.replace("\x00", " ")[:1000])
+    terms: list[str] = []
+    for word in words:
+        term = word.casefold()[:MAX_TERM_LENGTH]
+        if term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """Escape first, then wrap the matches in <mark>: nothing from the text is ever markup."""
+    escaped = escape(text or "")
+    if not terms:
+        return mark_safe(escaped)  # noqa: S308 - escaped above
+    pattern = re.compile(
+        "|".join(re.escape(str(escape(term))) for term in sorted(terms, key=len, reverse=True)),
+        re.IGNORECASE,
+    )
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))  # noqa: S308
+
+
+def excerpt(text: str, terms: list[str], *, width: int = 240) -> str:
+    """A window of `text` around the first match (plain text; highlight it afterwards)."""
+    text = text or ""
+    if len(text) <= width:
+        return text
+    folded = text.casefold()
+    starts = [folded.find(term) for term in terms if folded.find(term) >= 0]
+    start = max(0, min(starts) - width // 3) if starts else 0
+    snippet = text[start : start + width]
+    return ("…" if start else "") + snippet + ("…" if start + width < len(text) else "")

@@ -1,0 +1,39 @@
+"""What every page's frame needs: navigation, language links and the search box's query."""
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import gettext_lazy as _
+
+MAIN_NAV = [
+    ("concept", "concept:version-current", _("Konzept")),
+    ("workgroups", "workgroups:group-list", _("Arbeitsgruppen")),
+    ("measures", "measures:measure-list", _("Maßnahmen")),
+    ("participate", "participate", _("Mitmachen")),
+]
+
+
+def _main_nav(request):
+    match = getattr(request, "resolver_match", None)
+    section = (match.namespace or match.url_name) if match else ""
+    items = []
+    for key, name, label in MAIN_NAV:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # an app whose pages are not wired up in this deployment
+            continue
+        items.append(
+            {"url": url, "label": label, "active": section == key, "current": request.path == url}
+        )
+    return items
+
+
+def portal(request):
+    path = request.get_full_path()
+    return {
+        "main_nav": _main_nav(request),
+        "language_links": [
+            {"code": code, "name": name, "url": translate_url(path, code)}
+            for code, name in settings.LANGUAGES
+        ],
+        "site_query": request.GET.get("q", "")[:200] if request.path.endswith("/suche/") else "",
+    }
