@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods
 
 from minden_integration.forms import AccessibilityFeedbackForm
 from minden_integration.models import Page, PageSlug
-from minden_integration.selectors import home_context, participation_context
 from minden_integration.search import site_search
+from minden_integration.selectors import home_context, participation_context
 from minden_integration.services import feedback_submit
 
 
