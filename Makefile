@@ -9,7 +9,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3.14 $(wildcard $(HOME)/.
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 LOCAL_DATABASE_URL := postgres://postgres@127.0.0.1:5432/minden_integration
 
-.PHONY: help install run test lint format messages bench clean
+.PHONY: help install system-deps browser-deps run test lint format messages bench clean
 
 help:
 	@echo "make run    – set up and serve the portal with Minden's data on SQLite (http://127.0.0.1:8000)"
@@ -34,7 +34,29 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 
 install: $(VENV)/.installed
 
-messages: install
+# Debian packages the project needs beyond Python: gettext (compilemessages), and for the tests
+# Chromium (browser tests), Java (Nu HTML checker) and Node's npm (axe-core, vnu-jar).
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+define need
+	@command -v $(1) >/dev/null 2>&1 || { \
+		echo "Installing $(2) (Debian) ..."; \
+		{ [ "$$(id -u)" = 0 ] && (apt-get update -qq && $(APT_INSTALL) $(2) >/dev/null); } || { \
+			echo "Error: '$(1)' is missing; install the Debian package '$(2)' (as root: apt-get install $(2))." >&2; exit 1; }; }
+endef
+
+system-deps:
+	$(call need,msgfmt,gettext)
+
+browser-deps: tests/browser/node_modules/.installed
+	$(call need,chromium,chromium)
+	$(call need,java,default-jre-headless)
+
+tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
+	$(call need,npm,npm)
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+messages: install system-deps
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 run: install messages
@@ -43,11 +65,11 @@ run: install messages
 	env -u DATABASE_URL $(PY) manage.py create_local_admin
 	env -u DATABASE_URL $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install messages lint
-	@export DATABASE_URL="$$(bash .ci/postgres-url)" || exit 1; \
+test: install messages lint browser-deps
+	@url="$$(bash .ci/postgres-url)" || exit 1; export DATABASE_URL="$$url"; \
 	echo "Testing against $${DATABASE_URL}"; \
-	DJANGO_SETTINGS_MODULE=minden_integration.settings.test $(PY) manage.py check --fail-level WARNING; \
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=minden_integration.settings.test $(PY) manage.py check --fail-level WARNING \
+	&& $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -58,7 +80,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 bench: install
-	@export DATABASE_URL="$$(bash .ci/postgres-url)" || exit 1; \
+	@url="$$(bash .ci/postgres-url)" || exit 1; export DATABASE_URL="$$url"; \
 	for b in bench/bench_*.py; do [ -e "$$b" ] || continue; $(PY) "$$b" || exit 1; done
 
 clean:

@@ -629,6 +629,7 @@ class Milestone(TimeStampedModel):
     position = models.PositiveIntegerField(
         _("Reihenfolge"), default=0, help_text=_("Sortierung, wenn das Datum unbekannt ist.")
     )
+    is_example = models.BooleanField(_("Beispielinhalt"), default=False)
 
     objects = MilestoneQuerySet.as_manager()
 

@@ -118,6 +118,93 @@ def version_create_next(
     return new
 
 
+# --- sections of a draft ----------------------------------------------------------------------
+
+# Positions are unique per version; shifting a block moves it out of the way first.
+_SHIFT = 1_000_000
+
+
+def _lock_draft(version: ConceptVersion) -> ConceptVersion:
+    locked = _lock_version(version)
+    if locked.status != VersionStatus.DRAFT:
+        raise ValidationError(
+            _("Nur Entwürfe können bearbeitet werden; Version %(number)s ist „%(status)s“.")
+            % {"number": locked.number, "status": _status_label(locked.status)}
+        )
+    return locked
+
+
+def _shift_positions(version: ConceptVersion, *, from_position: int, by: int) -> None:
+    block = version.sections.filter(position__gte=from_position)
+    block.update(position=F("position") + _SHIFT)
+    version.sections.filter(position__gte=_SHIFT).update(position=F("position") - _SHIFT + by)
+
+
+@transaction.atomic
+def section_create(
+    *,
+    version: ConceptVersion,
+    title: str,
+    number: str,
+    level: int = 1,
+    body: str = "",
+    easy_language_summary: str = "",
+    key: str | None = None,
+    after: Section | None = None,
+) -> Section:
+    """A new section of a draft, after `after` (or at the end); later sections move down."""
+    locked = _lock_draft(version)
+    if after is not None and after.version_id != locked.pk:
+        raise ValidationError(_("Der Abschnitt gehört nicht zu dieser Version."))
+    if after is not None:
+        position = after.position + 1
+        _shift_positions(locked, from_position=position, by=1)
+    else:
+        position = (locked.sections.aggregate(p=Max("position"))["p"] or 0) + 1
+    section = Section(
+        version=locked,
+        position=position,
+        level=level,
+        number=number,
+        title=title,
+        body=body,
+        easy_language_summary=easy_language_summary,
+    )
+    if key:
+        section.key = key
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_update(*, section: Section, **changes) -> Section:
+    """Change the text of a draft's section (title, number, level, body, summary)."""
+    allowed = {"title", "number", "level", "body", "easy_language_summary"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(
+            _("Diese Felder können nicht geändert werden: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    _lock_draft(section.version)
+    locked = Section.objects.select_for_update().get(pk=section.pk)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> None:
+    """Remove a section from a draft and close the gap it leaves."""
+    locked = _lock_draft(section.version)
+    position = section.position
+    Section.objects.filter(pk=section.pk).delete()
+    _shift_positions(locked, from_position=position + 1, by=-1)
+
+
 def _apply_move(version: ConceptVersion, target: str, *, now: dt.datetime) -> None:
     ConceptVersion.objects.filter(pk=version.pk).update(
         status=target, status_changed_at=now, lock_version=F("lock_version") + 1
@@ -179,6 +266,7 @@ def _record_decision(
         description=note,
         version=version,
         position=(version.concept.milestones.aggregate(p=Max("position"))["p"] or 0) + 1,
+        is_example=version.is_example,
     )
 
 
@@ -318,6 +406,7 @@ def amendment_create(
     passage: str = "",
     proposed_text: str = "",
     rationale: str = "",
+    is_example: bool = False,
     now: dt.datetime | None = None,
 ) -> Amendment:
     now = now or timezone.now()
@@ -331,6 +420,7 @@ def amendment_create(
         passage=passage,
         proposed_text=proposed_text,
         rationale=rationale,
+        is_example=is_example,
     )
     amendment.full_clean()
     amendment.save()

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Concept, TimeStampedModel
@@ -41,9 +43,67 @@ class Organisation(TimeStampedModel):
         return self.name
 
 
+def _reverse_count(model, relation: str, **filters):
+    """Count rows of a reverse relation in a correlated subquery.
+
+    Subqueries instead of joined `Count`s: the rows multiply with every relation joined. The
+    related model is looked up through the relation, so `workgroups` never imports `measures`.
+    """
+    rel = model._meta.get_field(relation)
+    fk = rel.field.name
+    rows = (
+        rel.related_model._default_manager.filter(**{fk: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(fk)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+def _reverse_queryset(model, relation: str):
+    """The default queryset of a reverse relation's model, without importing its app."""
+    return model._meta.get_field(relation).related_model._default_manager.all()
+
+
 class WorkingGroupQuerySet(models.QuerySet):
     def for_concept(self, concept):
         return self.filter(concept=concept).order_by("position", "name")
+
+    def for_list(self):
+        """The public list of groups: each row with its counts, in one query."""
+        return self.annotate(
+            session_count=_reverse_count(self.model, "sessions"),
+            measure_count=_reverse_count(self.model, "measures"),
+            example_measure_count=_reverse_count(self.model, "measures", is_example=True),
+        )
+
+    def for_detail(self):
+        """A group's public page: participants, sessions, goals and measures in fixed queries.
+
+        Minutes are deferred: the group page never shows them, published or not.
+        """
+        return self.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("organisation").order_by(
+                    "organisation__name", "pk"
+                ),
+            ),
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.defer("minutes")
+                .annotate(measure_count=_reverse_count(Session, "measures"))
+                .order_by("round"),
+            ),
+            Prefetch("goals", queryset=_reverse_queryset(self.model, "goals").order_by("code")),
+            Prefetch(
+                "measures",
+                queryset=_reverse_queryset(self.model, "measures")
+                .select_related("goal")
+                .order_by("number"),
+            ),
+        )
 
 
 class WorkingGroup(TimeStampedModel):
@@ -74,6 +134,9 @@ class WorkingGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("workgroups:group-detail", kwargs={"slug": self.slug})
 
 
 class MembershipRole(models.TextChoices):
@@ -146,6 +209,17 @@ class SessionQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("working_group__position", "round", "date")
 
+    def for_detail(self):
+        """A session's public page: its group and the measures that originated in it."""
+        return self.select_related("working_group").prefetch_related(
+            Prefetch(
+                "measures",
+                queryset=_reverse_queryset(Session, "measures")
+                .select_related("goal")
+                .order_by("number"),
+            )
+        )
+
 
 class Session(TimeStampedModel):
     """One Sitzungsrunde of a group; minutes stay with the group until published."""
@@ -172,6 +246,11 @@ class Session(TimeStampedModel):
         default=False,
         help_text=_("Bis zur Veröffentlichung sehen nur die Mitglieder der Gruppe das Protokoll."),
     )
+    is_example = models.BooleanField(
+        _("Beispielinhalt"),
+        default=False,
+        help_text=_("Tagesordnung und Protokoll sind erfundene Beispieltexte."),
+    )
 
     objects = SessionQuerySet.as_manager()
 
@@ -193,6 +272,12 @@ class Session(TimeStampedModel):
             "group": self.working_group,
             "round": self.round,
         }
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "workgroups:session-detail",
+            kwargs={"slug": self.working_group.slug, "pk": self.pk},
+        )
 
     @property
     def date_label(self) -> str:

@@ -1,0 +1,164 @@
+"""Real Chromium through Playwright: the system's /usr/bin/chromium, headless.
+
+axe-core (WCAG 2.1 A/AA) runs on every page a journey visits; the page's HTML is kept for one
+Nu HTML checker run at the end of the journey.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop; Django's live_server and ORM calls from the test are
+# still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+VNU = HERE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: apt-get install chromium (make test does)"
+    assert AXE.exists(), "axe-core missing: npm install in tests/browser (make test does)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Visitor:
+    """A resident's browser tab that checks every page it lands on."""
+
+    def __init__(self, context, strict_context, base_url: str):
+        self.context = context
+        self.page = context.new_page()
+        # A second tab that keeps the portal's CSP (the first bypasses it to inject axe-core).
+        self.strict = strict_context.new_page()
+        self.base_url = base_url
+        self.html: dict[str, str] = {}
+        self.csp_errors: list[str] = []
+        self.strict.on(
+            "console",
+            lambda message: self.csp_errors.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None,
+        )
+
+    def goto(self, path: str, *, expect_status: int = 200):
+        response = self.page.goto(self.base_url + path)
+        assert response is not None and response.status == expect_status, (path, response)
+        self.checked()
+        return response
+
+    def checked(self):
+        """axe-core on the current page, and its HTML kept for the Nu checker."""
+        self.page.wait_for_load_state("load")
+        assert_no_axe_violations(self.page)
+        self.html[self.page.url] = self.page.content()
+        if self.page.url.startswith(self.base_url):
+            self.strict.goto(self.page.url)
+            self.strict.wait_for_load_state("load")
+            assert not self.csp_errors, f"CSP violations on {self.page.url}: {self.csp_errors}"
+
+    def assert_fits_320px(self, paths: list[str]):
+        """WCAG 1.4.10 Reflow: no horizontal scrolling at 320 CSS pixels."""
+        self.page.set_viewport_size({"width": 320, "height": 640})
+        try:
+            for path in paths:
+                self.page.goto(self.base_url + path)
+                widths = self.page.evaluate(
+                    "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+                )
+                assert widths[0] <= widths[1], f"{path} scrolls horizontally at 320px: {widths}"
+        finally:
+            self.page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def assert_no_axe_violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    violations = [
+        {
+            "id": v["id"],
+            "help": v["help"],
+            "nodes": [node["target"] for node in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+    assert not violations, f"axe-core on {page.url}:\n" + json.dumps(violations, indent=2)
+
+
+def assert_valid_html(documents: dict[str, str], tmp_path: Path):
+    """All pages in one call of the Nu HTML checker (vnu.jar, the machine's Java)."""
+    java = shutil.which("java")
+    assert java, "Java is needed for the Nu HTML checker"
+    assert VNU.exists(), "vnu-jar missing: npm install in tests/browser (make test does)"
+    files = {}
+    for index, (url, html) in enumerate(documents.items()):
+        path = tmp_path / f"page-{index}.html"
+        path.write_text(html, encoding="utf-8")
+        files[path.as_uri()] = url
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, _paths(files))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    errors = [
+        f"{files.get(m.get('url'), m.get('url'))}: line {m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
+    assert not errors, "\n".join(errors)
+
+
+def _paths(files: dict[str, str]) -> list[Path]:
+    from urllib.parse import urlparse
+
+    return [Path(urlparse(uri).path) for uri in files]
+
+
+@pytest.fixture
+def visitor(browser, live_server):
+    # bypass_csp lets the test inject axe-core; the strict context keeps the portal's CSP and
+    # reports any violation by the portal's own pages.
+    context = browser.new_context(
+        bypass_csp=True, locale="de-DE", viewport={"width": 1280, "height": 900}
+    )
+    strict = browser.new_context(locale="de-DE")
+    yield Visitor(context, strict, live_server.url)
+    context.close()
+    strict.close()
