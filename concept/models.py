@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 TEXT_MAX = settings.PORTAL_TEXT_MAX_LENGTH
@@ -286,6 +287,9 @@ class ConceptVersion(TimeStampedModel):
     def __str__(self) -> str:
         label = _("Version %(number)s") % {"number": self.number}
         return f"{label}: {self.title}" if self.title else str(label)
+
+    def get_absolute_url(self) -> str:
+        return reverse("concept:version-detail", kwargs={"number": self.number})
 
     @property
     def is_frozen(self) -> bool:
