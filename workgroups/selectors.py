@@ -1,0 +1,87 @@
+"""Reads for the public working-group pages, shaped for their templates.
+
+The querysets (`WorkingGroup.objects.for_list()/for_detail()`, `Session.objects.for_detail()`)
+fetch the rows; these functions only arrange rows already loaded, so they add no queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from workgroups.models import Membership, Organisation, Sector, WorkingGroup
+
+
+@dataclass
+class OrganisationParticipants:
+    """One organisation in a group with the people named by their consent."""
+
+    organisation: Organisation | None
+    participant_count: int = 0
+    # Only names given with consent (`Membership.public_name`); the others are counted.
+    named: list[Membership] = field(default_factory=list)
+    is_example: bool = False
+
+
+@dataclass
+class SectorParticipants:
+    label: str
+    organisations: list[OrganisationParticipants] = field(default_factory=list)
+
+    @property
+    def participant_count(self) -> int:
+        return sum(entry.participant_count for entry in self.organisations)
+
+
+def has_example_content(*rows: Iterable[Any]) -> bool:
+    """Whether any of the given rows is invented example content (`is_example`)."""
+    return any(getattr(row, "is_example", False) for group in rows for row in group)
+
+
+def participants_by_sector(memberships: Iterable[Membership]) -> list[SectorParticipants]:
+    """Memberships grouped by their organisation's sector, in the order of `Sector`.
+
+    Participants without an organisation come last. A name is carried only through
+    `public_name`, so a name given without consent never reaches the page.
+    """
+    order = {value: index for index, value in enumerate(Sector.values)}
+    sectors: dict[str | None, SectorParticipants] = {}
+    entries: dict[tuple[str | None, int | None], OrganisationParticipants] = {}
+    for membership in memberships:
+        organisation = membership.organisation
+        sector_key = organisation.sector if organisation else None
+        if sector_key not in sectors:
+            label = organisation.get_sector_display() if organisation else _("Ohne Organisation")
+            sectors[sector_key] = SectorParticipants(label=label)
+        entry_key = (sector_key, organisation.pk if organisation else None)
+        entry = entries.get(entry_key)
+        if entry is None:
+            entry = OrganisationParticipants(
+                organisation=organisation,
+                is_example=bool(organisation and organisation.is_example),
+            )
+            entries[entry_key] = entry
+            sectors[sector_key].organisations.append(entry)
+        entry.participant_count += 1
+        entry.is_example = entry.is_example or membership.is_example
+        if membership.public_name:
+            entry.named.append(membership)
+    return [sectors[key] for key in sorted(sectors, key=lambda key: order.get(key, len(order)))]
+
+
+def group_page(group: WorkingGroup) -> dict[str, Any]:
+    """What a group's page shows, from a group fetched with `for_detail()`."""
+    memberships = group.memberships.all()
+    goals = group.goals.all()
+    measures = group.measures.all()
+    organisations = [m.organisation for m in memberships if m.organisation is not None]
+    return {
+        "sectors": participants_by_sector(memberships),
+        "sessions": group.sessions.all(),
+        "goals": goals,
+        "measures": measures,
+        "shows_examples": has_example_content(memberships, organisations, goals, measures),
+    }
