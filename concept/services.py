@@ -63,12 +63,23 @@ def _next_number(concept: Concept) -> int:
     return highest + 1
 
 
+def _refuse_second_draft(concept: Concept) -> None:
+    open_draft = concept.versions.filter(status=VersionStatus.DRAFT).first()
+    if open_draft:
+        raise ValidationError(
+            _("Es gibt bereits einen Entwurf (Version %(number)s).") % {"number": open_draft.number}
+        )
+
+
 @transaction.atomic
 def version_create(
     *, concept: Concept, title: str = "", is_example: bool = False
 ) -> ConceptVersion:
+    """A new, empty draft; one draft per concept at a time."""
+    number = _next_number(concept)
+    _refuse_second_draft(concept)
     return ConceptVersion.objects.create(
-        concept=concept, number=_next_number(concept), title=title, is_example=is_example
+        concept=concept, number=number, title=title, is_example=is_example
     )
 
 
@@ -87,11 +98,7 @@ def version_create_next(
             )
             % {"number": old.number}
         )
-    open_draft = old.concept.versions.filter(status=VersionStatus.DRAFT).first()
-    if open_draft:
-        raise ValidationError(
-            _("Es gibt bereits einen Entwurf (Version %(number)s).") % {"number": open_draft.number}
-        )
+    _refuse_second_draft(old.concept)
     if old.status == VersionStatus.CONSULTATION:
         _apply_move(old, VersionStatus.CONSULTATION_CLOSED, now=now or timezone.now())
     new = ConceptVersion.objects.create(
@@ -200,9 +207,9 @@ def section_update(*, section: Section, **changes) -> Section:
 def section_delete(*, section: Section) -> None:
     """Remove a section from a draft and close the gap it leaves."""
     locked = _lock_draft(section.version)
-    position = section.position
-    Section.objects.filter(pk=section.pk).delete()
-    _shift_positions(locked, from_position=position + 1, by=-1)
+    current = Section.objects.select_for_update().get(pk=section.pk)
+    current.delete()
+    _shift_positions(locked, from_position=current.position + 1, by=-1)
 
 
 def _apply_move(version: ConceptVersion, target: str, *, now: dt.datetime) -> None:

@@ -43,9 +43,7 @@ def progress_record(
     return update
 
 
-@transaction.atomic
-def measure_cite(*, measure: Measure, sections: list[Section]) -> None:
-    """Link a measure to the sections citing it; frozen versions keep their citations."""
+def _check_citable(measure: Measure, sections: list[Section]) -> None:
     for section in sections:
         if section.version.is_frozen:
             raise ValidationError(
@@ -54,4 +52,17 @@ def measure_cite(*, measure: Measure, sections: list[Section]) -> None:
             )
         if section.version.concept_id != measure.concept_id:
             raise ValidationError(_("Der Abschnitt gehört zu einem anderen Konzept."))
+
+
+@transaction.atomic
+def measure_cite(*, measure: Measure, sections: list[Section]) -> None:
+    """Link a measure to the sections citing it; frozen versions keep their citations."""
+    _check_citable(measure, sections)
     measure.cited_sections.add(*sections)
+
+
+@transaction.atomic
+def measure_uncite(*, measure: Measure, sections: list[Section]) -> None:
+    """Remove citations; those of a frozen version stay, as its document does."""
+    _check_citable(measure, sections)
+    measure.cited_sections.remove(*sections)

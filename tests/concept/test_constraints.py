@@ -136,10 +136,8 @@ def test_clean_requires_a_deadline_for_consultation(draft):
 
 
 def test_clean_refuses_a_section_of_another_version(concept, draft):
-    other = version_with_sections(concept)
-    amendment = Amendment(
-        version=draft, section=other.sections.first(), kind="addition", proposed_text="x"
-    )
+    other = SectionFactory(version=VersionFactory(concept=concept, number=9))
+    amendment = Amendment(version=draft, section=other, kind="addition", proposed_text="x")
     with pytest.raises(ValidationError) as error:
         amendment.full_clean()
     assert "gehört nicht zu dieser Version" in str(error.value)

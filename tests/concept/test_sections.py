@@ -53,8 +53,16 @@ def test_sections_of_a_version_past_draft_are_refused(frozen):
 
 
 def test_inserting_after_a_section_of_another_version_is_refused(concept, draft):
-    from tests.concept.conftest import version_with_sections
+    from tests.factories import SectionFactory, VersionFactory
 
-    other = version_with_sections(concept)
+    other = SectionFactory(version=VersionFactory(concept=concept, number=9))
     with pytest.raises(ValidationError):
-        section_create(version=draft, after=other.sections.first(), number="9", title="X")
+        section_create(version=draft, after=other, number="9", title="X")
+
+
+def test_only_one_draft_per_concept(draft):
+    from concept.services import version_create
+
+    with pytest.raises(ValidationError) as error:
+        version_create(concept=draft.concept)
+    assert "bereits einen Entwurf" in " ".join(error.value.messages)

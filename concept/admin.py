@@ -1,0 +1,989 @@
+"""The officer's admin for the concept.
+
+Versions move only through the buttons on their change page, which call `concept.services`;
+text is editable only in draft, and frozen versions are shown read-only.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, router, transaction
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from concept.models import (
+    VERSION_MOVES,
+    Amendment,
+    AmendmentStatus,
+    Body,
+    Concept,
+    ConceptVersion,
+    Milestone,
+    Move,
+    Section,
+    VersionStatus,
+    moves_from,
+)
+from concept.services import (
+    amendment_create,
+    amendment_review_start,
+    section_create,
+    section_delete,
+    section_update,
+    version_create,
+    version_create_next,
+    version_transition,
+)
+
+# SQLSTATE of the frozen-version triggers (concept/migrations/0002_frozen_guards.py).
+FROZEN_GUARD_SQLSTATE = "23000"
+
+
+# --- shared by the admins of all three apps --------------------------------------------------
+
+
+def integrity_message(exc: IntegrityError) -> str:
+    """The trigger's own (German) text when the frozen guard refused, else a general note."""
+    cause = exc.__cause__
+    if getattr(cause, "pgcode", None) == FROZEN_GUARD_SQLSTATE:
+        primary = getattr(getattr(cause, "diag", None), "message_primary", None)
+        if primary:
+            return primary
+    return gettext(
+        "Die Änderung wurde nicht gespeichert: Die Datenbank hat sie abgelehnt, weil sie gegen "
+        "eine Regel verstößt. Bitte prüfen Sie Ihre Eingaben."
+    )
+
+
+def copy_columns(target, source) -> None:
+    """Give the admin's unsaved instance the row a service created, so the admin's
+    redirect and log entry point at it."""
+    for field in type(source)._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    target._state.adding = False
+    target._state.db = source._state.db
+
+
+def save_form_columns(obj, form, *extra: str) -> None:
+    """Save only the columns the form edits, so a status or lock counter a service changed
+    meanwhile is not overwritten with the copy loaded with the form."""
+    names = [f.name for f in obj._meta.concrete_fields if f.name in form.fields]
+    obj.save(update_fields=[*names, *extra, "updated_at"])
+
+
+class ServiceErrorsMixin:
+    """A service's ValidationError or the database's IntegrityError becomes a German admin
+    message and a redirect back, never a 500; every write of the request is rolled back."""
+
+    def _guarded(self, request: HttpRequest, view, *args):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return view(request, *args)  # reads only; a redirect to itself could loop
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return view(request, *args)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        except IntegrityError as exc:
+            messages.error(request, integrity_message(exc))
+        return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._guarded(request, super().changeform_view, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return self._guarded(request, super().delete_view, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return self._guarded(request, super().changelist_view, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            save_form_columns(obj, form)
+        else:
+            super().save_model(request, obj, form, change)
+
+
+# --- text lock --------------------------------------------------------------------------------
+
+
+def text_locked(version: ConceptVersion) -> bool:
+    """DESIGN: text is editable only in draft; from council review on the database guards it."""
+    return version.status != VersionStatus.DRAFT
+
+
+def locked_message(version: ConceptVersion) -> str:
+    if version.is_frozen:
+        return gettext(
+            "Version %(number)s ist eingefroren; ihr Text und ihre Abschnitte können nicht "
+            "mehr geändert werden."
+        ) % {"number": version.number}
+    return gettext(
+        "Version %(number)s ist kein Entwurf mehr; ihr Text und ihre Abschnitte können nicht "
+        "mehr geändert werden."
+    ) % {"number": version.number}
+
+
+LOCKED_CONTEXT = {
+    "show_save": False,
+    "show_save_and_continue": False,
+    "show_save_and_add_another": False,
+}
+
+
+# --- concept and bodies -----------------------------------------------------------------------
+
+
+class BodyInline(admin.TabularInline):
+    model = Body
+    fields = ("name", "kind", "position")
+    extra = 0
+    ordering = ("position", "name")
+    show_change_link = True
+
+
+@admin.register(Concept)
+class ConceptAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+    list_display = ("title", "municipality", "slug", "version_count", "updated_at")
+    search_fields = ("title", "municipality", "slug", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    ordering = ("title",)
+    inlines = [BodyInline]
+    actions = ["create_version"]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "municipality", "officer_title")}),
+        (_("Beschreibung"), {"fields": ("summary", "moderated_by", "funded_by")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_version_count=Count("versions"))
+
+    @admin.display(description=_("Versionen"), ordering="_version_count")
+    def version_count(self, obj: Concept) -> int:
+        return obj._version_count
+
+    @admin.action(description=_("Neue Version (leerer Entwurf) anlegen"), permissions=["change"])
+    def create_version(self, request, queryset):
+        for concept in queryset:
+            try:
+                version = version_create(concept=concept)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(
+                    request,
+                    gettext("%(concept)s: Version %(number)s als Entwurf angelegt.")
+                    % {"concept": concept, "number": version.number},
+                )
+
+
+@admin.register(Body)
+class BodyAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+    list_display = ("name", "kind", "concept", "position")
+    list_filter = ("kind", "concept")
+    search_fields = ("name", "description")
+    list_select_related = ("concept",)
+    ordering = ("concept", "position", "name")
+    fields = ("concept", "name", "kind", "position", "description")
+
+
+# --- versions and sections --------------------------------------------------------------------
+
+
+# What the section services change; the position follows from where a section is inserted.
+SECTION_TEXT_FIELDS = ("number", "level", "title", "body", "easy_language_summary")
+
+
+def section_text(section: Section, names=SECTION_TEXT_FIELDS) -> dict:
+    return {name: getattr(section, name) for name in names if name in SECTION_TEXT_FIELDS}
+
+
+def save_section_formset(formset, *, version: ConceptVersion) -> None:
+    """Deletions, edits and additions of a draft's sections, each through its service;
+    new sections are appended in the order entered."""
+    formset.save(commit=False)
+    for section in formset.deleted_objects:
+        section_delete(section=Section.objects.get(pk=section.pk))
+    for section, changed in formset.changed_objects:
+        if changes := section_text(section, changed):
+            section_update(section=section, **changes)
+    formset.new_objects = [
+        section_create(version=version, **section_text(section)) for section in formset.new_objects
+    ]
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    fields = (("number", "level", "position"), "title", "body", "easy_language_summary", "key")
+    readonly_fields = ("position", "key")
+    ordering = ("position",)
+    extra = 0
+    show_change_link = True
+
+    def _editable(self, request, obj) -> bool:
+        return obj is None or not text_locked(obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_delete_permission(request, obj)
+
+
+class ConceptVersionForm(forms.ModelForm):
+    """Carries the lock counter the editor saw: a move or another edit in between refuses
+    the save instead of silently overwriting it."""
+
+    seen_lock_version = forms.IntegerField(
+        label=_("Bearbeitungsstand"), widget=forms.HiddenInput, required=False
+    )
+
+    class Meta:
+        model = ConceptVersion
+        fields = ("concept", "title", "is_example")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_lock_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "seen_lock_version" in self.fields:
+            current = (
+                ConceptVersion.objects.select_for_update()
+                .values_list("lock_version", flat=True)
+                .get(pk=self.instance.pk)
+            )
+            if cleaned.get("seen_lock_version") != current:
+                raise ValidationError(
+                    gettext(
+                        "Die Version wurde inzwischen geändert. Bitte laden Sie die Seite neu "
+                        "und tragen Sie Ihre Änderungen erneut ein."
+                    )
+                )
+        return cleaned
+
+
+class VersionMoveForm(forms.Form):
+    """Only the fields the move needs: a deadline to open consultation, the body's decision
+    data for decision moves."""
+
+    def __init__(self, *args, version: ConceptVersion, move: Move, **kwargs):
+        super().__init__(*args, **kwargs)
+        if move.target == VersionStatus.CONSULTATION:
+            self.fields["consultation_ends_at"] = forms.DateTimeField(
+                label=_("Beteiligung bis"),
+                widget=forms.DateTimeInput(
+                    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+                ),
+                help_text=_("Bis zu diesem Zeitpunkt können Mitglieder Änderungen vorschlagen."),
+            )
+        if move.decision:
+            self.fields["body"] = forms.ModelChoiceField(
+                label=_("Gremium"),
+                queryset=version.concept.bodies.order_by("position", "name"),
+                required=False,
+                empty_label=gettext("automatisch (das zuständige Gremium)"),
+            )
+            self.fields["decided_on"] = forms.DateField(
+                label=_("Datum"),
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+            self.fields["date_text"] = forms.CharField(
+                label=_("Datum (Freitext)"),
+                required=False,
+                max_length=100,
+                help_text=_("Wenn das genaue Datum nicht bekannt ist, z. B. „Frühjahr 2011“."),
+            )
+            self.fields["council_paper_reference"] = forms.CharField(
+                label=_("Drucksache"),
+                required=False,
+                max_length=100,
+                help_text=_("z. B. „DS 123/2011“"),
+            )
+            self.fields["note"] = forms.CharField(
+                label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+
+
+class NextVersionForm(forms.Form):
+    title = forms.CharField(
+        label=_("Bezeichnung der neuen Version"), required=False, max_length=200
+    )
+
+
+MOVE_EXPLANATIONS = {
+    VersionStatus.CONSULTATION: _(
+        "Die Mitglieder der Arbeitsgruppen können bis zum Fristende Änderungen vorschlagen."
+    ),
+    VersionStatus.CONSULTATION_CLOSED: _(
+        "Danach können keine Änderungsvorschläge mehr eingereicht werden."
+    ),
+    VersionStatus.COUNCIL_REVIEW: _(
+        "Die Version wird eingefroren: Text und Abschnitte sind danach unveränderlich, ihre "
+        "Momentaufnahme und Prüfsumme werden gespeichert."
+    ),
+    VersionStatus.APPROVED: _(
+        "Eine bisher beschlossene Version dieses Konzepts wird als abgelöst markiert."
+    ),
+}
+
+
+@admin.register(ConceptVersion)
+class ConceptVersionAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+    form = ConceptVersionForm
+    workflow_template = "admin/concept/conceptversion/workflow_form.html"
+    list_display = (
+        "__str__",
+        "concept",
+        "status",
+        "status_changed_at",
+        "consultation_ends_at",
+        "frozen",
+        "checksum_short",
+        "section_count",
+        "is_example",
+    )
+    list_filter = ("status", "concept", "is_example")
+    search_fields = ("title", "=number", "council_paper_reference", "checksum")
+    list_select_related = ("concept",)
+    ordering = ("concept", "-number")
+    inlines = [SectionInline]
+    actions = ["create_next_version"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer("snapshot")
+            .annotate(_section_count=Count("sections"))
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return ((None, {"fields": ("concept", "title", "is_example")}),)
+        main = ["concept", "number", "title", "is_example"]
+        if not text_locked(obj) and self.has_change_permission(request, obj):
+            main.append("seen_lock_version")
+        return (
+            (None, {"fields": main}),
+            (
+                _("Status und Beschluss"),
+                {
+                    "fields": (
+                        "status",
+                        "status_changed_at",
+                        "consultation_ends_at",
+                        "council_paper_reference",
+                        "amendment_summary",
+                    )
+                },
+            ),
+            (_("Einfrieren"), {"fields": ("frozen_at", "checksum", "snapshot_info")}),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        fields = [
+            "concept",
+            "number",
+            "status",
+            "status_changed_at",
+            "consultation_ends_at",
+            "council_paper_reference",
+            "amendment_summary",
+            "frozen_at",
+            "checksum",
+            "snapshot_info",
+        ]
+        if text_locked(obj):
+            fields += ["title", "is_example"]
+        return fields
+
+    def has_delete_permission(self, request, obj=None):
+        """Only a draft may go: later versions carry amendments, decisions or a snapshot."""
+        if obj is not None and text_locked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    # --- columns and read-only fields ---
+
+    @admin.display(description=_("eingefroren"), boolean=True, ordering="frozen_at")
+    def frozen(self, obj: ConceptVersion) -> bool:
+        return obj.is_frozen
+
+    @admin.display(description=_("Prüfsumme"))
+    def checksum_short(self, obj: ConceptVersion) -> str:
+        return obj.checksum_prefix
+
+    @admin.display(description=_("Abschnitte"), ordering="_section_count")
+    def section_count(self, obj: ConceptVersion) -> int:
+        return obj._section_count
+
+    @admin.display(description=_("Momentaufnahme"))
+    def snapshot_info(self, obj: ConceptVersion) -> str:
+        if obj.snapshot is None:
+            return gettext("Noch keine: Sie entsteht bei der Vorlage im Integrationsrat.")
+        size = len(obj.snapshot.encode("utf-8"))
+        url = reverse("admin:concept_conceptversion_snapshot", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a>',
+            url,
+            gettext("Kanonisches JSON herunterladen (%(size)s)") % {"size": filesizeformat(size)},
+        )
+
+    @admin.display(description=_("Änderungsvorschläge"))
+    def amendment_summary(self, obj: ConceptVersion) -> str:
+        total = obj.amendments.exclude(status=AmendmentStatus.DRAFT).count()
+        url = reverse("admin:concept_amendment_changelist") + f"?version__id__exact={obj.pk}"
+        return format_html(
+            '<a href="{}">{}</a>',
+            url,
+            ngettext(
+                "%(count)s eingereichter Vorschlag", "%(count)s eingereichte Vorschläge", total
+            )
+            % {"count": total},
+        )
+
+    # --- saving: through the services ---
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.lock_version += 1
+            save_form_columns(obj, form, "lock_version")
+            return
+        created = version_create(concept=obj.concept, title=obj.title, is_example=obj.is_example)
+        copy_columns(obj, created)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Section:
+            save_section_formset(formset, version=form.instance)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            version = self.get_object(request, unquote(object_id))
+            if (
+                version is not None
+                and text_locked(version)
+                and self.has_change_permission(request, version)
+            ):
+                messages.error(request, locked_message(version))
+                return HttpResponseRedirect(request.get_full_path())
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None:
+            context.update(self._workflow_context(request, obj))
+            if text_locked(obj):
+                context.update(LOCKED_CONTEXT, locked_notice=locked_message(obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_context(self, request, version: ConceptVersion) -> dict:
+        """Buttons for the moves the table allows from here; none for view-only users."""
+        moves = []
+        if self.has_change_permission(request, version):
+            moves = [
+                {
+                    "label": move.label,
+                    "url": reverse(
+                        "admin:concept_conceptversion_move", args=[version.pk, move.target]
+                    ),
+                }
+                for move in moves_from(VERSION_MOVES, version.status)
+            ]
+        next_url = None
+        if version.status != VersionStatus.DRAFT and self.has_add_permission(request):
+            next_url = reverse("admin:concept_conceptversion_next", args=[version.pk])
+        return {"version_moves": moves, "next_version_url": next_url}
+
+    # --- workflow pages ---
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/move/<str:target>/",
+                view(self.move_view),
+                name="{}_{}_move".format(*info),
+            ),
+            path("<path:object_id>/next/", view(self.next_view), name="{}_{}_next".format(*info)),
+            path(
+                "<path:object_id>/snapshot/",
+                view(self.snapshot_view),
+                name="{}_{}_snapshot".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _version_or_404(self, request, object_id) -> ConceptVersion:
+        version = self.get_object(request, unquote(object_id))
+        if version is None:
+            raise Http404(gettext("Diese Version gibt es nicht."))
+        return version
+
+    def _change_url(self, version: ConceptVersion) -> str:
+        return reverse("admin:concept_conceptversion_change", args=[version.pk])
+
+    def _workflow_page(self, request, version, *, title, form, submit_label, explanation=""):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "original": version,
+            "title": title,
+            "subtitle": None,
+            "form": form,
+            "submit_label": submit_label,
+            "explanation": explanation,
+            "cancel_url": self._change_url(version),
+            "has_view_permission": self.has_view_permission(request, version),
+        }
+        status = 400 if form.is_bound and form.errors else 200
+        return TemplateResponse(request, self.workflow_template, context, status=status)
+
+    def move_view(self, request, object_id, target):
+        version = self._version_or_404(request, object_id)
+        if not self.has_change_permission(request, version):
+            raise PermissionDenied
+        if target not in VersionStatus.values:
+            raise Http404(gettext("Diesen Status gibt es nicht."))
+        move = next(
+            (m for m in moves_from(VERSION_MOVES, version.status) if m.target == target), None
+        )
+        if move is None:
+            messages.error(
+                request,
+                gettext(
+                    "Version %(number)s kann nicht von „%(source)s“ nach „%(target)s“ wechseln."
+                )
+                % {
+                    "number": version.number,
+                    "source": version.get_status_display(),
+                    "target": VersionStatus(target).label,
+                },
+            )
+            return HttpResponseRedirect(self._change_url(version))
+        data = request.POST if request.method == "POST" else None
+        form = VersionMoveForm(data, version=version, move=move)
+        if request.method == "POST" and form.is_valid():
+            try:
+                version_transition(version=version, to=target, **form.cleaned_data)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                self.log_change(
+                    request, version, gettext("Status: %s") % version.get_status_display()
+                )
+                messages.success(
+                    request,
+                    gettext("Version %(number)s: %(status)s.")
+                    % {"number": version.number, "status": version.get_status_display()},
+                )
+            return HttpResponseRedirect(self._change_url(version))
+        return self._workflow_page(
+            request,
+            version,
+            title=gettext("%(version)s: %(move)s") % {"version": version, "move": move.label},
+            form=form,
+            submit_label=move.label,
+            explanation=MOVE_EXPLANATIONS.get(target, ""),
+        )
+
+    def next_view(self, request, object_id):
+        version = self._version_or_404(request, object_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = NextVersionForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                created = version_create_next(version=version, title=form.cleaned_data["title"])
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+                return HttpResponseRedirect(self._change_url(version))
+            self.log_addition(request, created, [{"added": {}}])
+            messages.success(
+                request,
+                gettext("Version %(number)s ist als Entwurf angelegt.")
+                % {"number": created.number},
+            )
+            return HttpResponseRedirect(self._change_url(created))
+        return self._workflow_page(
+            request,
+            version,
+            title=gettext("Nächste Version nach %(version)s anlegen") % {"version": version},
+            form=form,
+            submit_label=gettext("Nächste Version anlegen"),
+            explanation=gettext(
+                "Der neue Entwurf übernimmt die Abschnitte und Zitate dieser Version; eine noch "
+                "laufende Beteiligung wird beendet."
+            ),
+        )
+
+    def snapshot_view(self, request, object_id):
+        version = self._version_or_404(request, object_id)
+        if not self.has_view_permission(request, version):
+            raise PermissionDenied
+        if version.snapshot is None:
+            raise Http404(gettext("Diese Version ist nicht eingefroren."))
+        response = HttpResponse(
+            version.snapshot.encode("utf-8"), content_type="application/json; charset=utf-8"
+        )
+        filename = f"{version.concept.slug}-version-{version.number}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    @admin.action(description=_("Nächste Version anlegen"), permissions=["add"])
+    def create_next_version(self, request, queryset):
+        for version in queryset.order_by("concept", "number"):
+            try:
+                created = version_create_next(version=version)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                self.log_addition(request, created, [{"added": {}}])
+                messages.success(
+                    request,
+                    gettext("Version %(number)s ist als Entwurf angelegt.")
+                    % {"number": created.number},
+                )
+
+
+class DraftSectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Section) -> str:
+        return gettext("Version %(number)s: %(section)s") % {
+            "number": obj.version.number,
+            "section": obj,
+        }
+
+
+class SectionAddForm(forms.ModelForm):
+    after = DraftSectionChoiceField(
+        label=_("Einfügen nach"),
+        queryset=Section.objects.filter(version__status=VersionStatus.DRAFT)
+        .select_related("version")
+        .order_by("version__number", "position"),
+        required=False,
+        empty_label=_("am Ende der Version"),
+        help_text=_("Die folgenden Abschnitte rücken eine Position weiter."),
+    )
+
+    class Meta:
+        model = Section
+        fields = ("version", *SECTION_TEXT_FIELDS)
+
+    def clean(self):
+        cleaned = super().clean()
+        after, version = cleaned.get("after"), cleaned.get("version")
+        if after and version and after.version_id != version.pk:
+            self.add_error("after", gettext("Der Abschnitt gehört nicht zu dieser Version."))
+        return cleaned
+
+
+@admin.register(Section)
+class SectionAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+    list_display = ("number", "title", "version", "level", "position")
+    list_filter = (("version", admin.RelatedOnlyFieldListFilter), "level")
+    search_fields = ("number", "title", "body", "key")
+    list_select_related = ("version",)
+    ordering = ("version__concept", "-version__number", "position")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            head = ("version", "after", ("number", "level"), "title")
+        else:
+            head = ("version", ("number", "level", "position"), "title", "key")
+        return (
+            (None, {"fields": head}),
+            (_("Text"), {"fields": ("body", "easy_language_summary")}),
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = SectionAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        if text_locked(obj.version):
+            return (
+                "version",
+                "number",
+                "position",
+                "level",
+                "title",
+                "key",
+                "body",
+                "easy_language_summary",
+            )
+        return ("version", "position", "key")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            saved = section_update(section=obj, **section_text(obj, form.changed_data))
+        else:
+            saved = section_create(
+                version=obj.version, after=form.cleaned_data.get("after"), **section_text(obj)
+            )
+        copy_columns(obj, saved)
+
+    def delete_model(self, request, obj):
+        section_delete(section=obj)
+
+    def delete_queryset(self, request, queryset):
+        for pk in queryset.values_list("pk", flat=True):
+            section_delete(section=Section.objects.get(pk=pk))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "version":
+            kwargs["queryset"] = ConceptVersion.objects.filter(status=VersionStatus.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Autocomplete offers only sections that can take the relation: a measure cites
+        sections of the draft, an amendment targets a section in consultation."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        source = (request.GET.get("app_label"), request.GET.get("model_name"))
+        field = request.GET.get("field_name")
+        if source == ("measures", "measure") and field == "cited_sections":
+            queryset = queryset.filter(version__status=VersionStatus.DRAFT)
+        elif source == ("concept", "amendment") and field == "section":
+            queryset = queryset.filter(version__status=VersionStatus.CONSULTATION)
+        return queryset, may_have_duplicates
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and text_locked(obj.version):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            section = self.get_object(request, unquote(object_id))
+            if (
+                section is not None
+                and text_locked(section.version)
+                and self.has_change_permission(request, section)
+            ):
+                messages.error(request, locked_message(section.version))
+                return HttpResponseRedirect(request.get_full_path())
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and text_locked(obj.version):
+            context.update(LOCKED_CONTEXT)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+# --- amendments and milestones ----------------------------------------------------------------
+
+
+class AmendmentAddForm(forms.ModelForm):
+    """The officer enters a proposal on a member's behalf (e.g. from the conference)."""
+
+    class Meta:
+        model = Amendment
+        fields = (
+            "section",
+            "author",
+            "kind",
+            "passage",
+            "proposed_text",
+            "rationale",
+            "is_example",
+        )
+
+    def clean_section(self):
+        section = self.cleaned_data["section"]
+        if not section.version.accepts_amendments(timezone.now()):
+            raise ValidationError(
+                gettext(
+                    "Vorschläge sind nur zu Abschnitten einer Version in Beteiligung möglich, "
+                    "solange die Frist läuft."
+                )
+            )
+        return section
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+    list_display = (
+        "proposal",
+        "version",
+        "section",
+        "status",
+        "kind",
+        "working_group_name",
+        "proposer",
+        "submitted_at",
+    )
+    list_filter = (
+        "status",
+        "kind",
+        ("version", admin.RelatedOnlyFieldListFilter),
+        "working_group_name",
+        "is_example",
+    )
+    search_fields = (
+        "proposed_text",
+        "passage",
+        "rationale",
+        "section__number",
+        "section__title",
+        "working_group_name",
+        "organisation_name",
+        "author_name",
+        "decision_reasoning",
+    )
+    date_hierarchy = "submitted_at"
+    list_select_related = ("version", "section")
+    autocomplete_fields = ("section", "author")
+    actions = ["review_start"]
+    change_fieldsets = (
+        (None, {"fields": ("version", "section", "kind", "status", "author", "proposer_label")}),
+        (_("Vorschlag"), {"fields": ("passage", "proposed_text", "rationale")}),
+        (
+            _("Angaben bei Einreichung"),
+            {"fields": ("organisation_name", "working_group_name", "author_name", "submitted_at")},
+        ),
+        (
+            _("Entscheidung"),
+            {
+                "fields": (
+                    "decided_at",
+                    "decided_by",
+                    "decision_reasoning",
+                    "adopted_text",
+                    "incorporated_in",
+                )
+            },
+        ),
+        (_("Verwaltung"), {"fields": ("is_example", "created_at", "updated_at")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("section", "author", "kind")}),
+        (_("Vorschlag"), {"fields": ("passage", "proposed_text", "rationale")}),
+        (_("Verwaltung"), {"fields": ("is_example",)}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        return self.add_fieldsets if obj is None else self.change_fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = AmendmentAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        """The member's text is theirs; status changes only through the actions."""
+        if obj is None:
+            return ()
+        return [
+            name
+            for fieldset in self.change_fieldsets
+            for name in fieldset[1]["fields"]
+            if name != "is_example"
+        ]
+
+    @admin.display(description=_("Vorschlag"), ordering="pk")
+    def proposal(self, obj: Amendment) -> str:
+        return gettext("Vorschlag %(id)s") % {"id": obj.pk}
+
+    @admin.display(description=_("Vorgeschlagen von"))
+    def proposer(self, obj: Amendment) -> str:
+        return obj.proposer_label
+
+    @admin.display(description=_("Öffentlich angezeigt als"))
+    def proposer_label(self, obj: Amendment) -> str:
+        return obj.proposer_label
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = amendment_create(
+            section=obj.section,
+            author=obj.author or request.user,
+            kind=obj.kind,
+            passage=obj.passage,
+            proposed_text=obj.proposed_text,
+            rationale=obj.rationale,
+            is_example=obj.is_example,
+        )
+        copy_columns(obj, created)
+
+    @admin.action(
+        description=_("In Prüfung nehmen"),
+        permissions=["change"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def review_start(self, request, queryset):
+        started = 0
+        for amendment in queryset:
+            try:
+                amendment_review_start(amendment=amendment, by=request.user)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, f"{amendment}: {message}")
+            else:
+                started += 1
+        if started:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s Vorschlag ist jetzt in Prüfung.",
+                    "%(count)s Vorschläge sind jetzt in Prüfung.",
+                    started,
+                )
+                % {"count": started},
+            )
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+    list_display = (
+        "title",
+        "date_column",
+        "kind",
+        "body",
+        "outcome",
+        "version",
+        "council_paper_reference",
+    )
+    list_filter = ("kind", "outcome", "body", "concept", "is_example")
+    search_fields = ("title", "description", "place", "council_paper_reference", "date_text")
+    date_hierarchy = "date"
+    list_select_related = ("body", "version")
+    ordering = ("concept", "position", "date")
+    fieldsets = (
+        (None, {"fields": ("concept", "title", "kind", "body", "version")}),
+        (_("Wann und wo"), {"fields": ("date", "date_text", "place", "position")}),
+        (_("Ergebnis"), {"fields": ("outcome", "council_paper_reference", "description")}),
+        (_("Verwaltung"), {"fields": ("is_example",)}),
+    )
+
+    @admin.display(description=_("Datum"), ordering="date")
+    def date_column(self, obj: Milestone) -> str:
+        return obj.date_label
