@@ -7,7 +7,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Concept, Section, TimeStampedModel
@@ -100,6 +102,51 @@ class MeasureQuerySet(models.QuerySet):
             .order_by("number")
         )
 
+    def for_list(self):
+        """One row of the catalogue: the measure and its single-valued relations, one query."""
+        return self.select_related("working_group", "goal", "lead_organisation")
+
+    def for_export(self):
+        """Every column of the CSV download, in a fixed number of queries."""
+        return self.for_list().prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.order_by("name")),
+            Prefetch("target_groups", queryset=TargetGroup.objects.order_by("name")),
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("code")),
+        )
+
+    def for_detail(self, version=None):
+        """The measure page; `current_citations` holds the sections of `version` citing it."""
+        sections = (
+            Section.objects.filter(version=version).order_by("position")
+            if version is not None
+            else Section.objects.none()
+        )
+        return self.select_related(
+            "working_group", "goal", "lead_organisation", "origin_session__working_group"
+        ).prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.order_by("name")),
+            Prefetch("target_groups", queryset=TargetGroup.objects.order_by("name")),
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("code")),
+            Prefetch("progress_updates", queryset=ProgressUpdate.objects.order_by("-date", "-pk")),
+            Prefetch("cited_sections", queryset=sections, to_attr="current_citations"),
+        )
+
+    def order_by_status(self):
+        """Status in the order of the workflow (geplant … entfallen), not alphabetically."""
+        return self.alias(
+            status_position=Case(
+                *(When(status=status, then=Value(i)) for i, status in enumerate(MeasureStatus)),
+                default=Value(len(MeasureStatus)),
+                output_field=IntegerField(),
+            )
+        ).order_by("status_position", "number")
+
+    def order_by_title(self):
+        return self.order_by(Lower("title"), "number")
+
+    def order_by_working_group(self):
+        return self.order_by("working_group__position", "working_group__name", "number")
+
 
 class Measure(TimeStampedModel):
     concept = models.ForeignKey(
@@ -188,6 +235,9 @@ class Measure(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:measure-detail", kwargs={"number": self.number})
 
     def clean(self):
         super().clean()

@@ -1,0 +1,224 @@
+"""The catalogue's filters: facets, search and sorting, all in the query string."""
+
+from __future__ import annotations
+
+import django_filters
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Layout, Row
+from django import forms
+from django.db import models
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from concept.models import Concept
+from measures.models import Goal, Measure, MeasureStatus, Priority, TargetGroup, Timeframe
+from measures.search import measure_search
+from workgroups.models import Organisation, WorkingGroup
+
+QUERY_MAX_LENGTH = 200
+
+# Facet parameter -> the value it is grouped by when counting.
+FACETS = {
+    "gruppe": "working_group__slug",
+    "ziel": "goal__code",
+    "status": "status",
+    "zielgruppe": "target_groups__slug",
+    "zeitraum": "timeframe",
+    "prioritaet": "priority",
+    "federfuehrung": "lead_organisation_id",
+}
+
+
+class Sort(models.TextChoices):
+    NUMBER = "nummer", _("Nummer")
+    TITLE = "titel", _("Titel")
+    STATUS = "status", _("Umsetzungsstand")
+    WORKING_GROUP = "gruppe", _("Arbeitsgruppe")
+    RELEVANCE = "relevanz", _("Relevanz (bei Suche)")
+
+
+class MeasureFilterForm(forms.Form):
+    """Validates the query string; rendered by crispy-forms as one GET form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_action = reverse("measures:measure-list")
+        self.helper.disable_csrf = True
+        self.helper.form_id = "massnahmen-filter"
+        self.helper.layout = Layout(
+            Row(Column("q", css_class="col-md-8"), Column("sortierung", css_class="col-md-4")),
+            Row(
+                Column("gruppe", css_class="col-md-4"),
+                Column("ziel", css_class="col-md-4"),
+                Column("status", css_class="col-md-4"),
+            ),
+            Row(
+                Column("zielgruppe", css_class="col-md-3"),
+                Column("zeitraum", css_class="col-md-3"),
+                Column("prioritaet", css_class="col-md-3"),
+                Column("federfuehrung", css_class="col-md-3"),
+            ),
+            StrictButton(_("Anwenden"), type="submit", css_class="btn-primary me-2"),
+            HTML(
+                format_html(
+                    '<a class="btn btn-outline-secondary" href="{}">{}</a>',
+                    self.helper.form_action,
+                    _("Alle Filter zurücksetzen"),
+                )
+            ),
+        )
+
+
+def _choice(label, **kwargs) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(label=label, empty_label=_("alle"), **kwargs)
+
+
+class MeasureFilter(django_filters.FilterSet):
+    """Facets, search (`q`) and sorting of the current concept's measures.
+
+    `qs` is the filtered, searched and sorted queryset; `terms` the search words (for
+    highlighting); `facet_counts()` the counts of each facet's options under every *other*
+    active filter, one GROUP BY query per facet.
+    """
+
+    q = django_filters.CharFilter(
+        label=_("Suchbegriff"),
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": QUERY_MAX_LENGTH}),
+        help_text=_(
+            "Sucht in Titel, Beschreibung, Ziel, Federführung, Zielgruppen und Empfehlungen."
+        ),
+    )
+    sortierung = django_filters.ChoiceFilter(
+        label=_("Sortierung"), choices=Sort.choices, empty_label=None
+    )
+    gruppe = _choice(_("Arbeitsgruppe"), field_name="working_group__slug")
+    ziel = _choice(_("Ziel"), field_name="goal__code")
+    status = _choice(_("Umsetzungsstand"), field_name="status", choices=MeasureStatus.choices)
+    zielgruppe = _choice(_("Zielgruppe"), field_name="target_groups__slug")
+    zeitraum = _choice(_("Zeitraum"), field_name="timeframe", choices=Timeframe.choices)
+    prioritaet = _choice(_("Priorität"), field_name="priority", choices=Priority.choices)
+    federfuehrung = _choice(_("Federführung"), field_name="lead_organisation_id")
+
+    class Meta:
+        model = Measure
+        fields: list[str] = []
+        form = MeasureFilterForm
+
+    def __init__(self, data: QueryDict | None = None, *, concept: Concept | None, request=None):
+        data = self._normalised(data)
+        queryset = (
+            Measure.objects.for_concept(concept) if concept is not None else Measure.objects.none()
+        )
+        super().__init__(data, queryset, request=request)
+        self.terms: list[str] = []
+        for name, choices in self._concept_choices(concept).items():
+            self.filters[name].extra["choices"] = choices
+
+    @staticmethod
+    def _normalised(data: QueryDict | None) -> QueryDict:
+        """A search may hold anything (NUL bytes, 10,000 characters): keep it harmless, and
+        make the effective sort order visible in the form."""
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        query = " ".join(data.get("q", "").replace("\x00", " ").split())[:QUERY_MAX_LENGTH]
+        data["q"] = query
+        if not data.get("sortierung"):
+            data["sortierung"] = Sort.RELEVANCE if query else Sort.NUMBER
+        return data
+
+    @staticmethod
+    def _concept_choices(concept: Concept | None) -> dict[str, list[tuple[str, str]]]:
+        if concept is None:
+            return {"gruppe": [], "ziel": [], "zielgruppe": [], "federfuehrung": []}
+        return {
+            "gruppe": list(WorkingGroup.objects.for_concept(concept).values_list("slug", "name")),
+            "ziel": [
+                (code, f"{code} {title}")
+                for code, title in Goal.objects.filter(concept=concept)
+                .order_by("code")
+                .values_list("code", "title")
+            ],
+            "zielgruppe": list(
+                TargetGroup.objects.filter(measures__concept=concept)
+                .distinct()
+                .order_by("name")
+                .values_list("slug", "name")
+            ),
+            "federfuehrung": [
+                (str(pk), name)
+                for pk, name in Organisation.objects.filter(led_measures__concept=concept)
+                .distinct()
+                .order_by("name")
+                .values_list("pk", "name")
+            ],
+        }
+
+    # --- filtering -------------------------------------------------------------------------
+
+    def filter_queryset(self, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
+        """Search first (the base of every facet count), then the facets, then the order."""
+        self.searched, self.terms = measure_search(queryset, self.form.cleaned_data.get("q"))
+        return self._ordered(self._faceted(self.searched))
+
+    def _faceted(self, queryset: QuerySet[Measure], *, without: str = "") -> QuerySet[Measure]:
+        cleaned = self.form.cleaned_data
+        for name in FACETS:
+            if name != without:
+                queryset = self.filters[name].filter(queryset, cleaned.get(name))
+        return queryset
+
+    @property
+    def sort(self) -> str:
+        sort = self.form.cleaned_data.get("sortierung") or Sort.NUMBER
+        if sort == Sort.RELEVANCE and not self.terms:
+            return Sort.NUMBER
+        return sort
+
+    def _ordered(self, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
+        match self.sort:
+            case Sort.TITLE:
+                return queryset.order_by_title()
+            case Sort.STATUS:
+                return queryset.order_by_status()
+            case Sort.WORKING_GROUP:
+                return queryset.order_by_working_group()
+            case Sort.RELEVANCE:
+                return queryset.order_by("-search_rank", "number")
+        return queryset.order_by("number")
+
+    # --- facets ----------------------------------------------------------------------------
+
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """Per facet, {option value: number of measures}, ignoring that facet's own selection."""
+        self.qs  # noqa: B018 - validates the form and runs the search
+        counts = {}
+        for name, group_by in FACETS.items():
+            rows = (
+                self._faceted(self.searched, without=name)
+                .order_by()
+                .values_list(group_by)
+                .annotate(n=Count("pk", distinct=True))
+            )
+            counts[name] = {str(value): n for value, n in rows if value is not None}
+        return counts
+
+    def label_choices_with_counts(self) -> None:
+        """Show each option's count next to it in the form (e.g. "geplant (12)")."""
+        counts = self.facet_counts()
+        for name in FACETS:
+            field = self.form.fields[name]
+            # django-filter's field adds the empty option ("alle") itself.
+            field.choices = [
+                (value, f"{label} ({counts[name].get(str(value), 0)})")
+                for value, label in field.choices
+                if value != ""
+            ]
+
+    @property
+    def invalid(self) -> bool:
+        return self.is_bound and bool(self.form.errors)

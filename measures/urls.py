@@ -1,0 +1,11 @@
+from django.urls import path
+
+from measures import views
+
+app_name = "measures"
+
+urlpatterns = [
+    path("", views.MeasureListView.as_view(), name="measure-list"),
+    path("export.csv", views.MeasureCsvView.as_view(), name="measure-csv"),
+    path("<int:number>/", views.MeasureDetailView.as_view(), name="measure-detail"),
+]

@@ -1,0 +1,235 @@
+import pytest
+
+from measures import search
+from measures.models import Measure, Recommendation
+from measures.search import (
+    fallback_stem,
+    fold,
+    measure_search,
+    recommendation_search,
+    text_matches,
+    text_rank,
+)
+from tests.factories import (
+    ConceptFactory,
+    GoalFactory,
+    MeasureFactory,
+    OrganisationFactory,
+    RecommendationFactory,
+    TargetGroupFactory,
+    WorkingGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["postgresql", "fallback"])
+def backend(request, monkeypatch):
+    """Run a test on PostgreSQL's full-text search and on the SQLite fallback's matching."""
+    if request.param == "fallback":
+        monkeypatch.setattr(search, "FULL_TEXT_VENDORS", frozenset())
+    return request.param
+
+
+@pytest.fixture
+def concept():
+    return ConceptFactory(slug="minden")
+
+
+@pytest.fixture
+def group(concept):
+    return WorkingGroupFactory(concept=concept, name="Bildung und Erziehung", slug="bildung")
+
+
+def measure(concept, group, number, title, description="", **kwargs):
+    return MeasureFactory(
+        concept=concept,
+        working_group=group,
+        number=number,
+        title=title,
+        description=description,
+        **kwargs,
+    )
+
+
+def found(query):
+    queryset, _terms = measure_search(Measure.objects.all(), query)
+    return sorted(queryset.values_list("number", flat=True))
+
+
+def test_sprachfoerderung_finds_sprachfoerdermassnahmen(backend, concept, group):
+    measure(concept, group, 1, "Sprachfördermaßnahmen für Kinder")
+    measure(concept, group, 2, "Elterncafés im Stadtteil")
+
+    assert found("Sprachförderung") == [1]
+    assert found("sprachförderung") == [1]
+    assert found("SPRACHFÖRDERUNG") == [1]
+
+
+def test_search_finds_other_forms_of_a_word(backend, concept, group):
+    measure(concept, group, 1, "Kurse für Eltern", description="Die Kinder lernen gemeinsam.")
+
+    # "Kindern" is no prefix of "Kinder": German stemming (PostgreSQL: "kind"; the fallback's
+    # crude stem: "kinder") makes them meet.
+    assert found("Kindern") == [1]
+    assert found("Kurs") == [1]
+
+
+def test_search_matches_prefixes_of_words(backend, concept, group):
+    measure(concept, group, 1, "Übersetzungsdienst im Rathaus")
+
+    assert found("Übersetz") == [1]
+    assert found("übersetzungsdienst") == [1]
+    assert found("rathau") == [1]
+
+
+def test_search_ignores_case_of_umlauts(backend, concept, group):
+    measure(concept, group, 1, "Übersetzung von Elternbriefen")
+
+    assert found("übersetzung") == [1]
+    assert found("ÜBERSETZUNG") == [1]
+
+
+def test_every_word_must_match(backend, concept, group):
+    measure(concept, group, 1, "Sprachkurse für Eltern")
+    measure(concept, group, 2, "Sprachkurse für Kinder")
+
+    assert found("Sprachkurse") == [1, 2]
+    assert found("Sprachkurse Eltern") == [1]
+    assert found("Sprachkurse Senioren") == []
+
+
+def test_search_covers_goal_recommendations_lead_and_target_groups(backend, concept, group):
+    goal = GoalFactory(concept=concept, code="B1", title="Bildungschancen verbessern")
+    lead = OrganisationFactory(name="Volkshochschule Minden")
+    seniors = TargetGroupFactory(name="Seniorinnen und Senioren", slug="senioren")
+    with_goal = measure(concept, group, 1, "Eins", goal=goal)
+    measure(concept, group, 2, "Zwei", lead_organisation=lead)
+    with_group = measure(concept, group, 3, "Drei")
+    with_group.target_groups.add(seniors)
+    with_recommendation = measure(concept, group, 4, "Vier")
+    recommendation = RecommendationFactory(
+        concept=concept, title="Lotsen", text="Ehrenamtliche Dolmetscherpools aufbauen."
+    )
+    recommendation.measures.add(with_recommendation, with_goal)
+    measure(concept, group, 5, "Fünf")
+
+    assert found("Bildungschancen") == [1]
+    assert found("Volkshochschule") == [2]
+    assert found("Senioren") == [3]
+    assert found("Dolmetscherpools") == [1, 4]
+    assert found("Lotsen") == [1, 4]
+
+
+def test_a_title_match_ranks_above_a_description_match(backend, concept, group):
+    measure(concept, group, 1, "Elterncafés", description="Treffpunkt für Integration im Quartier.")
+    measure(concept, group, 2, "Integrationslotsen", description="Begleitung zu Ämtern.")
+    measure(concept, group, 3, "Hausaufgabenhilfe", description="Ohne Bezug.")
+
+    queryset, terms = measure_search(Measure.objects.all(), "Integration")
+    ranked = list(queryset.order_by("-search_rank", "number").values_list("number", flat=True))
+
+    assert terms == ["integration"]
+    assert ranked == [2, 1]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "!!! ??? ...", "&|!:()*", "'; DROP TABLE measures_measure; --", "a:* & !b", "\x00"],
+)
+def test_queries_without_words_or_with_tsquery_syntax_never_break(backend, concept, group, query):
+    measure(concept, group, 1, "Sprachkurse")
+
+    queryset, terms = measure_search(Measure.objects.all(), query)
+
+    assert all(term.isalnum() for term in terms)
+    list(queryset)  # runs without a database error
+
+
+def test_a_query_without_words_returns_the_queryset_unchanged(concept, group):
+    measure(concept, group, 1, "Sprachkurse")
+    base = Measure.objects.all()
+
+    queryset, terms = measure_search(base, "&|!:()*")
+
+    assert terms == []
+    assert queryset is base
+
+
+def test_sql_like_text_is_only_searched_for(backend, concept, group):
+    measure(concept, group, 1, "Sprachkurse")
+
+    assert found("'; DROP TABLE measures_measure; --") == []
+    assert Measure.objects.count() == 1
+
+
+def test_a_very_long_query_is_cut_to_a_few_terms(backend, concept, group):
+    measure(concept, group, 1, "Sprachkurse")
+
+    queryset, terms = measure_search(Measure.objects.all(), "sprachkurse " * 2000)
+
+    assert terms[0] == "sprachkurse"
+    assert len(terms) <= 8
+    assert list(queryset.values_list("number", flat=True)) == [1]
+
+
+def test_recommendation_search_finds_code_title_and_text(backend, concept):
+    RecommendationFactory(concept=concept, code="E7", title="Lotsen", text="Dolmetscher bündeln.")
+    RecommendationFactory(concept=concept, code="E8", title="Sport", text="Vereine öffnen.")
+
+    def codes(query):
+        queryset, _terms = recommendation_search(Recommendation.objects.all(), query)
+        return sorted(queryset.values_list("code", flat=True))
+
+    assert codes("dolmetscher") == ["E7"]
+    assert codes("VEREINE") == ["E8"]
+    assert codes("e7") == ["E7"]
+    assert codes("!!!") == ["E7", "E8"]
+
+
+def test_recommendation_title_ranks_above_text(backend, concept):
+    RecommendationFactory(concept=concept, code="E1", title="Sport", text="Integration im Verein.")
+    RecommendationFactory(concept=concept, code="E2", title="Integration", text="Im Stadtteil.")
+
+    queryset, _terms = recommendation_search(Recommendation.objects.all(), "Integration")
+
+    assert list(queryset.order_by("-search_rank").values_list("code", flat=True)) == ["E2", "E1"]
+
+
+# --- the SQLite fallback's matching, unit level ----------------------------------------------
+
+
+def test_fallback_matching_ignores_unicode_case():
+    assert text_matches("Übersetzung von Elternbriefen", ["übersetzung"])
+    assert text_matches("ÜBERSETZUNG", ["übersetzung"])
+    assert text_matches("übersetzung", ["Übersetzung"])
+    # SQLite's LIKE and lower() fold ASCII only: "Ü" and "ü" would differ there.
+    assert "Übersetzung".lower() != "übersetzung".upper()
+
+
+def test_fallback_matching_folds_sharp_s_and_compatibility_forms():
+    assert text_matches("Straßenfest", ["strassenfest"])
+    assert text_matches("STRASSENFEST", ["straßen"])
+    assert fold("ﬁnanzierung") == "finanzierung"
+
+
+def test_fallback_matching_requires_every_term():
+    assert text_matches("Sprachkurse für Eltern", ["sprach", "eltern"])
+    assert not text_matches("Sprachkurse für Eltern", ["sprach", "kinder"])
+    assert not text_matches("", ["sprach"])
+    assert text_matches("beliebig", [])
+
+
+def test_fallback_stem_cuts_one_common_ending_but_keeps_short_words():
+    assert fallback_stem("Sprachförderung") == "sprachförder"
+    assert fallback_stem("Beratungen") == "berat"
+    assert fallback_stem("kindern") == "kinder"
+    assert fallback_stem("Haus") == "haus"
+    assert fallback_stem("Kitas") == "kita"
+
+
+def test_fallback_rank_weighs_title_above_description():
+    title_hit = text_rank([("A", "Integration"), ("B", "")], ["integration"])
+    description_hit = text_rank([("A", "Sport"), ("B", "Integration")], ["integration"])
+
+    assert title_hit > description_hit > 0
