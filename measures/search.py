@@ -82,6 +82,17 @@ def recommendation_search(
     return _search(queryset, terms, document), terms
 
 
+def text_search(
+    queryset: QuerySet, query: str | None, document: Document
+) -> tuple[QuerySet, list[str]]:
+    """The same search over any model: `document` lists (weight, [expressions]) to search,
+    e.g. ``[("A", [F("agenda")]), ("B", [F("minutes")])]``."""
+    terms = search_terms(query)
+    if not terms:
+        return queryset, []
+    return _search(queryset, terms, document), terms
+
+
 # --- the fallback's matching, in plain Python ---------------------------------------------------
 
 

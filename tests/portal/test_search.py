@@ -1,0 +1,141 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from concept.models import BodyKind, VersionStatus
+from measures.services import measure_cite
+from tests.concept.conftest import bring_to
+from tests.factories import (
+    BodyFactory,
+    ConceptFactory,
+    MeasureFactory,
+    RecommendationFactory,
+    SectionFactory,
+    SessionFactory,
+    VersionFactory,
+    WorkingGroupFactory,
+)
+
+
+def build(size=1):
+    concept = ConceptFactory(slug="minden")
+    tag = f"{size}-{concept.pk}"
+    BodyFactory(concept=concept, kind=BodyKind.ADVISORY)
+    version = VersionFactory(concept=concept, number=1)
+    for i in range(size * 5):
+        SectionFactory(
+            version=version,
+            position=i + 1,
+            key=f"s{i}",
+            title=f"Sprachförderung im Stadtteil {i}",
+            body="Die Stadt fördert <b>Elterncafés</b> und Übersetzung.",
+        )
+    bring_to(version, VersionStatus.CONSULTATION)
+    group = WorkingGroupFactory(concept=concept, slug=f"bildung-{tag}")
+    for i in range(size * 10):
+        measure = MeasureFactory(
+            concept=concept,
+            working_group=group,
+            number=i + 1,
+            title=f"Sprachfördermaßnahmen {i}",
+            description="Kurse für Eltern",
+        )
+        RecommendationFactory(
+            concept=concept, code=f"E{i}-{tag}", text="Sprachförderung stärken"
+        ).measures.add(measure)
+    measure_cite(measure=measure, sections=[version.sections.first()])
+    for i in range(size * 3):
+        SessionFactory(working_group=group, round=i + 1, agenda=f"Sprachförderung Runde {i}")
+    SessionFactory(
+        working_group=group,
+        round=99,
+        agenda="Haushalt",
+        minutes="Geheimwort im Protokoll",
+        minutes_public=False,
+    )
+    return concept
+
+
+def test_search_groups_results_by_kind_and_links_to_anchors(client, db):
+    build()
+    response = client.get("/suche/", {"q": "Sprachförderung"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    for heading in ("Abschnitte des Konzepts", "Maßnahmen", "Handlungsempfehlungen", "Sitzungen"):
+        assert heading in content
+    assert "/konzept/v1/#abschnitt-s0" in content
+    assert "/massnahmen/1/" in content
+    assert "#empfehlung-" in content
+    assert "<mark>Sprachförder" in content
+
+
+def test_unpublished_minutes_are_never_found(client, db):
+    build()
+    content = client.get("/suche/", {"q": "Geheimwort"}).content.decode()
+    assert "Geheimwort im Protokoll" not in content
+    assert "0 Treffer" in content
+
+
+def test_published_minutes_are_found(client, db):
+    build()
+    from workgroups.models import Session
+
+    Session.objects.filter(round=99).update(minutes_public=True)
+    content = client.get("/suche/", {"q": "Geheimwort"}).content.decode()
+    assert "<mark>Geheimwort</mark> im Protokoll" in content
+
+
+def test_section_text_is_escaped_before_highlighting(client, db):
+    build()
+    content = client.get("/suche/", {"q": "Elterncafés"}).content.decode()
+    assert "&lt;b&gt;<mark>Elterncafés</mark>&lt;/b&gt;" in content
+
+
+def test_draft_sections_are_not_searched(client, db):
+    concept = ConceptFactory(slug="minden")
+    draft = VersionFactory(concept=concept, number=1)
+    SectionFactory(version=draft, title="Entwurfsgeheimnis")
+    content = client.get("/suche/", {"q": "Entwurfsgeheimnis"}).content.decode()
+    assert "Entwurfsgeheimnis</mark>" not in content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "&|!:()*",
+        "...",
+        "x" * 10_000,
+        "Sprach\x00förderung",
+        "'; DROP TABLE measures_measure; --",
+        "<script>alert(1)</script>",
+        "ü" * 300,
+    ],
+)
+def test_any_input_gives_a_normal_page(client, db, query):
+    build()
+    response = client.get("/suche/", {"q": query})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<script>alert" not in content
+
+
+def test_only_punctuation_explains_itself(client, db):
+    build()
+    content = client.get("/suche/", {"q": "&|!:()*"}).content.decode()
+    assert "mindestens ein Wort" in content
+
+
+def test_query_count_does_not_grow_with_the_data(client, db):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/suche/", {"q": "Sprachförderung"}).status_code == 200
+        return len(queries)
+
+    build(size=1)
+    small = count()
+    from concept.models import Concept
+
+    Concept.objects.filter(slug="minden").update(slug="frueher")
+    build(size=4)
+    assert count() == small
