@@ -340,6 +340,11 @@ class SectionQuerySet(models.QuerySet):
         return self.order_by("position")
 
 
+def section_anchor(key: str) -> str:
+    """The permanent anchor of a section on its version's page (cited in council papers)."""
+    return f"abschnitt-{key}"
+
+
 def new_section_key() -> str:
     return uuid.uuid4().hex[:12]
 
@@ -393,7 +398,7 @@ class Section(TimeStampedModel):
 
     @property
     def anchor(self) -> str:
-        return f"abschnitt-{self.key}"
+        return section_anchor(self.key)
 
     def clean(self):
         super().clean()

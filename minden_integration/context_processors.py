@@ -28,7 +28,13 @@ def _main_nav(request):
 
 
 def portal(request):
-    path = request.get_full_path()
+    # The other language's link keeps a short query string (a filtered list) but never echoes
+    # a long one back into every page's header.
+    path = (
+        request.get_full_path()
+        if len(request.META.get("QUERY_STRING", "")) <= 300
+        else request.path
+    )
     return {
         "main_nav": _main_nav(request),
         "language_links": [

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from concept.documents import version_document
-from concept.models import Concept, ConceptVersion
+from concept.models import Concept, ConceptVersion, section_anchor
 from concept.text import excerpt, highlight, search_terms
 from measures.models import Measure, Recommendation
 from measures.search import (
@@ -71,7 +71,7 @@ def _sections(concept: Concept, query: str, terms: list[str]) -> dict[str, Any]:
     results = [
         {
             "title": highlight(f"{section['number']} {section['title']}", terms),
-            "url": f"{base}#abschnitt-{section['key']}",
+            "url": f"{base}#{section_anchor(section['key'])}",
             "excerpt": highlight(excerpt(section["body"], terms), terms),
             "meta": _("Version %(number)s") % {"number": version.number},
         }

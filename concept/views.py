@@ -1,0 +1,149 @@
+"""The public pages of the concept: reading a version, the list of versions, the comparison.
+
+Drafts are visible to staff only; everyone else gets the 404 an unknown version gets.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from concept import selectors
+
+# PositiveIntegerField's upper bound on every supported database.
+MAX_VERSION_NUMBER = 2_147_483_647
+
+
+class CompareForm(forms.Form):
+    """Validates `von`/`zu`; whether the versions exist (404) is the view's question."""
+
+    von = forms.IntegerField(
+        label=_("Ältere Fassung (von)"),
+        min_value=1,
+        max_value=MAX_VERSION_NUMBER,
+        error_messages={
+            "required": _("Bitte wählen Sie die Version, von der aus verglichen wird."),
+            "invalid": _("Bitte wählen Sie eine Version aus der Liste."),
+            "min_value": _("Bitte wählen Sie eine Version aus der Liste."),
+            "max_value": _("Bitte wählen Sie eine Version aus der Liste."),
+        },
+    )
+    zu = forms.IntegerField(
+        label=_("Neuere Fassung (zu)"),
+        min_value=1,
+        max_value=MAX_VERSION_NUMBER,
+        error_messages={
+            "required": _("Bitte wählen Sie die Version, mit der verglichen wird."),
+            "invalid": _("Bitte wählen Sie eine Version aus der Liste."),
+            "min_value": _("Bitte wählen Sie eine Version aus der Liste."),
+            "max_value": _("Bitte wählen Sie eine Version aus der Liste."),
+        },
+    )
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(v.number, _version_label(v)) for v in versions]
+        for name in ("von", "zu"):
+            self.fields[name].widget = forms.Select(choices=choices)
+        if not self.is_bound and len(versions) >= 2:
+            self.initial = {"von": versions[1].number, "zu": versions[0].number}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("von") is not None and cleaned.get("von") == cleaned.get("zu"):
+            raise ValidationError(_("Bitte wählen Sie zwei verschiedene Versionen."))
+        return cleaned
+
+
+def _version_label(version) -> str:
+    label = gettext("Version %(number)s") % {"number": version.number}
+    if version.title:
+        label = f"{label}: {version.title}"
+    return f"{label} ({version.get_status_display()})"
+
+
+def _include_drafts(request) -> bool:
+    return bool(request.user.is_staff)
+
+
+@require_safe
+def version_current(request):
+    """/konzept/: the approved version (or the newest public one) without a redirect."""
+    version = selectors.version_current(selectors.current_concept())
+    if version is None:
+        return render(request, "concept/version_none.html")
+    context = selectors.reading_context(version, include_drafts=_include_drafts(request))
+    context["canonical_url"] = request.build_absolute_uri(
+        reverse("concept:version-detail", kwargs={"number": version.number})
+    )
+    return render(request, "concept/version_detail.html", context)
+
+
+@require_safe
+def version_detail(request, number: int):
+    include_drafts = _include_drafts(request)
+    version = selectors.version_get(
+        selectors.current_concept(), number, include_drafts=include_drafts
+    )
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "concept/version_detail.html",
+        selectors.reading_context(version, include_drafts=include_drafts),
+    )
+
+
+@require_safe
+def version_list(request):
+    versions = list(
+        selectors.visible_versions(
+            selectors.current_concept(), include_drafts=_include_drafts(request)
+        )
+    )
+    return render(
+        request,
+        "concept/version_list.html",
+        {
+            "rows": selectors.version_rows(versions),
+            "form": CompareForm(versions=versions),
+            "can_compare": len(versions) >= 2,
+        },
+    )
+
+
+@require_safe
+def version_compare(request):
+    concept = selectors.current_concept()
+    include_drafts = _include_drafts(request)
+    versions = list(selectors.visible_versions(concept, include_drafts=include_drafts))
+    context = {"can_compare": len(versions) >= 2}
+    if "von" not in request.GET and "zu" not in request.GET:
+        context["form"] = CompareForm(versions=versions)
+        return render(request, "concept/version_compare.html", context)
+
+    form = CompareForm(request.GET, versions=versions)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "concept/version_compare.html", context, status=400)
+
+    numbers = [form.cleaned_data["von"], form.cleaned_data["zu"]]
+    found = selectors.versions_pair(concept, numbers, include_drafts=include_drafts)
+    missing = [(name, n) for name, n in zip(("von", "zu"), numbers, strict=True) if n not in found]
+    if missing:
+        for name, number in missing:
+            form.add_error(
+                name,
+                gettext("Version %(number)s gibt es nicht oder sie ist nicht öffentlich.")
+                % {"number": number},
+            )
+        return render(request, "concept/version_compare.html", context, status=404)
+
+    context.update(selectors.compare_context(found[numbers[0]], found[numbers[1]]))
+    return render(request, "concept/version_compare.html", context)
