@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 TEXT_MAX = settings.PORTAL_TEXT_MAX_LENGTH
@@ -659,7 +660,7 @@ class Milestone(TimeStampedModel):
     @property
     def date_label(self) -> str:
         if self.date:
-            return self.date.strftime("%d.%m.%Y")
+            return date_format(self.date, "SHORT_DATE_FORMAT")
         return self.date_text
 
     def clean(self):

@@ -12,10 +12,11 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from concept.diff import has_changes, render_diff, word_diff
-from concept.documents import version_document
+from concept.documents import cached, document_key, version_document
 from concept.models import (
     Amendment,
     Concept,
@@ -132,7 +133,8 @@ def _toc(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def reading_context(version: ConceptVersion, *, include_drafts: bool) -> dict[str, Any]:
-    document = version_document(version)
+    key = document_key(version)
+    document = version_document(version, key=key)
     sections = _reading_sections(document)
     previous = (
         visible_versions(version.concept, include_drafts=include_drafts)
@@ -152,6 +154,8 @@ def reading_context(version: ConceptVersion, *, include_drafts: bool) -> dict[st
             Milestone.objects.filter(version=version).timeline().defer("version__snapshot")
         ),
         "previous_number": previous,
+        # Names the rendered text for the template's fragment cache.
+        "content_key": key,
     }
 
 
@@ -324,8 +328,11 @@ def incorporated_amendments(version: ConceptVersion, keys: list[str]) -> dict[st
 
 
 def compare_context(old: ConceptVersion, new: ConceptVersion) -> dict[str, Any]:
-    old_doc, new_doc = version_document(old), version_document(new)
-    result = comparison(old_doc, new_doc)
+    old_key, new_key = document_key(old), document_key(new)
+    old_doc = version_document(old, key=old_key)
+    new_doc = version_document(new, key=new_key)
+    key = f"version-compare:{old_key}:{new_key}:{get_language()}"
+    result = cached(key, lambda: comparison(old_doc, new_doc))
     amendments = incorporated_amendments(new, [e.key for e in result["entries"] if e.new])
     for entry in result["entries"]:
         if entry.new is not None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from concept import contributors
@@ -144,7 +145,9 @@ def _lock_draft(version: ConceptVersion) -> ConceptVersion:
 def _shift_positions(version: ConceptVersion, *, from_position: int, by: int) -> None:
     block = version.sections.filter(position__gte=from_position)
     block.update(position=F("position") + _SHIFT)
-    version.sections.filter(position__gte=_SHIFT).update(position=F("position") - _SHIFT + by)
+    version.sections.filter(position__gte=_SHIFT).update(
+        position=F("position") - _SHIFT + by, updated_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -242,6 +245,12 @@ def _freeze(version: ConceptVersion, *, now: dt.datetime) -> None:
     )
 
 
+def _milestone_title(version: ConceptVersion, target: str) -> str:
+    """Stored content is German, whatever language the officer's admin page is in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{version}: {_status_label(target)}"
+
+
 def _record_decision(
     version: ConceptVersion,
     target: str,
@@ -263,7 +272,7 @@ def _record_decision(
         raise ValidationError(_("Das Gremium gehört zu einem anderen Konzept."))
     return Milestone.objects.create(
         concept=version.concept,
-        title=f"{version}: {_status_label(target)}",
+        title=_milestone_title(version, target),
         kind=MilestoneKind.DECISION,
         body=body,
         date=decided_on,

@@ -11,5 +11,8 @@ class MeasuresConfig(AppConfig):
         from measures import contribution
 
         contributors.register(
-            "measures", contribute=contribution.contribute, copy=contribution.copy
+            "measures",
+            contribute=contribution.contribute,
+            copy=contribution.copy,
+            revision=contribution.revision,
         )

@@ -1,8 +1,17 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from minden_integration.roles import CLERK, MEMBER, OFFICER, roles_ensure
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached documents and fragments must not leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Concept, TimeStampedModel
@@ -281,7 +282,7 @@ class Session(TimeStampedModel):
 
     @property
     def date_label(self) -> str:
-        return self.date.strftime("%d.%m.%Y") if self.date else self.date_text
+        return date_format(self.date, "SHORT_DATE_FORMAT") if self.date else self.date_text
 
     def clean(self):
         super().clean()
