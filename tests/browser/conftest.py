@@ -69,9 +69,11 @@ class Visitor:
         self.csp_errors: list[str] = []
         self.strict.on(
             "console",
-            lambda message: self.csp_errors.append(message.text)
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None,
+            lambda message: (
+                self.csp_errors.append(message.text)
+                if message.type == "error" and "Content Security Policy" in message.text
+                else None
+            ),
         )
 
     def goto(self, path: str, *, expect_status: int = 200):
@@ -83,8 +85,9 @@ class Visitor:
     def checked(self):
         """axe-core on the current page, and its HTML kept for the Nu checker."""
         self.page.wait_for_load_state("load")
-        assert_no_axe_violations(self.page)
+        # The page as the server sent it, before axe-core is injected into it.
         self.html[self.page.url] = self.page.content()
+        assert_no_axe_violations(self.page)
         if self.page.url.startswith(self.base_url):
             self.strict.goto(self.page.url)
             self.strict.wait_for_load_state("load")
