@@ -12,6 +12,7 @@ from django.db import transaction
 
 from concept.models import Concept, ConceptVersion, Section, VersionStatus
 from measures.models import Measure, MeasureStatus, Priority, ProgressUpdate, Timeframe
+from measures.search_index import measures_search_refresh
 from workgroups.models import Session
 
 
@@ -93,6 +94,8 @@ def scale_demo(factor: int = 10, *, seed: int = 2011) -> dict[str, int]:
         )
         for m in created
     )
+    # bulk_create sends no signals: the new measures get their search data here.
+    measures_search_refresh(measures=created)
 
     # More sections in the version in consultation (not frozen, so rows may be added).
     version = ConceptVersion.objects.filter(

@@ -17,6 +17,7 @@ from concept.admin import ServiceErrorsMixin, copy_columns
 from concept.models import Section
 from measures.admin_import import MeasureImportAdminMixin
 from measures.models import Goal, Measure, ProgressUpdate, Recommendation, TargetGroup
+from measures.search_index import measures_search_refresh
 from measures.services import measure_cite, measure_uncite, progress_record
 
 
@@ -211,9 +212,11 @@ class MeasureAdmin(MeasureImportAdminMixin, ServiceErrorsMixin, admin.ModelAdmin
 
     def save_related(self, request, form, formsets, change):
         """Citations are added through `measure_cite`; the form's check keeps frozen versions'
-        citations as they are."""
+        citations as they are. The search data is refreshed after the inlines."""
         sections = form.cleaned_data.pop("cited_sections", None)
         super().save_related(request, form, formsets, change)
+        # The recommendation inline saves through rows, which send no signals.
+        measures_search_refresh(measures=[form.instance])
         if sections is None:
             return
         measure = form.instance

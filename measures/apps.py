@@ -8,7 +8,7 @@ class MeasuresConfig(AppConfig):
 
     def ready(self):
         from concept import contributors
-        from measures import contribution
+        from measures import contribution, signals
 
         contributors.register(
             "measures",
@@ -16,3 +16,4 @@ class MeasuresConfig(AppConfig):
             copy=contribution.copy,
             revision=contribution.revision,
         )
+        signals.connect()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.models import Concept
 from measures.models import Goal, Measure, MeasureStatus, Priority, TargetGroup, Timeframe
-from measures.search import measure_search
+from measures.search import measure_search_once
 from workgroups.models import Organisation, WorkingGroup
 
 QUERY_MAX_LENGTH = 200
@@ -162,7 +162,7 @@ class MeasureFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet[Measure]) -> QuerySet[Measure]:
         """Search first (the base of every facet count), then the facets, then the order."""
-        self.searched, self.terms = measure_search(queryset, self.form.cleaned_data.get("q"))
+        self.searched, self.terms = measure_search_once(queryset, self.form.cleaned_data.get("q"))
         return self._ordered(self._faceted(self.searched))
 
     def _faceted(self, queryset: QuerySet[Measure], *, without: str = "") -> QuerySet[Measure]:

@@ -60,6 +60,7 @@ from django.utils.translation import gettext as _
 
 from concept.models import Concept
 from measures.models import Goal, Measure, Priority, Recommendation, TargetGroup, Timeframe
+from measures.search_index import search_index_deferred
 from workgroups.models import Organisation, WorkingGroup
 
 logger = logging.getLogger(__name__)
@@ -915,42 +916,44 @@ def measures_import(
     if errors:
         raise MeasureImportError(errors)
 
-    recommendations = dict(lookups.recommendations)
-    rec_created = rec_updated = 0
-    for row in recommendation_rows:
-        recommendation = recommendations.get(_key(row.code))
-        if recommendation is None:
-            recommendation = Recommendation.objects.create(
-                concept=concept, code=row.code, title=row.title, text=row.text
-            )
-            recommendations[_key(row.code)] = recommendation
-            rec_created += 1
-        else:
-            recommendation.title, recommendation.text = row.title, row.text
-            recommendation.is_example = False
-            recommendation.save(update_fields=["title", "text", "is_example", "updated_at"])
-            rec_updated += 1
+    # The measures these writes touch get their search data refreshed once, at the end.
+    with search_index_deferred():
+        recommendations = dict(lookups.recommendations)
+        rec_created = rec_updated = 0
+        for row in recommendation_rows:
+            recommendation = recommendations.get(_key(row.code))
+            if recommendation is None:
+                recommendation = Recommendation.objects.create(
+                    concept=concept, code=row.code, title=row.title, text=row.text
+                )
+                recommendations[_key(row.code)] = recommendation
+                rec_created += 1
+            else:
+                recommendation.title, recommendation.text = row.title, row.text
+                recommendation.is_example = False
+                recommendation.save(update_fields=["title", "text", "is_example", "updated_at"])
+                rec_updated += 1
 
-    created = updated = 0
-    for row in measure_rows:
-        measure = lookups.measures.get(row.number)
-        if measure is None:
-            measure = Measure(concept=concept, number=row.number, **row.values)
-            created += 1
-        else:
-            for name, value in row.values.items():
-                setattr(measure, name, value)
-            measure.is_example = False
-            updated += 1
-        measure.save()
-        if row.partners is not None:
-            measure.partners.set(row.partners)
-        if row.target_groups is not None:
-            measure.target_groups.set(row.target_groups)
-        if row.recommendation_codes is not None:
-            measure.recommendations.set(
-                [recommendations[code] for code in row.recommendation_codes]
-            )
+        created = updated = 0
+        for row in measure_rows:
+            measure = lookups.measures.get(row.number)
+            if measure is None:
+                measure = Measure(concept=concept, number=row.number, **row.values)
+                created += 1
+            else:
+                for name, value in row.values.items():
+                    setattr(measure, name, value)
+                measure.is_example = False
+                updated += 1
+            measure.save()
+            if row.partners is not None:
+                measure.partners.set(row.partners)
+            if row.target_groups is not None:
+                measure.target_groups.set(row.target_groups)
+            if row.recommendation_codes is not None:
+                measure.recommendations.set(
+                    [recommendations[code] for code in row.recommendation_codes]
+                )
 
     result = ImportResult(
         created=created,

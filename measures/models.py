@@ -4,6 +4,7 @@ A measure's status is set only by recording a progress update: one source of tru
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -209,6 +210,9 @@ class Measure(TimeStampedModel):
         related_name="citing_measures",
     )
     is_example = models.BooleanField(_("Beispielinhalt"), default=False)
+    # Stored search data, kept current by `measures.search_index` (see `measures.search`).
+    search_vector = SearchVectorField(_("Suchindex"), null=True, editable=False)
+    search_text = models.TextField(_("Suchtext"), blank=True, editable=False)
 
     objects = MeasureQuerySet.as_manager()
 

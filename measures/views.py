@@ -33,6 +33,8 @@ CSV_HEADERS = (
     "Empfehlungen",
     "Beispielinhalt",
 )
+# Stored for the search only: never shown, so never read with the rows.
+SEARCH_DATA = ("search_vector", "search_text")
 # A cell starting with one of these is a formula to Excel/LibreOffice (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,7 +60,7 @@ class MeasureListView(MeasureFilterMixin, ListView):
     page_kwarg = "seite"
 
     def get_queryset(self):
-        return self.filterset.qs.for_list()
+        return self.filterset.qs.for_list().defer(*SEARCH_DATA)
 
     def paginate_queryset(self, queryset, page_size):
         """A page number that is no number gives the first page, one too high the last."""
@@ -115,7 +117,9 @@ class MeasureCsvView(MeasureFilterMixin, View):
         writer.writerow(CSV_HEADERS)
         # The content is German, so are the labels of its columns.
         with translation.override("de"):
-            writer.writerows(_csv_row(measure) for measure in filterset.qs.for_export())
+            writer.writerows(
+                _csv_row(measure) for measure in filterset.qs.for_export().defer(*SEARCH_DATA)
+            )
         return response
 
 

@@ -51,6 +51,7 @@ from concept.services import (
     version_transition,
 )
 from measures.models import Goal, Measure, Priority, Recommendation, TargetGroup, Timeframe
+from measures.search_index import measures_search_refresh, search_index_deferred
 from measures.services import measure_cite, progress_record
 from minden_integration import demo_data
 from minden_integration.pages import pages_ensure
@@ -260,8 +261,11 @@ def minden_load(
     _sessions_load(groups=groups)
     _milestones_load(concept=concept, bodies=bodies)
     report = LoadReport(concept=concept, demo=demo)
-    if demo:
-        report.demo_versions_created = minden_demo_load(concept=concept, now=now)
+    with search_index_deferred():
+        if demo:
+            report.demo_versions_created = minden_demo_load(concept=concept, now=now)
+        # One full refresh instead of one per row, and whatever an older load left is found.
+        measures_search_refresh(measures=Measure.objects.filter(concept=concept))
     report.counts = _visible_counts()
     return report
 
