@@ -6,6 +6,7 @@ comes only from `version_document`, so a frozen version costs one row however lo
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -337,10 +338,17 @@ def compare_context(old: ConceptVersion, new: ConceptVersion) -> dict[str, Any]:
     for entry in result["entries"]:
         if entry.new is not None:
             entry.amendments = amendments.get(entry.key, [])
+    attribution = sorted(
+        (amendment.pk, amendment.updated_at.isoformat())
+        for found in amendments.values()
+        for amendment in found
+    )
     return {
         "old": old,
         "new": new,
         "comparison": result,
+        # Names the rendered comparison: both texts and the amendments attributed to it.
+        "fragment_key": hashlib.sha256(f"{key}|{attribution}".encode()).hexdigest(),
         "is_example": bool(
             old_doc["version"].get("is_example") or new_doc["version"].get("is_example")
         ),

@@ -8,7 +8,18 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +102,11 @@ class MeasureStatus(models.TextChoices):
     DROPPED = "dropped", _("entfallen")
 
 
+# Joins the names of a measure's partners, target groups and recommendations in the export;
+# a control character, since names may contain commas.
+EXPORT_SEPARATOR = "\x1f"
+
+
 class MeasureQuerySet(models.QuerySet):
     def for_concept(self, concept):
         return self.filter(concept=concept)
@@ -108,11 +124,44 @@ class MeasureQuerySet(models.QuerySet):
         return self.select_related("working_group", "goal", "lead_organisation")
 
     def for_export(self):
-        """Every column of the CSV download, in a fixed number of queries."""
-        return self.for_list().prefetch_related(
-            Prefetch("partners", queryset=Organisation.objects.order_by("name")),
-            Prefetch("target_groups", queryset=TargetGroup.objects.order_by("name")),
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("code")),
+        """Every column of the CSV download as plain values, in one query (no model objects:
+        the download lists the whole catalogue)."""
+
+        def joined(through, value: str):
+            return Subquery(
+                through.objects.filter(measure=OuterRef("pk"))
+                .order_by()
+                .values("measure")
+                # Unordered: SQLite before 3.44 cannot order an aggregate; the view sorts.
+                .annotate(joined=StringAgg(value, Value(EXPORT_SEPARATOR)))
+                .values("joined"),
+                output_field=models.TextField(),
+            )
+
+        return self.annotate(
+            export_group=F("working_group__name"),
+            export_goal_code=F("goal__code"),
+            export_goal_title=F("goal__title"),
+            export_lead=F("lead_organisation__name"),
+            export_partners=joined(Measure.partners.through, "organisation__name"),
+            export_target_groups=joined(Measure.target_groups.through, "targetgroup__name"),
+            export_recommendations=joined(Recommendation.measures.through, "recommendation__code"),
+        ).values_list(
+            "number",
+            "title",
+            "description",
+            "export_group",
+            "export_goal_code",
+            "export_goal_title",
+            "status",
+            "timeframe",
+            "priority",
+            "export_lead",
+            "export_partners",
+            "export_target_groups",
+            "export_recommendations",
+            "is_example",
+            named=True,
         )
 
     def for_detail(self, version=None):

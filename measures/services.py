@@ -38,7 +38,8 @@ def progress_record(
     update.full_clean()
     update.save()
     latest = locked.progress_updates.order_by("-date", "-pk").first()
-    Measure.objects.filter(pk=locked.pk).update(status=latest.status)
+    # updated_at too: pages and documents that show the status are keyed by it.
+    Measure.objects.filter(pk=locked.pk).update(status=latest.status, updated_at=timezone.now())
     measure.status = latest.status
     return update
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone, translation
@@ -15,7 +14,7 @@ from django.views.generic import DetailView, ListView
 from concept.models import Concept, ConceptVersion
 from concept.text import excerpt
 from measures.filters import MeasureFilter, Sort
-from measures.models import Measure, MeasureStatus, Priority, Timeframe
+from measures.models import EXPORT_SEPARATOR, Measure, MeasureStatus, Priority, Timeframe
 from measures.search import text_matches
 
 CSV_HEADERS = (
@@ -117,9 +116,8 @@ class MeasureCsvView(MeasureFilterMixin, View):
         writer.writerow(CSV_HEADERS)
         # The content is German, so are the labels of its columns.
         with translation.override("de"):
-            writer.writerows(
-                _csv_row(measure) for measure in filterset.qs.for_export().defer(*SEARCH_DATA)
-            )
+            labels = _csv_labels()
+            writer.writerows(_csv_row(row, labels) for row in filterset.qs.for_export())
         return response
 
 
@@ -152,29 +150,40 @@ class MeasureDetailView(CurrentConceptMixin, DetailView):
         return context
 
 
-def _csv_row(measure: Measure) -> list[str]:
+def _csv_labels() -> dict[str, dict[str, str]]:
+    """The German labels of the coded columns, resolved once per download."""
+    return {
+        "status": {value: str(label) for value, label in MeasureStatus.choices},
+        "timeframe": {value: str(label) for value, label in Timeframe.choices},
+        "priority": {value: str(label) for value, label in Priority.choices},
+        "example": {True: str(_("ja")), False: str(_("nein"))},
+    }
+
+
+def _csv_row(row, labels: dict[str, dict]) -> list[str]:
+    goal = f"{row.export_goal_code} {row.export_goal_title}" if row.export_goal_code else ""
     return [
-        _csv_cell(value)
+        _csv_cell(value or "")
         for value in (
-            str(measure.number),
-            measure.title,
-            measure.description,
-            measure.working_group.name,
-            str(measure.goal) if measure.goal_id else "",
-            str(MeasureStatus(measure.status).label),
-            str(Timeframe(measure.timeframe).label),
-            str(Priority(measure.priority).label),
-            measure.lead_organisation.name if measure.lead_organisation_id else "",
-            _joined(org.name for org in measure.partners.all()),
-            _joined(group.name for group in measure.target_groups.all()),
-            _joined(rec.code for rec in measure.recommendations.all()),
-            _("ja") if measure.is_example else _("nein"),
+            str(row.number),
+            row.title,
+            row.description,
+            row.export_group,
+            goal,
+            labels["status"][row.status],
+            labels["timeframe"][row.timeframe],
+            labels["priority"][row.priority],
+            row.export_lead,
+            _sorted_list(row.export_partners),
+            _sorted_list(row.export_target_groups),
+            _sorted_list(row.export_recommendations),
+            labels["example"][row.is_example],
         )
     ]
 
 
-def _joined(values: Iterable[str]) -> str:
-    return ", ".join(values)
+def _sorted_list(joined: str | None) -> str:
+    return ", ".join(sorted(joined.split(EXPORT_SEPARATOR))) if joined else ""
 
 
 def _csv_cell(value: str) -> str:

@@ -15,12 +15,7 @@ def home_context() -> dict[str, Any]:
     concept = Concept.objects.current()
     if concept is None:
         return {"concept": None}
-    groups = list(
-        WorkingGroup.objects.for_concept(concept).annotate(
-            session_count=Count("sessions", distinct=True),
-            measure_count=Count("measures", distinct=True),
-        )
-    )
+    groups = list(WorkingGroup.objects.for_concept(concept).for_list())
     by_status = dict(
         Measure.objects.filter(concept=concept)
         .values_list("status")

@@ -6,12 +6,14 @@ fetch the rows; these functions only arrange rows already loaded, so they add no
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from concept.documents import revision_stamp
 from workgroups.models import Membership, Organisation, Sector, WorkingGroup
 
 
@@ -84,4 +86,8 @@ def group_page(group: WorkingGroup) -> dict[str, Any]:
         "goals": goals,
         "measures": measures,
         "shows_examples": has_example_content(memberships, organisations, goals, measures),
+        # Names the rendered measure table: any saved measure or goal of the group renews it.
+        "measures_key": hashlib.sha256(
+            revision_stamp(group.measures.all(), group.goals.all()).encode()
+        ).hexdigest(),
     }

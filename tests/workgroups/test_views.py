@@ -430,3 +430,20 @@ def test_session_detail_query_count_does_not_grow(client, concept, three_groups)
     large = queries(client, session_path(session))
     assert session.measures.count() > 40
     assert small == large
+
+
+def test_the_cached_measure_table_shows_a_renamed_measure_at_once(client, db):
+    from measures.services import progress_record
+    from tests.factories import ConceptFactory, MeasureFactory, WorkingGroupFactory
+
+    concept = ConceptFactory(slug="minden")
+    group = WorkingGroupFactory(concept=concept, slug="bildung-cache")
+    measure = MeasureFactory(concept=concept, working_group=group, title="Alter Titel")
+    url = f"/arbeitsgruppen/{group.slug}/"
+    assert "Alter Titel" in client.get(url).content.decode()
+    measure.title = "Neuer Titel"
+    measure.save()
+    content = client.get(url).content.decode()
+    assert "Neuer Titel" in content and "Alter Titel" not in content
+    progress_record(measure=measure, status="implemented")
+    assert "umgesetzt" in client.get(url).content.decode()
