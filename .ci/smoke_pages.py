@@ -1,0 +1,64 @@
+"""The SQLite quick start serves every public page: status 200, no server error.
+
+Run after `load_minden --demo` on the SQLite database that DATABASE_URL names.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minden_integration.settings.dev")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.test import Client  # noqa: E402
+
+PATHS = [
+    "/",
+    "/konzept/",
+    "/konzept/v1/",
+    "/konzept/v2/",
+    "/konzept/versionen/",
+    "/konzept/vergleich/?von=1&zu=2",
+    "/arbeitsgruppen/",
+    "/arbeitsgruppen/bildung-und-erziehung/",
+    "/massnahmen/",
+    "/massnahmen/?q=%C3%BCbersetzung",
+    "/massnahmen/?q=Sprachf%C3%B6rderung&gruppe=bildung-und-erziehung",
+    "/massnahmen/export.csv?gruppe=arbeit-und-soziales",
+    "/massnahmen/1/",
+    "/suche/?q=Sprache",
+    "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
+    "/leichte-sprache/",
+    "/mitmachen/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/en/",
+    "/en/massnahmen/",
+    "/admin/login/",
+]
+
+
+def main() -> int:
+    client = Client(raise_request_exception=False)
+    failures = []
+    for path in PATHS:
+        status = client.get(path).status_code
+        print(f"{status}  {path}")
+        if status != 200:
+            failures.append(path)
+    if failures:
+        print(f"{len(failures)} page(s) failed on SQLite: {failures}", file=sys.stderr)
+        return 1
+    print(f"SQLite smoke: all {len(PATHS)} pages answered 200")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
