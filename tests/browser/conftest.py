@@ -87,6 +87,7 @@ class Visitor:
         self.page.wait_for_load_state("load")
         # The page as the server sent it, before axe-core is injected into it.
         self.html[self.page.url] = self.page.content()
+        assert_sound_structure(self.page)
         assert_no_axe_violations(self.page)
         if self.page.url.startswith(self.base_url):
             self.strict.goto(self.page.url)
@@ -105,6 +106,44 @@ class Visitor:
                 assert widths[0] <= widths[1], f"{path} scrolls horizontally at 320px: {widths}"
         finally:
             self.page.set_viewport_size({"width": 1280, "height": 900})
+
+
+STRUCTURE = """() => {
+  const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .map(h => Number(h.tagName[1]));
+  const skips = headings.filter((level, i) => i > 0 && level > headings[i - 1] + 1);
+  const unlabelled = [...document.querySelectorAll('input, select, textarea')]
+    .filter(f => f.type !== 'hidden' && f.type !== 'submit' && f.type !== 'button')
+    .filter(f => !(f.labels && f.labels.length) && !f.getAttribute('aria-label'))
+    .map(f => f.name || f.id);
+  return {
+    lang: document.documentElement.lang,
+    h1: headings.filter(level => level === 1).length,
+    firstHeading: headings[0],
+    skips: skips.length,
+    main: document.querySelectorAll('main').length,
+    header: document.querySelectorAll('body > header').length,
+    footer: document.querySelectorAll('body > footer').length,
+    unlabelled,
+  };
+}"""
+
+
+def assert_sound_structure(page):
+    """One h1, headings in order, the landmarks, labelled fields and a language."""
+    found = page.evaluate(STRUCTURE)
+    expected = {
+        "lang": found["lang"] or "(missing)",
+        "h1": 1,
+        "firstHeading": 1,
+        "skips": 0,
+        "main": 1,
+        "header": 1,
+        "footer": 1,
+        "unlabelled": [],
+    }
+    assert found["lang"] in {"de", "en"}, f"{page.url}: html lang {found['lang']!r}"
+    assert found == expected, f"{page.url}: {found}"
 
 
 def assert_no_axe_violations(page):
