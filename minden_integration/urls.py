@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("arbeitsgruppen/", include("workgroups.urls")),
     path("massnahmen/", include("measures.urls")),
     path("mitmachen/", views.participate, name="participate"),
+    path("mitmachen/", include("minden_integration.participation_urls")),
+    path("konto/", include("minden_integration.accounts.urls")),
     path("suche/", views.search, name="search"),
     path("impressum/", views.page, {"slug": PageSlug.IMPRINT}, name="imprint"),
     path("datenschutz/", views.page, {"slug": PageSlug.PRIVACY}, name="privacy"),

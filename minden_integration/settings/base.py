@@ -157,6 +157,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "participate"
+LOGOUT_REDIRECT_URL = "home"
+
 # The concept this deployment serves (one per deployment today).
 PORTAL_CONCEPT_SLUG = os.environ.get("PORTAL_CONCEPT_SLUG", "minden")
 
