@@ -12,7 +12,7 @@ from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from concept import contributors
+from concept import contributors, events
 from concept.documents import build_document, canonical_json, sha256_hex
 from concept.models import (
     AMENDMENT_ADOPTING,
@@ -358,6 +358,8 @@ def version_transition(
             for old in previous:
                 _apply_move(old, VersionStatus.SUPERSEDED, now=now)
         _apply_move(locked, to, now=now)
+    if to == VersionStatus.CONSULTATION:
+        transaction.on_commit(lambda: events.notify_consultation_opened(locked))
     if council_paper_reference and move.decision:
         ConceptVersion.objects.filter(pk=locked.pk).update(
             council_paper_reference=council_paper_reference

@@ -1,7 +1,10 @@
 """factory_boy factories for every model; tests build their data from these."""
 
+import datetime as dt
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from concept.models import (
     Amendment,
@@ -23,7 +26,14 @@ from measures.models import (
     TargetGroup,
     Timeframe,
 )
-from workgroups.models import Membership, Organisation, Sector, Session, WorkingGroup
+from workgroups.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Sector,
+    Session,
+    WorkingGroup,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -121,6 +131,18 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     working_group = factory.SubFactory(WorkingGroupFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A stored invitation; its link (the token) is unknown, as after sending."""
+
+    class Meta:
+        model = Invitation
+
+    membership = factory.SubFactory(MembershipFactory, user=factory.SubFactory(UserFactory))
+    user = factory.SelfAttribute("membership.user")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

@@ -1,18 +1,63 @@
 """The officer's admin for working groups, their members and session rounds.
 
 A change of a member's consent goes through `membership_consent_set`, so a withdrawn consent
-removes the name from every amendment at once.
+removes the name from every amendment at once. Members get an account only by invitation
+(„Mitglied einladen“, `member_invite`).
 """
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.admin import ServiceErrorsMixin
-from workgroups.models import Membership, Organisation, Session, WorkingGroup
-from workgroups.services import membership_consent_set
+from workgroups.models import Invitation, Membership, Organisation, Session, WorkingGroup
+from workgroups.services import member_invite, membership_consent_set
+
+INVITE_PERMISSIONS = ("workgroups.add_membership", "workgroups.add_invitation", "auth.add_user")
+
+
+def can_invite(request: HttpRequest) -> bool:
+    return request.user.has_perms(INVITE_PERMISSIONS)
+
+
+class MemberInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        error_messages={
+            "required": _("Bitte geben Sie die E-Mail-Adresse an."),
+            "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein."),
+        },
+        help_text=_("Sie wird der Benutzername. Gibt es schon ein Konto damit, wird es verwendet."),
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        error_messages={"required": _("Bitte geben Sie den Namen an.")},
+        help_text=_("Öffentlich nur mit Einwilligung, die das Mitglied selbst gibt."),
+    )
+    working_group = forms.ModelChoiceField(
+        label=_("Arbeitsgruppe"),
+        queryset=WorkingGroup.objects.select_related("concept").order_by(
+            "concept__title", "position", "name"
+        ),
+        error_messages={"required": _("Bitte wählen Sie die Arbeitsgruppe.")},
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
+    )
 
 
 def membership_save(membership: Membership, *, consent_changed: bool, save) -> None:
@@ -78,6 +123,15 @@ class WorkingGroupAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         (None, {"fields": ("concept", "name", "slug", "position")}),
         (_("Thema und Teilnahme"), {"fields": ("topic", "participant_count")}),
     )
+    change_form_template = "admin/workgroups/workinggroup/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        if can_invite(request):
+            extra_context["member_invite_url"] = (
+                reverse("admin:workgroups_membership_invite") + f"?working_group={object_id}"
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         return (
@@ -114,6 +168,24 @@ class WorkingGroupAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         formset.save_m2m()
 
 
+class InvitationInline(admin.TabularInline):
+    """The invitations sent for a membership; read only, the token itself is never stored."""
+
+    model = Invitation
+    fields = ("created_at", "invited_by", "expires_at", "used_at", "revoked_at")
+    readonly_fields = fields
+    ordering = ("-created_at",)
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Einladungen")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Membership)
 class MembershipAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     list_display = (
@@ -141,6 +213,92 @@ class MembershipAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         (_("Einwilligung"), {"fields": ("consent_to_name",)}),
         (_("Verwaltung"), {"fields": ("is_example",)}),
     )
+    inlines = [InvitationInline]
+    change_list_template = "admin/workgroups/membership/change_list.html"
+    invite_template = "admin/workgroups/membership/invite.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "einladen/",
+                self.admin_site.admin_view(self.invite_view),
+                name=f"{opts.app_label}_{opts.model_name}_invite",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = dict(extra_context or {})
+        if can_invite(request):
+            extra_context["member_invite_url"] = reverse("admin:workgroups_membership_invite")
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def invite_view(self, request: HttpRequest) -> HttpResponse:
+        """„Mitglied einladen“: account, membership and a one-time link by email."""
+        if not can_invite(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        status = 200
+        if request.method == "POST":
+            form = MemberInviteForm(request.POST)
+            if form.is_valid():
+                try:
+                    invitation = member_invite(**form.cleaned_data, invited_by=request.user)
+                except ValidationError as exc:
+                    if hasattr(exc, "error_dict"):
+                        for field, errors in exc.error_dict.items():
+                            form.add_error(field if field in form.fields else None, errors)
+                    else:
+                        form.add_error(None, exc)
+                except IntegrityError:
+                    form.add_error(
+                        None,
+                        gettext("Die Einladung wurde gleichzeitig geändert. Bitte erneut senden."),
+                    )
+                except OSError:
+                    messages.error(
+                        request,
+                        gettext(
+                            "Die Einladung ist angelegt, aber die E-Mail konnte nicht gesendet "
+                            "werden. Bitte prüfen Sie die Adresse und laden Sie erneut ein."
+                        ),
+                    )
+                    return redirect("admin:workgroups_membership_changelist")
+                else:
+                    self.log_addition(
+                        request,
+                        invitation.membership,
+                        gettext("Eingeladen: %(email)s") % {"email": invitation.user.email},
+                    )
+                    messages.success(
+                        request,
+                        gettext(
+                            "Einladung an %(email)s gesendet (gültig bis %(expires)s). Ältere, "
+                            "noch offene Einladungen dieses Kontos gelten nicht mehr."
+                        )
+                        % {
+                            "email": invitation.user.email,
+                            "expires": date_format(
+                                timezone.localtime(invitation.expires_at), "DATETIME_FORMAT"
+                            ),
+                        },
+                    )
+                    return redirect("admin:workgroups_membership_change", invitation.membership.pk)
+            status = 400
+        else:
+            form = MemberInviteForm(initial={"working_group": request.GET.get("working_group")})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Mitglied einladen"),
+            "subtitle": None,
+            "opts": opts,
+            "app_label": opts.app_label,
+            "form": form,
+            "valid_days": settings.PORTAL_INVITATION_VALID_DAYS,
+            "has_view_permission": self.has_view_permission(request),
+        }
+        return TemplateResponse(request, self.invite_template, context, status=status)
 
     @admin.display(description=_("Konto"), boolean=True, ordering="user")
     def has_account(self, obj: Membership) -> bool:
@@ -152,6 +310,49 @@ class MembershipAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             consent_changed=change and "consent_to_name" in form.changed_data,
             save=lambda: super(MembershipAdmin, self).save_model(request, obj, form, change),
         )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Who was invited when, and whether the link was used; read only. „Hinzufügen“ is the
+    invite form: an invitation exists only together with its email."""
+
+    list_display = (
+        "user",
+        "group_column",
+        "created_at",
+        "expires_at",
+        "state_column",
+        "invited_by",
+    )
+    list_filter = ("membership__working_group",)
+    search_fields = ("user__email", "membership__name", "membership__working_group__name")
+    list_select_related = ("user", "membership__working_group", "invited_by")
+    date_hierarchy = "created_at"
+    fields = (
+        "user",
+        "membership",
+        "created_at",
+        "expires_at",
+        "used_at",
+        "revoked_at",
+        "invited_by",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("Arbeitsgruppe"), ordering="membership__working_group__name")
+    def group_column(self, obj: Invitation) -> str:
+        return obj.membership.working_group.name
+
+    @admin.display(description=_("Stand"))
+    def state_column(self, obj: Invitation) -> str:
+        return Invitation.State(obj.state(timezone.now())).label
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self.admin_site._registry[Membership].invite_view(request)
 
 
 @admin.register(Session)

@@ -288,3 +288,85 @@ class Session(TimeStampedModel):
         super().clean()
         if not self.date and not self.date_text.strip():
             raise ValidationError({"date_text": _("Bitte ein Datum oder eine Zeitangabe angeben.")})
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither used nor replaced by a newer invitation (it may still have expired)."""
+        return self.filter(used_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """A one-time link with which an invited member sets a password.
+
+    Only the SHA-256 of the token is stored: the link itself exists only in the email.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("offen")
+        USED = "used", _("verwendet")
+        REVOKED = "revoked", _("ersetzt")
+        EXPIRED = "expired", _("abgelaufen")
+
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("Mitgliedschaft"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Benutzerkonto"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    token_hash = models.CharField(
+        _("Prüfsumme des Schlüssels (SHA-256)"), max_length=64, unique=True
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("gültig bis"))
+    used_at = models.DateTimeField(_("verwendet am"), null=True, blank=True)
+    revoked_at = models.DateTimeField(
+        _("ersetzt am"), null=True, blank=True, help_text=_("Durch eine neuere Einladung.")
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eingeladen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(used_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_user",
+            ),
+            models.CheckConstraint(
+                condition=Q(token_hash__regex=r"^[0-9a-f]{64}$"), name="invitation_token_hash_hex"
+            ),
+            models.CheckConstraint(
+                condition=Q(used_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_used_or_revoked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Einladung für %(user)s") % {"user": self.user}
+
+    def state(self, now) -> str:
+        if self.used_at:
+            return self.State.USED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if now >= self.expires_at:
+            return self.State.EXPIRED
+        return self.State.OPEN

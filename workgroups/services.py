@@ -1,11 +1,34 @@
-"""Writes to working groups and memberships."""
+"""Writes to working groups, memberships and members' accounts."""
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
+import hashlib
+import logging
+import secrets
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, mailers, send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from concept.models import ConceptVersion, VersionStatus
 from concept.services import amendments_forget_author_name
-from workgroups.models import Membership
+from workgroups.models import Invitation, Membership, Organisation, WorkingGroup
+
+logger = logging.getLogger(__name__)
+
+# The members' group; the same name as `minden_integration.roles.MEMBER`, which this lower
+# layer cannot import (a test keeps the two equal).
+MEMBER_GROUP = "Arbeitsgruppe"
 
 
 @transaction.atomic
@@ -19,3 +42,260 @@ def membership_consent_set(*, membership: Membership, consent: bool) -> Membersh
         amendments_forget_author_name(user=locked.user)
     membership.consent_to_name = consent
     return locked
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+def invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def portal_url(name: str, **kwargs) -> str:
+    """An absolute link for an email: PORTAL_BASE_URL plus the German path."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return settings.PORTAL_BASE_URL + reverse(name, kwargs=kwargs)
+
+
+def _german_datetime(value: dt.datetime) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        local = timezone.localtime(value)
+        return _("%(date)s, %(time)s Uhr") % {
+            "date": date_format(local, "j. F Y"),
+            "time": date_format(local, "H:i"),
+        }
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    first, _sep, last = name.strip().rpartition(" ")
+    return (first, last) if first else (last, "")
+
+
+def _member_user(*, email: str, name: str) -> AbstractBaseUser:
+    """The account with this email as username or address, or a new one without a password."""
+    User = get_user_model()
+    user = (
+        User.objects.select_for_update().filter(username=email).first()
+        or User.objects.select_for_update().filter(email__iexact=email).order_by("pk").first()
+    )
+    if user is None:
+        first_name, last_name = _split_name(name)
+        user = User(
+            username=email, email=email, first_name=first_name[:150], last_name=last_name[:150]
+        )
+        user.set_unusable_password()
+        user.save()
+    elif not user.is_active:
+        raise ValidationError(
+            _(
+                "Das Konto %(email)s ist deaktiviert. Bitte aktivieren Sie es zuerst in der "
+                "Benutzerverwaltung, wenn die Person wieder mitwirken soll."
+            )
+            % {"email": email}
+        )
+    elif not user.email:
+        user.email = email
+        user.save(update_fields=["email"])
+    group, _created = Group.objects.get_or_create(name=MEMBER_GROUP)
+    user.groups.add(group)
+    return user
+
+
+def _member_membership(
+    *,
+    user: AbstractBaseUser,
+    name: str,
+    working_group: WorkingGroup,
+    organisation: Organisation | None,
+) -> Membership:
+    """The user's membership in the group; an account-less participant of the same name in the
+    group gets the account, otherwise a new membership is created."""
+    # Ordered by pk: the default ordering joins the nullable organisation, and FOR UPDATE
+    # cannot lock the nullable side of an outer join.
+    locked = Membership.objects.select_for_update().order_by("pk")
+    membership = locked.filter(working_group=working_group, user=user).first()
+    if membership is None and name:
+        candidates = list(
+            locked.filter(working_group=working_group, user__isnull=True, name__iexact=name)[:2]
+        )
+        if len(candidates) == 1:
+            membership = candidates[0]
+    if membership is None:
+        membership = Membership(working_group=working_group)
+    membership.user = user
+    if name:
+        membership.name = name
+    if organisation is not None:
+        membership.organisation = organisation
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+def _invitation_email(*, invitation: Invitation, link: str) -> tuple[str, str]:
+    membership = invitation.membership
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "name": membership.name,
+            "email": invitation.user.email,
+            "working_group": membership.working_group.name,
+            "municipality": membership.working_group.concept.municipality,
+            "link": link,
+            "expires": _german_datetime(invitation.expires_at),
+            "base_url": settings.PORTAL_BASE_URL,
+        }
+        subject = _("Einladung zum Beteiligungsportal Integrationskonzept %(municipality)s") % {
+            "municipality": context["municipality"]
+        }
+        body = render_to_string("accounts/emails/invitation.txt", context)
+    return subject, body
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    email: str,
+    name: str,
+    working_group: WorkingGroup,
+    organisation: Organisation | None,
+    invited_by: AbstractBaseUser | None,
+    now: dt.datetime | None = None,
+) -> Invitation:
+    """Create (or reuse) the member's account and membership and email a one-time link with
+    which they set their password; an older open invitation of the account stops working."""
+    now = now or timezone.now()
+    email = email.strip().lower()
+    name = name.strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": _("Bitte geben Sie eine gültige E-Mail-Adresse ein.")}
+        ) from None
+    user = _member_user(email=email, name=name)
+    membership = _member_membership(
+        user=user, name=name, working_group=working_group, organisation=organisation
+    )
+    Invitation.objects.open().filter(user=user).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        membership=membership,
+        user=user,
+        token_hash=invitation_token_hash(token),
+        expires_at=now + dt.timedelta(days=settings.PORTAL_INVITATION_VALID_DAYS),
+        invited_by=invited_by,
+    )
+    subject, body = _invitation_email(
+        invitation=invitation, link=portal_url("accounts:invitation-accept", token=token)
+    )
+    recipient = user.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
+    return invitation
+
+
+def invitation_find(*, token: str) -> Invitation | None:
+    """The invitation a link's token belongs to, whatever its state."""
+    return (
+        Invitation.objects.select_related("user", "membership__working_group")
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(
+    *, token: str, password: str, now: dt.datetime | None = None
+) -> AbstractBaseUser:
+    """Use the link once: set the (already validated) password and mark the invitation used."""
+    now = now or timezone.now()
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("user")
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise ValidationError(_("Diesen Einladungslink gibt es nicht."), code="unknown")
+    state = invitation.state(now)
+    if state != Invitation.State.OPEN:
+        raise ValidationError(_("Dieser Einladungslink ist nicht mehr gültig."), code=state)
+    user = invitation.user
+    if not user.is_active:
+        raise ValidationError(_("Dieses Konto ist deaktiviert."), code="inactive")
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invitation.used_at = now
+    invitation.save(update_fields=["used_at"])
+    return user
+
+
+# --- deleting an account ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def account_delete(*, user: AbstractBaseUser) -> None:
+    """Delete a member's own account: the name goes from every amendment (concept's pre_delete
+    handler) and from the memberships, which stay as anonymous participants of their groups."""
+    if user.is_staff or user.is_superuser:
+        raise ValidationError(
+            _("Konten der Verwaltung werden in der Benutzerverwaltung des Admins gelöscht.")
+        )
+    locked = get_user_model().objects.select_for_update().get(pk=user.pk)
+    Membership.objects.filter(user=locked).update(
+        name="", consent_to_name=False, updated_at=timezone.now()
+    )
+    locked.delete()
+
+
+# --- notifications ----------------------------------------------------------------------------
+
+
+def _consultation_email(*, version: ConceptVersion) -> tuple[str, str]:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "version": version,
+            "number": version.number,
+            "title": version.title,
+            "municipality": version.concept.municipality,
+            "deadline": _german_datetime(version.consultation_ends_at),
+            "link": portal_url("concept:version-detail", number=version.number),
+        }
+        subject = _("Version %(number)s des Integrationskonzepts ist in Beteiligung") % {
+            "number": version.number
+        }
+        body = render_to_string("accounts/emails/consultation_opened.txt", context)
+    return subject, body
+
+
+def members_notify_consultation_opened(version: ConceptVersion) -> int:
+    """Email every active member of the concept's working groups once, after the consultation
+    has been opened (registered with `concept.events`). Example versions email nobody."""
+    current = (
+        ConceptVersion.objects.select_related("concept")
+        .filter(pk=version.pk, status=VersionStatus.CONSULTATION, is_example=False)
+        .first()
+    )
+    if current is None:
+        return 0
+    recipients = sorted(
+        set(
+            get_user_model()
+            .objects.filter(
+                is_active=True, memberships__working_group__concept_id=current.concept_id
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if not recipients:
+        return 0
+    subject, body = _consultation_email(version=current)
+    sent = 0
+    mailer = mailers.default
+    with mailer:
+        for address in recipients:
+            try:
+                sent += mailer.send_messages([EmailMessage(subject, body, None, [address])])
+            except OSError:
+                logger.exception("Consultation email to a member could not be sent.")
+    return sent

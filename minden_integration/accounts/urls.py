@@ -1,3 +1,38 @@
+"""Members' accounts under /konto/. There is no registration: the officer invites members."""
+
+from django.urls import path
+
+from minden_integration.accounts import views
+
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("anmelden/", views.LoginView.as_view(), name="login"),
+    path("abmelden/", views.LogoutView.as_view(), name="logout"),
+    path("passwort/", views.PasswordChangeView.as_view(), name="password-change"),
+    path(
+        "passwort/geaendert/",
+        views.PasswordChangeDoneView.as_view(),
+        name="password-change-done",
+    ),
+    path("passwort-vergessen/", views.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "passwort-vergessen/gesendet/",
+        views.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
+    path(
+        "passwort-neu/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "passwort-neu/fertig/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    path("einladung/<str:token>/", views.invitation_accept_view, name="invitation-accept"),
+    path("einwilligung/<int:pk>/", views.consent_update, name="consent-update"),
+    path("loeschen/", views.account_delete_view, name="account-delete"),
+]

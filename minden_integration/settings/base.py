@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -38,10 +39,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "axes",
     "concept.apps.ConceptConfig",
     "workgroups.apps.WorkgroupsConfig",
     "measures.apps.MeasuresConfig",
     "minden_integration.apps.PortalConfig",
+    "minden_integration.accounts.apps.AccountsConfig",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "minden_integration.urls"
@@ -87,6 +92,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The axes backend first: it refuses a throttled login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,6 +171,36 @@ X_FRAME_OPTIONS = "DENY"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "participate"
 LOGOUT_REDIRECT_URL = "home"
+
+# Where the portal is reached from outside: the links in invitation and notification emails
+# (never taken from the request's Host header).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long an invitation link can be used (once).
+PORTAL_INVITATION_VALID_DAYS = int(os.environ.get("PORTAL_INVITATION_VALID_DAYS", "7"))
+
+# Login throttling (django-axes), on the portal's and the admin's login alike: five failures for
+# one account from one address lock that pair for 15 minutes; never a permanent lock, and
+# another address (the real member elsewhere) is not affected.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+# Attempts during a lockout do not extend it: the page can say when to try again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+# Renders templates/accounts/locked.html (429) with the minutes left to wait.
+AXES_LOCKOUT_CALLABLE = "minden_integration.accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# Data minimisation: no record of successful logins; failures are kept only as long as needed
+# (`manage.py accounts_expire_throttling` removes records older than this many days).
+AXES_DISABLE_ACCESS_LOG = True
+# Locks end by themselves; the records stay out of the officer's admin.
+AXES_ENABLE_ADMIN = False
+AXES_CLIENT_IP_CALLABLE = "minden_integration.accounts.throttling.client_ip"
+PORTAL_THROTTLING_RETENTION_DAYS = 30
+# Behind a reverse proxy: how many trusted proxies append to X-Forwarded-For (0: none, use the
+# connection's address).
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
 
 # The concept this deployment serves (one per deployment today).
 PORTAL_CONCEPT_SLUG = os.environ.get("PORTAL_CONCEPT_SLUG", "minden")

@@ -17,6 +17,8 @@ def require(name: str) -> str:
 require("DATABASE_URL")
 SECRET_KEY = require("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in require("DJANGO_ALLOWED_HOSTS").split(",")]
+# Emailed links (invitations, password reset, consultations) are built from it.
+PORTAL_BASE_URL = require("PORTAL_BASE_URL")
 DEBUG = False
 SECURE_SSL_REDIRECT = True
 SESSION_COOKIE_SECURE = True

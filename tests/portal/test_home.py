@@ -30,12 +30,15 @@ def test_create_local_admin_prints_a_random_password_once(db):
 
     from django.contrib.auth import authenticate
     from django.core.management import call_command
+    from django.test import RequestFactory
 
     out = StringIO()
     call_command("create_local_admin", stdout=out)
     password = out.getvalue().split("Passwort: ")[1].split()[0]
     assert len(password) >= 12
-    assert authenticate(username="admin", password=password) is not None
+    # django-axes' backend needs the request (throttling is per account and address).
+    request = RequestFactory().post("/admin/login/")
+    assert authenticate(request, username="admin", password=password) is not None
     again = StringIO()
     call_command("create_local_admin", stdout=again)
     assert password not in again.getvalue()

@@ -6,6 +6,7 @@ from concept.models import AmendmentStatus
 from tests.concept.test_admin import admin_post_data, admin_url
 from tests.factories import (
     AmendmentFactory,
+    InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
     SessionFactory,
@@ -22,12 +23,13 @@ WORKGROUP_MODELS = list(apps.get_app_config("workgroups").get_models())
 @pytest.fixture
 def workgroup_data():
     group = WorkingGroupFactory(name="Bildung und Erziehung")
-    MembershipFactory(
+    membership = MembershipFactory(
         working_group=group,
         organisation=OrganisationFactory(name="Grundschule Dankersen"),
         name="Erika Muster",
         user=UserFactory(),
     )
+    InvitationFactory(membership=membership)
     SessionFactory(working_group=group, round=1, place="Rathaus Minden", agenda="Sprachförderung")
     return group
 

@@ -1,0 +1,58 @@
+"""Forms of the members' account pages; they only validate."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("E-Mail-Adresse"),
+        max_length=254,
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "username",
+                "inputmode": "email",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+    password = forms.CharField(
+        label=_("Passwort"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "E-Mail-Adresse oder Passwort stimmen nicht. Beim Passwort kommt es auf Groß- und "
+            "Kleinschreibung an."
+        ),
+        "inactive": _("Dieses Konto ist deaktiviert."),
+    }
+
+    def clean_username(self) -> str:
+        """Members' usernames are their email addresses in lower case; an address is accepted
+        in any case. Other usernames (the admin's) stay as typed."""
+        username = self.cleaned_data["username"].strip()
+        return username.lower() if "@" in username else username
+
+
+class ConsentForm(forms.Form):
+    consent_to_name = forms.BooleanField(
+        label=_("Mein Name darf öffentlich genannt werden."),
+        required=False,
+        help_text=_(
+            "Dann steht Ihr Name in der Teilnehmendenliste der Arbeitsgruppe und bei Vorschlägen, "
+            "die Sie künftig einreichen. Ein Widerruf entfernt ihn sofort überall."
+        ),
+    )
+
+
+class AccountDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, ich möchte mein Konto endgültig löschen."),
+        error_messages={"required": _("Bitte bestätigen Sie, dass Sie Ihr Konto löschen möchten.")},
+    )
