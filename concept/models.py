@@ -418,8 +418,9 @@ class AmendmentKind(models.TextChoices):
 
 class AmendmentQuerySet(models.QuerySet):
     def public(self):
-        """Submitted proposals are public; drafts belong to their author alone."""
-        return self.exclude(status=AmendmentStatus.DRAFT)
+        """Submitted proposals are public (also once withdrawn or decided); drafts, and drafts
+        withdrawn before submission, belong to their author alone."""
+        return self.exclude(status=AmendmentStatus.DRAFT).filter(submitted_at__isnull=False)
 
     def undecided(self):
         return self.filter(status__in=[AmendmentStatus.SUBMITTED, AmendmentStatus.IN_REVIEW])

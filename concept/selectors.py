@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import partial
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Case, Count, F, Max, Q, QuerySet, Sum, When
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,9 +24,12 @@ from concept.models import (
     Concept,
     ConceptVersion,
     Milestone,
+    Section,
     SectionLevel,
+    VersionStatus,
     section_anchor,
 )
+from concept.proposing import propose_url
 
 MAX_HEADING = 6
 
@@ -85,6 +89,74 @@ def version_rows(versions: list[ConceptVersion]) -> list[dict[str, Any]]:
     ]
 
 
+# --- the public record of amendments ---------------------------------------------------------
+
+
+def public_amendments(version: ConceptVersion) -> QuerySet[Amendment]:
+    """Every amendment of the version once submitted, whatever became of it since.
+
+    A draft is its author's alone, and so is a draft withdrawn before it was ever submitted.
+    """
+    return Amendment.objects.public().filter(version=version, submitted_at__isnull=False)
+
+
+def amendment_record(version: ConceptVersion) -> QuerySet[Amendment]:
+    """The public record for its pages, in the order of the text; the section and the version
+    that incorporated an amendment come as plain columns (no section text, no snapshot)."""
+    return (
+        public_amendments(version)
+        .annotate(
+            section_key=F("section__key"),
+            section_number=F("section__number"),
+            section_title=F("section__title"),
+            # Only a public version is linked; a draft successor stays unnamed until published.
+            incorporated_number=Case(
+                When(
+                    ~Q(incorporated_in__status=VersionStatus.DRAFT),
+                    then=F("incorporated_in__number"),
+                )
+            ),
+        )
+        .order_by("section__position", "submitted_at", "pk")
+    )
+
+
+def amendment_record_stamp(version: ConceptVersion) -> tuple[str, int]:
+    """The public record's current state in one light query: a key naming it, and its size.
+
+    Count and highest id change with every amendment submitted, `updated_at` with every save();
+    names are only ever removed in bulk (consent withdrawn, account deleted), which changes the
+    number of amendments without a name.
+    """
+    stamp = public_amendments(version).aggregate(
+        rows=Count("pk"),
+        top=Max("pk"),
+        latest=Max("updated_at"),
+        unnamed=Count("pk", filter=Q(author_name="")),
+        # The version an amendment was worked into is linked once it is published; every move
+        # of a version raises its lock_version.
+        incorporated=Sum("incorporated_in__lock_version"),
+    )
+    key = hashlib.sha256(repr(sorted(stamp.items())).encode()).hexdigest()[:40]
+    return key, stamp["rows"]
+
+
+class SectionAmendments:
+    """The version's public record by section key, read on first use: a page whose text is
+    already in the fragment cache never reads it."""
+
+    def __init__(self, version: ConceptVersion):
+        self.version = version
+        self._by_key: dict[str, list[Amendment]] | None = None
+
+    def for_key(self, key: str) -> list[Amendment]:
+        if self._by_key is None:
+            self._by_key = {}
+            for amendment in amendment_record(self.version):
+                self._by_key.setdefault(amendment.section_key, []).append(amendment)
+        return self._by_key.get(key, [])
+
+
 # --- the reading view -------------------------------------------------------------------------
 
 
@@ -133,10 +205,27 @@ def _toc(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return root
 
 
-def reading_context(version: ConceptVersion, *, include_drafts: bool) -> dict[str, Any]:
+def reading_context(
+    version: ConceptVersion, *, include_drafts: bool, can_propose: bool = False
+) -> dict[str, Any]:
+    """`can_propose`: the visitor may propose amendments to this version now (the view asks
+    `concept.proposing`); each section then links to the form."""
     key = document_key(version)
     document = version_document(version, key=key)
     sections = _reading_sections(document)
+    record = SectionAmendments(version)
+    amendments_key, amendment_count = amendment_record_stamp(version)
+    proposing = (
+        dict(Section.objects.filter(version=version).values_list("key", "pk"))
+        if can_propose
+        else {}
+    )
+    for section in sections:
+        # A callable: the template calls it only when it renders the section.
+        section["amendments"] = partial(record.for_key, section["key"])
+        section["amendment_heading_level"] = min(section["sub_heading_level"] + 1, MAX_HEADING)
+        if section["key"] in proposing:
+            section["propose_url"] = propose_url(proposing[section["key"]])
     previous = (
         visible_versions(version.concept, include_drafts=include_drafts)
         .filter(number__lt=version.number)
@@ -155,8 +244,12 @@ def reading_context(version: ConceptVersion, *, include_drafts: bool) -> dict[st
             Milestone.objects.filter(version=version).timeline().defer("version__snapshot")
         ),
         "previous_number": previous,
-        # Names the rendered text for the template's fragment cache.
+        # Names the rendered text for the template's fragment cache; the amendments shown
+        # with each section and the proposing links are part of it.
         "content_key": key,
+        "amendments_key": amendments_key,
+        "amendment_count": amendment_count,
+        "can_propose": can_propose,
     }
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("versionen/", views.version_list, name="version-list"),
     path("vergleich/", views.version_compare, name="version-compare"),
     path("v<int:number>/", views.version_detail, name="version-detail"),
+    path("v<int:number>/vorschlaege/", views.amendment_list, name="amendment-list"),
 ]

@@ -1,4 +1,5 @@
-"""The public pages of the concept: reading a version, the list of versions, the comparison.
+"""The public pages of the concept: reading a version, the list of versions, the comparison,
+and the public record of the amendments to a version.
 
 Drafts are visible to staff only; everyone else gets the 404 an unknown version gets.
 """
@@ -7,14 +8,20 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from concept import selectors
+from concept import proposing, selectors
+from concept.filters import AmendmentFilter
+from concept.models import ConceptVersion
+
+AMENDMENTS_PER_PAGE = 20
 
 # PositiveIntegerField's upper bound on every supported database.
 MAX_VERSION_NUMBER = 2_147_483_647
@@ -72,13 +79,37 @@ def _include_drafts(request) -> bool:
     return bool(request.user.is_staff)
 
 
+def _can_propose(request, version: ConceptVersion) -> bool:
+    """Whether the reading view offers this visitor the link to propose an amendment."""
+    return version.accepts_amendments(timezone.now()) and proposing.may_propose(
+        request.user, version.concept
+    )
+
+
+def _reading_context(request, version: ConceptVersion) -> dict:
+    return selectors.reading_context(
+        version,
+        include_drafts=_include_drafts(request),
+        can_propose=_can_propose(request, version),
+    )
+
+
+def _visible_version_or_404(request, number: int) -> ConceptVersion:
+    version = selectors.version_get(
+        selectors.current_concept(), number, include_drafts=_include_drafts(request)
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
 @require_safe
 def version_current(request):
     """/konzept/: the approved version (or the newest public one) without a redirect."""
     version = selectors.version_current(selectors.current_concept())
     if version is None:
         return render(request, "concept/version_none.html")
-    context = selectors.reading_context(version, include_drafts=_include_drafts(request))
+    context = _reading_context(request, version)
     context["canonical_url"] = request.build_absolute_uri(
         reverse("concept:version-detail", kwargs={"number": version.number})
     )
@@ -87,16 +118,33 @@ def version_current(request):
 
 @require_safe
 def version_detail(request, number: int):
-    include_drafts = _include_drafts(request)
-    version = selectors.version_get(
-        selectors.current_concept(), number, include_drafts=include_drafts
-    )
-    if version is None:
-        raise Http404
+    version = _visible_version_or_404(request, number)
+    return render(request, "concept/version_detail.html", _reading_context(request, version))
+
+
+@require_safe
+def amendment_list(request, number: int):
+    """Every submitted amendment to a version, filtered and paginated.
+
+    Unknown filter values are ignored and explained next to their field, with status 400.
+    """
+    version = _visible_version_or_404(request, number)
+    filterset = AmendmentFilter(request.GET or None, version=version, request=request)
+    paginator = Paginator(filterset.qs, AMENDMENTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("seite"))
     return render(
         request,
-        "concept/version_detail.html",
-        selectors.reading_context(version, include_drafts=include_drafts),
+        "concept/amendment_list.html",
+        {
+            "version": version,
+            "filter": filterset,
+            "page_obj": page,
+            "paginator": paginator,
+            "amendments": list(page.object_list),
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "is_filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
+        },
+        status=400 if filterset.invalid else 200,
     )
 
 

@@ -10,6 +10,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from concept import proposing
+        from minden_integration.participation import amendment_create_url
         from minden_integration.roles import roles_ensure_after_migrate
+        from workgroups.selectors import is_member
 
         post_migrate.connect(roles_ensure_after_migrate, sender=self)
+        # The reading view offers members the link to the portal's proposing form.
+        proposing.register(may_propose=is_member, url=amendment_create_url)

@@ -7,9 +7,11 @@ from django.views.decorators.http import require_http_methods
 
 from minden_integration.forms import AccessibilityFeedbackForm
 from minden_integration.models import Page, PageSlug
+from minden_integration.participation import consultation_version
 from minden_integration.search import site_search
 from minden_integration.selectors import home_context, participation_context
 from minden_integration.services import feedback_submit
+from workgroups.selectors import is_member
 
 
 def home(request):
@@ -38,7 +40,14 @@ def accessibility(request):
 
 
 def participate(request):
-    return render(request, "pages/participate.html", participation_context())
+    context = participation_context()
+    member = is_member(request.user, context["concept"])
+    context.update(
+        is_member=member,
+        # Where a member proposes: the version open for amendments right now.
+        proposing_version=consultation_version(context["concept"]) if member else None,
+    )
+    return render(request, "pages/participate.html", context)
 
 
 def search(request):

@@ -1,9 +1,19 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from minden_integration.roles import CLERK, MEMBER, OFFICER, roles_ensure
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _german_by_default():
+    """A request to /en/ activates English for the thread; the next test starts German again."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from concept.documents import revision_stamp
+from concept.models import Concept
 from workgroups.models import Membership, Organisation, Sector, WorkingGroup
 
 
@@ -91,3 +93,32 @@ def group_page(group: WorkingGroup) -> dict[str, Any]:
             revision_stamp(group.measures.all(), group.goals.all()).encode()
         ).hexdigest(),
     }
+
+
+# --- members ----------------------------------------------------------------------------------
+
+
+def memberships_of(user, concept: Concept | None) -> QuerySet[Membership]:
+    """The user's memberships in the concept's groups, in the groups' order (the first one is
+    the default the user proposes for)."""
+    if concept is None or not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user, working_group__concept=concept)
+        .select_related("working_group", "organisation")
+        .order_by("working_group__position", "working_group__name", "pk")
+    )
+
+
+def is_member(user, concept: Concept | None) -> bool:
+    """A member of any working group of the concept: the people who may propose amendments."""
+    if concept is None or not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, working_group__concept=concept).exists()
+
+
+def is_group_member(user, working_group_id: int) -> bool:
+    """A member of this very group: they read its minutes before they are published."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, working_group_id=working_group_id).exists()

@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from concept.models import Concept
 from workgroups.models import Session, WorkingGroup
-from workgroups.selectors import group_page, has_example_content
+from workgroups.selectors import group_page, has_example_content, is_group_member
 
 
 class CurrentConceptMixin:
@@ -65,8 +65,11 @@ class SessionDetailView(CurrentConceptMixin, DetailView):
         )
 
     def can_read_minutes(self, session: Session) -> bool:
-        # Published minutes are public; members of the group will see unpublished ones too.
-        return session.minutes_public
+        """Published minutes are public; unpublished ones only for the group's own members
+        (not other groups' members, nor staff without a membership: they use the admin)."""
+        return session.minutes_public or is_group_member(
+            self.request.user, session.working_group_id
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

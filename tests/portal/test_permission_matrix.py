@@ -1,0 +1,239 @@
+"""Every URL of the project, from the resolver, for every role: the expected status code.
+
+A new URL without an entry in EXPECTED fails `test_every_url_has_an_expected_status`, so nobody
+can add a page without deciding who may see it.
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from concept.models import VersionStatus
+from concept.services import amendment_create, amendment_submit, version_transition
+from minden_integration.pages import pages_ensure
+from minden_integration.roles import CLERK, MEMBER, OFFICER
+from tests.factories import (
+    BodyFactory,
+    ConceptFactory,
+    MeasureFactory,
+    MembershipFactory,
+    SectionFactory,
+    SessionFactory,
+    UserFactory,
+    VersionFactory,
+    WorkingGroupFactory,
+)
+
+ROLES = ["anonymous", "member", "other_member", "officer", "clerk"]
+PUBLIC = dict.fromkeys(ROLES, 200)
+LOGIN = {"anonymous": 302, "member": 200, "other_member": 200, "officer": 403, "clerk": 403}
+
+
+def walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            ns = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield (
+                (f"{namespace}:{pattern.name}" if namespace else pattern.name),
+                prefix + str(pattern.pattern),
+            )
+
+
+def project_url_names():
+    return sorted({name for name, _route in walk(get_resolver().url_patterns)})
+
+
+@pytest.fixture
+def world(db, roles):
+    pages_ensure()
+    concept = ConceptFactory(slug="minden")
+    BodyFactory(concept=concept)
+    group = WorkingGroupFactory(concept=concept, slug="bildung")
+    other_group = WorkingGroupFactory(concept=concept, slug="arbeit")
+    version = VersionFactory(concept=concept, number=1)
+    section = SectionFactory(version=version, position=1, key="einleitung")
+    version_transition(
+        version=version,
+        to=VersionStatus.CONSULTATION,
+        consultation_ends_at=timezone.now() + dt.timedelta(weeks=4),
+    )
+    VersionFactory(concept=concept, number=2, status=VersionStatus.DRAFT)
+    MeasureFactory(concept=concept, working_group=group, number=1)
+    session = SessionFactory(
+        working_group=group, round=1, minutes="Vertrauliches Protokoll", minutes_public=False
+    )
+
+    users = {}
+    for role, target in (("member", group), ("other_member", other_group)):
+        user = UserFactory(username=f"{role}@minden.example")
+        user.groups.add(Group.objects.get(name=MEMBER))
+        MembershipFactory(working_group=target, user=user)
+        users[role] = user
+    for role, group_name in (("officer", OFFICER), ("clerk", CLERK)):
+        user = UserFactory(username=f"{role}@minden.example", is_staff=True)
+        user.groups.add(Group.objects.get(name=group_name))
+        users[role] = user
+
+    draft = amendment_create(
+        section=section, author=users["member"], kind="addition", proposed_text="Entwurf"
+    )
+    submitted = amendment_create(
+        section=section, author=users["member"], kind="addition", proposed_text="Eingereicht"
+    )
+    amendment_submit(
+        amendment=submitted,
+        by=users["member"],
+        organisation_name="VHS",
+        working_group_name=group.name,
+    )
+    return {
+        "users": users,
+        "session": session,
+        "group": group,
+        "section": section,
+        "draft": draft,
+        "submitted": submitted,
+    }
+
+
+# name -> (how to build the path from the world, expected status per role)
+EXPECTED = {
+    "set_language": (lambda w: "/i18n/setlang/", dict.fromkeys(ROLES, 302)),
+    "robots": (lambda w: "/robots.txt", PUBLIC),
+    "sitemap": (lambda w: "/sitemap.xml", PUBLIC),
+    "home": (lambda w: "/", PUBLIC),
+    "concept:version-current": (lambda w: "/konzept/", PUBLIC),
+    "concept:version-list": (lambda w: "/konzept/versionen/", PUBLIC),
+    "concept:version-compare": (lambda w: "/konzept/vergleich/", PUBLIC),
+    "concept:version-detail": (lambda w: "/konzept/v1/", PUBLIC),
+    "workgroups:group-list": (lambda w: "/arbeitsgruppen/", PUBLIC),
+    "workgroups:group-detail": (lambda w: "/arbeitsgruppen/bildung/", PUBLIC),
+    "workgroups:session-detail": (lambda w: w["session"].get_absolute_url(), PUBLIC),
+    "measures:measure-list": (lambda w: "/massnahmen/", PUBLIC),
+    "measures:measure-csv": (lambda w: "/massnahmen/export.csv", PUBLIC),
+    "measures:measure-detail": (lambda w: "/massnahmen/1/", PUBLIC),
+    "participate": (lambda w: "/mitmachen/", PUBLIC),
+    "search": (lambda w: "/suche/?q=Protokoll", PUBLIC),
+    "imprint": (lambda w: "/impressum/", PUBLIC),
+    "privacy": (lambda w: "/datenschutz/", PUBLIC),
+    "easy-language": (lambda w: "/leichte-sprache/", PUBLIC),
+    "accessibility": (lambda w: "/barrierefreiheit/", PUBLIC),
+}
+# The members' account pages under /konto/ (no registration: the officer invites).
+SIGNED_IN = {"anonymous": 302, "member": 200, "other_member": 200, "officer": 200, "clerk": 200}
+EXPECTED.update(
+    {
+        "accounts:login": (
+            lambda w: "/konto/anmelden/",
+            {**dict.fromkeys(ROLES, 302), "anonymous": 200},
+        ),
+        "accounts:logout": (lambda w: "/konto/abmelden/", dict.fromkeys(ROLES, 405)),
+        "accounts:profile": (lambda w: "/konto/", SIGNED_IN),
+        "accounts:password-change": (lambda w: "/konto/passwort/", SIGNED_IN),
+        "accounts:password-change-done": (lambda w: "/konto/passwort/geaendert/", SIGNED_IN),
+        "accounts:password-reset": (lambda w: "/konto/passwort-vergessen/", PUBLIC),
+        "accounts:password-reset-done": (lambda w: "/konto/passwort-vergessen/gesendet/", PUBLIC),
+        "accounts:password-reset-confirm": (lambda w: "/konto/passwort-neu/MQ/x-y/", PUBLIC),
+        "accounts:password-reset-complete": (lambda w: "/konto/passwort-neu/fertig/", PUBLIC),
+        "accounts:invitation-accept": (
+            lambda w: "/konto/einladung/unbekannt/",
+            dict.fromkeys(ROLES, 404),
+        ),
+        "accounts:consent-update": (
+            lambda w: "/konto/einwilligung/1/",
+            {**dict.fromkeys(ROLES, 405), "anonymous": 302},
+        ),
+        "accounts:account-delete": (lambda w: "/konto/loeschen/", SIGNED_IN),
+    }
+)
+# The public record of amendments, and proposing under /mitmachen/ (members only; another
+# member's amendment is a 404, like one that does not exist).
+OWN_AMENDMENT = {**LOGIN, "other_member": 404}
+EXPECTED.update(
+    {
+        "concept:amendment-list": (lambda w: "/konzept/v1/vorschlaege/", PUBLIC),
+        "participation:amendment-create": (
+            lambda w: f"/mitmachen/abschnitt/{w['section'].pk}/vorschlag/",
+            LOGIN,
+        ),
+        "participation:amendment-list": (lambda w: "/mitmachen/vorschlaege/", LOGIN),
+        "participation:amendment-edit": (
+            lambda w: f"/mitmachen/vorschlaege/{w['draft'].pk}/",
+            OWN_AMENDMENT,
+        ),
+        "participation:amendment-submit": (
+            lambda w: f"/mitmachen/vorschlaege/{w['draft'].pk}/einreichen/",
+            {**LOGIN, "member": 405, "other_member": 405},
+        ),
+        "participation:amendment-withdraw": (
+            lambda w: f"/mitmachen/vorschlaege/{w['draft'].pk}/zurueckziehen/",
+            OWN_AMENDMENT,
+        ),
+    }
+)
+# The admin's own URLs are checked per registered model below.
+ADMIN_NAMESPACE = "admin"
+
+
+def test_every_url_has_an_expected_status():
+    missing = [
+        name
+        for name in project_url_names()
+        if name not in EXPECTED and not name.startswith(f"{ADMIN_NAMESPACE}:")
+    ]
+    assert not missing, f"URLs without an entry in the permission matrix: {missing}"
+
+
+def login(client, world, role):
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_status_for_every_url_and_role(client, world, name, role):
+    build, expected = EXPECTED[name]
+    login(client, world, role)
+    response = client.get(build(world))
+    assert response.status_code == expected[role], (name, role, response.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_draft_versions_are_for_staff_only(client, world, role):
+    login(client, world, role)
+    expected = 200 if role in {"officer", "clerk"} else 404
+    assert client.get("/konzept/v2/").status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_unpublished_minutes_only_for_the_groups_members(client, world, role):
+    login(client, world, role)
+    content = client.get(world["session"].get_absolute_url()).content.decode()
+    assert ("Vertrauliches Protokoll" in content) == (role == "member")
+
+
+ADMIN_EXPECTED = {
+    "anonymous": 302,
+    "member": 302,
+    "other_member": 302,
+    "officer": 200,
+    "clerk": 200,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_changelists_per_role(client, world, role):
+    login(client, world, role)
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        status = client.get(url).status_code
+        if role == "clerk" and model._meta.app_label == "auth":
+            continue  # clerks see the concept's data, not the user accounts
+        assert status == ADMIN_EXPECTED[role], (model, role, status)
