@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone, translation
@@ -82,6 +83,7 @@ class MeasureListView(MeasureFilterMixin, ListView):
             )
         context.update(
             filter=filterset,
+            filter_form_key=_form_key(self.request, filterset.form),
             terms=terms,
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             shows_examples=any(measure.is_example for measure in page.object_list),
@@ -148,6 +150,17 @@ class MeasureDetailView(CurrentConceptMixin, DetailView):
             or any(item.is_example for item in measure.progress_updates.all()),
         )
         return context
+
+
+def _form_key(request, form) -> str:
+    """Names the rendered filter form: what was asked and every option label with its count;
+    rendering the form costs more than computing it."""
+    choices = [
+        (name, [(str(value), str(label)) for value, label in getattr(field, "choices", [])])
+        for name, field in form.fields.items()
+    ]
+    material = repr((sorted(request.GET.lists()), choices))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
 def _csv_labels() -> dict[str, dict[str, str]]:

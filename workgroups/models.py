@@ -98,13 +98,13 @@ class WorkingGroupQuerySet(models.QuerySet):
                 .order_by("round"),
             ),
             Prefetch("goals", queryset=_reverse_queryset(self.model, "goals").order_by("code")),
-            Prefetch(
-                "measures",
-                queryset=_reverse_queryset(self.model, "measures")
-                .select_related("goal")
-                .order_by("number"),
-            ),
         )
+
+    @staticmethod
+    def measures_of(group):
+        """A group's measures for its page, read lazily: the rendered table is cached, so on a
+        cache hit they are never loaded."""
+        return group.measures.select_related("goal").order_by("number")
 
 
 class WorkingGroup(TimeStampedModel):

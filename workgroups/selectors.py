@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.documents import revision_stamp
 from concept.models import Concept
-from workgroups.models import Membership, Organisation, Sector, WorkingGroup
+from workgroups.models import (
+    Membership,
+    Organisation,
+    Sector,
+    WorkingGroup,
+    WorkingGroupQuerySet,
+)
 
 
 @dataclass
@@ -80,14 +86,15 @@ def group_page(group: WorkingGroup) -> dict[str, Any]:
     """What a group's page shows, from a group fetched with `for_detail()`."""
     memberships = group.memberships.all()
     goals = group.goals.all()
-    measures = group.measures.all()
+    measures = WorkingGroupQuerySet.measures_of(group)
     organisations = [m.organisation for m in memberships if m.organisation is not None]
     return {
         "sectors": participants_by_sector(memberships),
         "sessions": group.sessions.all(),
         "goals": goals,
         "measures": measures,
-        "shows_examples": has_example_content(memberships, organisations, goals, measures),
+        "shows_examples": has_example_content(memberships, organisations, goals)
+        or measures.filter(is_example=True).exists(),
         # Names the rendered measure table: any saved measure or goal of the group renews it.
         "measures_key": hashlib.sha256(
             revision_stamp(group.measures.all(), group.goals.all()).encode()

@@ -726,3 +726,14 @@ def test_query_count_does_not_grow_with_the_data(client, concept, url, params):
 
     assert small == large
     assert large <= 16
+
+
+def test_the_cached_filter_form_shows_new_counts_at_once(client, db):
+    from tests.factories import ConceptFactory, MeasureFactory, WorkingGroupFactory
+
+    concept = ConceptFactory(slug="minden")
+    group = WorkingGroupFactory(concept=concept, slug="zaehlung", name="Zählgruppe")
+    MeasureFactory(concept=concept, working_group=group, number=1)
+    assert "Zählgruppe (1)" in client.get("/massnahmen/").content.decode()
+    MeasureFactory(concept=concept, working_group=group, number=2)
+    assert "Zählgruppe (2)" in client.get("/massnahmen/").content.decode()
