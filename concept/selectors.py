@@ -37,10 +37,6 @@ MAX_HEADING = 6
 # --- versions ---------------------------------------------------------------------------------
 
 
-def current_concept() -> Concept | None:
-    return Concept.objects.current()
-
-
 def visible_versions(concept: Concept | None, *, include_drafts: bool) -> QuerySet:
     """Public versions, newest first; drafts only for staff. Without the (large) snapshot."""
     versions = ConceptVersion.objects.filter(concept=concept).defer("snapshot")

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from concept import proposing, selectors
 from concept.filters import AmendmentFilter
-from concept.models import ConceptVersion
+from concept.models import Concept, ConceptVersion
 
 AMENDMENTS_PER_PAGE = 20
 
@@ -96,7 +96,7 @@ def _reading_context(request, version: ConceptVersion) -> dict:
 
 def _visible_version_or_404(request, number: int) -> ConceptVersion:
     version = selectors.version_get(
-        selectors.current_concept(), number, include_drafts=_include_drafts(request)
+        Concept.objects.current(), number, include_drafts=_include_drafts(request)
     )
     if version is None:
         raise Http404
@@ -106,7 +106,7 @@ def _visible_version_or_404(request, number: int) -> ConceptVersion:
 @require_safe
 def version_current(request):
     """/konzept/: the approved version (or the newest public one) without a redirect."""
-    version = selectors.version_current(selectors.current_concept())
+    version = selectors.version_current(Concept.objects.current())
     if version is None:
         return render(request, "concept/version_none.html")
     context = _reading_context(request, version)
@@ -152,7 +152,7 @@ def amendment_list(request, number: int):
 def version_list(request):
     versions = list(
         selectors.visible_versions(
-            selectors.current_concept(), include_drafts=_include_drafts(request)
+            Concept.objects.current(), include_drafts=_include_drafts(request)
         )
     )
     return render(
@@ -168,7 +168,7 @@ def version_list(request):
 
 @require_safe
 def version_compare(request):
-    concept = selectors.current_concept()
+    concept = Concept.objects.current()
     include_drafts = _include_drafts(request)
     versions = list(selectors.visible_versions(concept, include_drafts=include_drafts))
     context = {"can_compare": len(versions) >= 2}

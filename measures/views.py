@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from concept.models import Concept, ConceptVersion
+from concept.mixins import CurrentConceptMixin
+from concept.models import ConceptVersion
 from concept.text import excerpt
 from measures.filters import MeasureFilter, Sort
 from measures.models import EXPORT_SEPARATOR, Measure, MeasureStatus, Priority, Timeframe
@@ -37,12 +38,6 @@ CSV_HEADERS = (
 SEARCH_DATA = ("search_vector", "search_text")
 # A cell starting with one of these is a formula to Excel/LibreOffice (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-class CurrentConceptMixin:
-    @cached_property
-    def concept(self) -> Concept | None:
-        return Concept.objects.current()
 
 
 class MeasureFilterMixin(CurrentConceptMixin):

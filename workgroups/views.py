@@ -1,26 +1,10 @@
 """Public pages of the working groups: the list, a group, one of its sessions."""
 
-from functools import cached_property
-
-from django.http import Http404
 from django.views.generic import DetailView, ListView
 
-from concept.models import Concept
+from concept.mixins import CurrentConceptMixin
 from workgroups.models import Session, WorkingGroup
 from workgroups.selectors import group_page, has_example_content, is_group_member
-
-
-class CurrentConceptMixin:
-    """The concept this deployment serves; the pages show only its groups."""
-
-    @cached_property
-    def concept(self) -> Concept | None:
-        return Concept.objects.current()
-
-    def concept_or_404(self) -> Concept:
-        if self.concept is None:
-            raise Http404
-        return self.concept
 
 
 class GroupListView(CurrentConceptMixin, ListView):
