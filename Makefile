@@ -35,7 +35,9 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 install: $(VENV)/.installed
 
 # Debian packages the project needs beyond Python: gettext (compilemessages), and for the tests
-# Chromium (browser tests), Java (Nu HTML checker) and Node's npm (axe-core, vnu-jar).
+# WeasyPrint's font subsetting (libharfbuzz-subset0, for the PDF exports); for the tests
+# Chromium (browser tests), Java (Nu HTML checker), Node's npm (axe-core, vnu-jar) and
+# poppler-utils (pdftotext reads the PDF exports back).
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 define need
 	@command -v $(1) >/dev/null 2>&1 || { \
@@ -43,13 +45,22 @@ define need
 		{ [ "$$(id -u)" = 0 ] && (apt-get update -qq && $(APT_INSTALL) $(2) >/dev/null); } || { \
 			echo "Error: '$(1)' is missing; install the Debian package '$(2)' (as root: apt-get install $(2))." >&2; exit 1; }; }
 endef
+# The same for a shared library, which has no command to look for.
+define need_lib
+	@ldconfig -p | grep -q '$(1)' || { \
+		echo "Installing $(2) (Debian) ..."; \
+		{ [ "$$(id -u)" = 0 ] && (apt-get update -qq && $(APT_INSTALL) $(2) >/dev/null); } || { \
+			echo "Error: the library '$(1)' is missing; install the Debian package '$(2)' (as root: apt-get install $(2))." >&2; exit 1; }; }
+endef
 
 system-deps:
 	$(call need,msgfmt,gettext)
+	$(call need_lib,libharfbuzz-subset.so.0,libharfbuzz-subset0)
 
 browser-deps: tests/browser/node_modules/.installed
 	$(call need,chromium,chromium)
 	$(call need,java,default-jre-headless)
+	$(call need,pdftotext,poppler-utils)
 
 tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
 	$(call need,npm,npm)

@@ -19,6 +19,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 TEXT_MAX = settings.PORTAL_TEXT_MAX_LENGTH
 
@@ -239,6 +240,12 @@ class ConceptVersion(TimeStampedModel):
     checksum = models.CharField(_("Prüfsumme (SHA-256)"), max_length=64, blank=True, editable=False)
     lock_version = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0, editable=False)
 
+    # The snapshot is written once and kept on the row; the trail need not copy it each time.
+    history = HistoricalRecords(
+        excluded_fields=["snapshot"],
+        verbose_name=_("Änderung einer Version"),
+        verbose_name_plural=_("Änderungen von Versionen"),
+    )
     objects = ConceptVersionQuerySet.as_manager()
 
     class Meta:
@@ -378,6 +385,10 @@ class Section(TimeStampedModel):
     body = models.TextField(_("Text (Markdown)"), blank=True)
     easy_language_summary = models.TextField(_("Zusammenfassung in Leichter Sprache"), blank=True)
 
+    history = HistoricalRecords(
+        verbose_name=_("Änderung eines Abschnitts"),
+        verbose_name_plural=_("Änderungen von Abschnitten"),
+    )
     objects = SectionQuerySet.as_manager()
 
     class Meta:
@@ -500,6 +511,10 @@ class Amendment(TimeStampedModel):
     is_example = models.BooleanField(_("Beispielinhalt"), default=False)
     lock_version = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0, editable=False)
 
+    history = HistoricalRecords(
+        verbose_name=_("Änderung eines Vorschlags"),
+        verbose_name_plural=_("Änderungen von Vorschlägen"),
+    )
     objects = AmendmentQuerySet.as_manager()
 
     class Meta:
@@ -642,6 +657,10 @@ class Milestone(TimeStampedModel):
     )
     is_example = models.BooleanField(_("Beispielinhalt"), default=False)
 
+    history = HistoricalRecords(
+        verbose_name=_("Änderung eines Meilensteins"),
+        verbose_name_plural=_("Änderungen von Meilensteinen"),
+    )
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
@@ -672,3 +691,45 @@ class Milestone(TimeStampedModel):
             )
         if self.body_id and self.concept_id and self.body.concept_id != self.concept_id:
             raise ValidationError({"body": _("Das Gremium gehört zu einem anderen Konzept.")})
+
+
+# --- issued files -----------------------------------------------------------------------------
+
+
+class IssuedDocument(models.TextChoices):
+    VERSION = "version", _("Konzept")
+    SYNOPSIS = "synopsis", _("Synopse")
+    MEASURES = "measures", _("Maßnahmen (offene Daten)")
+
+
+class IssuedFile(models.Model):
+    """A file the city issued for a frozen version: generated once, stored, recorded once, so
+    that anyone can check a copy against it (`/echtheit/`)."""
+
+    version = models.ForeignKey(
+        ConceptVersion,
+        verbose_name=_("Version"),
+        on_delete=models.PROTECT,
+        related_name="issued_files",
+    )
+    document = models.CharField(_("Dokument"), max_length=20, choices=IssuedDocument.choices)
+    format = models.CharField(_("Format"), max_length=10)
+    file = models.FileField(_("Datei"), upload_to="issued/", max_length=300)
+    mime_type = models.CharField(_("MIME-Typ"), max_length=100)
+    size = models.PositiveBigIntegerField(_("Größe (Bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    sha512 = models.CharField(_("SHA-512"), max_length=128, unique=True)
+    created_at = models.DateTimeField(_("ausgestellt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ausgestellte Datei")
+        verbose_name_plural = _("ausgestellte Dateien")
+        ordering = ["version", "document", "format"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "document", "format"], name="issued_file_once_per_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} – {self.get_document_display()} ({self.format.upper()})"

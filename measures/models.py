@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from concept.models import Concept, Section, TimeStampedModel
 from workgroups.models import Organisation, Session, WorkingGroup
@@ -263,6 +264,12 @@ class Measure(TimeStampedModel):
     search_vector = SearchVectorField(_("Suchindex"), null=True, editable=False)
     search_text = models.TextField(_("Suchtext"), blank=True, editable=False)
 
+    # The search data is derived; the trail records what people changed.
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "search_text"],
+        verbose_name=_("Änderung einer Maßnahme"),
+        verbose_name_plural=_("Änderungen von Maßnahmen"),
+    )
     objects = MeasureQuerySet.as_manager()
 
     class Meta:

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
+    # The audit trail: who changed which amendment, version, section, milestone, measure.
+    "simple_history",
     "concept.apps.ConceptConfig",
     "workgroups.apps.WorkgroupsConfig",
     "measures.apps.MeasuresConfig",
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Tells the audit trail which user made a change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -214,3 +218,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# The audit trail is a record, never an undo button: reverting would bypass the services
+# (the version moves, the frozen guard, the amendment workflow).
+SIMPLE_HISTORY_REVERT_DISABLED = True
