@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, router, transaction
@@ -17,26 +18,37 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from concept.models import (
+    AMENDMENT_ADOPTING,
+    AMENDMENT_DECIDED,
+    AMENDMENT_UNDECIDED,
+    TEXT_MAX,
     VERSION_MOVES,
     Amendment,
     AmendmentStatus,
     Body,
     Concept,
     ConceptVersion,
+    IssuedFile,
     Milestone,
     Move,
     Section,
     VersionStatus,
     moves_from,
 )
+from concept.moderation import accepted_for_draft, draft_section_for
 from concept.services import (
     amendment_create,
+    amendment_decide,
     amendment_review_start,
+    amendment_work_in,
+    amendments_decide,
     section_create,
     section_delete,
     section_update,
@@ -226,10 +238,47 @@ def save_section_formset(formset, *, version: ConceptVersion) -> None:
 class SectionInline(admin.StackedInline):
     model = Section
     fields = (("number", "level", "position"), "title", "body", "easy_language_summary", "key")
-    readonly_fields = ("position", "key")
+    readonly_fields = ("position", "key", "accepted_amendments")
     ordering = ("position",)
     extra = 0
     show_change_link = True
+
+    def get_fields(self, request, obj=None):
+        """A draft shows, beside each section, the accepted amendments to work into it."""
+        if obj is not None and obj.status == VersionStatus.DRAFT:
+            self._accepted = accepted_for_draft(obj)
+            if self._accepted:
+                return (*self.fields, "accepted_amendments")
+        return self.fields
+
+    @admin.display(description=_("Angenommene Vorschläge"))
+    def accepted_amendments(self, section: Section) -> str:
+        amendments = getattr(self, "_accepted", {}).get(section.key, [])
+        if not amendments:
+            return "–"
+        items = format_html_join(
+            "",
+            '<li>{} ({}, {}): {} – <a href="{}">{}</a></li>',
+            (
+                (
+                    amendment,
+                    amendment.get_status_display(),
+                    gettext("Version %(number)s") % {"number": amendment.version.number},
+                    Truncator(amendment.adopted_text or amendment.proposed_text).words(30),
+                    reverse(
+                        "admin:concept_amendment_work_in"
+                        if amendment.incorporated_in_id is None
+                        else "admin:concept_amendment_change",
+                        args=[amendment.pk],
+                    ),
+                    gettext("einarbeiten")
+                    if amendment.incorporated_in_id is None
+                    else gettext("eingearbeitet"),
+                )
+                for amendment in amendments
+            ),
+        )
+        return format_html('<ul class="accepted-amendments">{}</ul>', items)
 
     def _editable(self, request, obj) -> bool:
         return obj is None or not text_locked(obj)
@@ -346,9 +395,9 @@ MOVE_EXPLANATIONS = {
 
 
 @admin.register(ConceptVersion)
-class ConceptVersionAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class ConceptVersionAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
     form = ConceptVersionForm
-    workflow_template = "admin/concept/conceptversion/workflow_form.html"
+    workflow_template = "admin/concept/workflow_form.html"
     list_display = (
         "__str__",
         "concept",
@@ -703,7 +752,7 @@ class SectionAddForm(forms.ModelForm):
 
 
 @admin.register(Section)
-class SectionAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class SectionAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
     list_display = ("number", "title", "version", "level", "position")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "level")
     search_fields = ("number", "title", "body", "key")
@@ -827,8 +876,119 @@ class AmendmentAddForm(forms.ModelForm):
         return section
 
 
+class ModerationFilter(admin.SimpleListFilter):
+    title = _("Moderation")
+    parameter_name = "moderation"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("offen", _("zu entscheiden")),
+            ("entschieden", _("entschieden")),
+            ("einzuarbeiten", _("angenommen, noch nicht eingearbeitet")),
+        )
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "offen":
+                return queryset.undecided()
+            case "entschieden":
+                return queryset.filter(status__in=AMENDMENT_DECIDED)
+            case "einzuarbeiten":
+                return queryset.filter(status__in=AMENDMENT_ADOPTING, incorporated_in__isnull=True)
+        return queryset
+
+
+TEXTAREA = forms.Textarea(attrs={"rows": 6, "cols": 80})
+
+
+class AmendmentDecisionForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Entscheidung"),
+        choices=[
+            (s.value, s.label)
+            for s in (
+                AmendmentStatus.ACCEPTED,
+                AmendmentStatus.PARTIALLY_ACCEPTED,
+                AmendmentStatus.REJECTED,
+            )
+        ],
+        widget=forms.RadioSelect,
+    )
+    reasoning = forms.CharField(
+        label=_("Begründung (öffentlich)"),
+        widget=TEXTAREA,
+        max_length=TEXT_MAX,
+        help_text=_("Erscheint beim Vorschlag, in der Synopse und in der E-Mail an die Person."),
+    )
+    adopted_text = forms.CharField(
+        label=_("Übernommene Fassung"),
+        widget=TEXTAREA,
+        required=False,
+        max_length=TEXT_MAX,
+        help_text=_("Nur bei teilweiser Annahme: der Text, der tatsächlich übernommen wird."),
+    )
+    seen_lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        partial = cleaned.get("status") == AmendmentStatus.PARTIALLY_ACCEPTED
+        if partial and not cleaned.get("adopted_text", "").strip():
+            self.add_error(
+                "adopted_text",
+                gettext("Bitte geben Sie bei teilweiser Annahme die übernommene Fassung an."),
+            )
+        if not cleaned.get("reasoning", "x").strip():
+            self.add_error("reasoning", gettext("Bitte begründen Sie die Entscheidung."))
+        return cleaned
+
+
+class AmendmentBulkDecisionForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Entscheidung für alle"),
+        choices=[(s.value, s.label) for s in (AmendmentStatus.ACCEPTED, AmendmentStatus.REJECTED)],
+        widget=forms.RadioSelect,
+    )
+    reasoning = forms.CharField(
+        label=_("Gemeinsame Begründung (öffentlich)"), widget=TEXTAREA, max_length=TEXT_MAX
+    )
+    # "id:lock_version,…" as the officer saw the list: a change in between refuses all.
+    seen = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_reasoning(self):
+        reasoning = self.cleaned_data["reasoning"].strip()
+        if not reasoning:
+            raise ValidationError(gettext("Bitte begründen Sie die Entscheidung."))
+        return reasoning
+
+    def clean_seen(self):
+        try:
+            pairs = [item.split(":") for item in self.cleaned_data["seen"].split(",")]
+            return {int(pk): int(lock) for pk, lock in pairs}
+        except ValueError:
+            raise ValidationError(
+                gettext("Die Auswahl ist unvollständig. Bitte wählen Sie die Vorschläge erneut.")
+            ) from None
+
+
+class WorkInForm(forms.Form):
+    body = forms.CharField(
+        label=_("Neuer Text des Abschnitts (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 80}),
+        required=False,
+    )
+    seen_body = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+
+
+def seen_lock_versions(amendments) -> str:
+    return ",".join(f"{a.pk}:{a.lock_version}" for a in amendments)
+
+
 @admin.register(Amendment)
-class AmendmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class AmendmentAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
+    """The moderation queue: filter "Moderation: zu entscheiden", sorted by version, section
+    and age; decisions through `amendment_decide` / `amendments_decide`."""
+
+    workflow_template = "admin/concept/workflow_form.html"
     list_display = (
         "proposal",
         "version",
@@ -837,9 +997,10 @@ class AmendmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         "kind",
         "working_group_name",
         "proposer",
-        "submitted_at",
+        "age",
     )
     list_filter = (
+        ModerationFilter,
         "status",
         "kind",
         ("version", admin.RelatedOnlyFieldListFilter),
@@ -857,10 +1018,11 @@ class AmendmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         "author_name",
         "decision_reasoning",
     )
+    ordering = ("-version__number", "section__position", "submitted_at")
     date_hierarchy = "submitted_at"
     list_select_related = ("version", "section")
     autocomplete_fields = ("section", "author")
-    actions = ["review_start"]
+    actions = ["review_start", "decide_many"]
     change_fieldsets = (
         (None, {"fields": ("version", "section", "kind", "status", "author", "proposer_label")}),
         (_("Vorschlag"), {"fields": ("passage", "proposed_text", "rationale")}),
@@ -897,7 +1059,7 @@ class AmendmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         return super().get_form(request, obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
-        """The member's text is theirs; status changes only through the actions."""
+        """The member's text is theirs; status changes only through the workflow pages."""
         if obj is None:
             return ()
         return [
@@ -919,6 +1081,15 @@ class AmendmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     def proposer_label(self, obj: Amendment) -> str:
         return obj.proposer_label
 
+    @admin.display(description=_("Eingereicht"), ordering="submitted_at")
+    def age(self, obj: Amendment) -> str:
+        if obj.submitted_at is None:
+            return "–"
+        days = (timezone.now() - obj.submitted_at).days
+        if days < 1:
+            return gettext("heute")
+        return ngettext("vor %(days)s Tag", "vor %(days)s Tagen", days) % {"days": days}
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
@@ -933,6 +1104,8 @@ class AmendmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             is_example=obj.is_example,
         )
         copy_columns(obj, created)
+
+    # --- workflow: review, decide (one or many), work into the next draft ---
 
     @admin.action(
         description=_("In Prüfung nehmen"),
@@ -960,9 +1133,254 @@ class AmendmentAdmin(ServiceErrorsMixin, admin.ModelAdmin):
                 % {"count": started},
             )
 
+    @admin.action(description=_("Gemeinsam entscheiden …"), permissions=["change"])
+    def decide_many(self, request, queryset):
+        """An intermediate page: one decision, one public reasoning, for all selected."""
+        amendments = list(queryset.select_related("section", "version").order_by("pk"))
+        undecided = [a for a in amendments if a.status in AMENDMENT_UNDECIDED]
+        if len(undecided) != len(amendments):
+            messages.error(
+                request,
+                gettext(
+                    "Gemeinsam entschieden werden können nur eingereichte oder in Prüfung "
+                    "befindliche Vorschläge; bitte passen Sie die Auswahl an."
+                ),
+            )
+            return None
+        if "apply" in request.POST:
+            form = AmendmentBulkDecisionForm(request.POST)
+            if form.is_valid() and set(form.cleaned_data["seen"]) == {a.pk for a in amendments}:
+                decided = amendments_decide(
+                    seen=form.cleaned_data["seen"],
+                    by=request.user,
+                    status=form.cleaned_data["status"],
+                    reasoning=form.cleaned_data["reasoning"],
+                )
+                for amendment in decided:
+                    self.log_change(request, amendment, amendment.get_status_display())
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s Vorschlag ist entschieden.",
+                        "%(count)s Vorschläge sind entschieden.",
+                        len(decided),
+                    )
+                    % {"count": len(decided)},
+                )
+                return None
+            if form.is_valid():
+                form.add_error(None, gettext("Die Auswahl hat sich geändert. Bitte erneut wählen."))
+        else:
+            form = AmendmentBulkDecisionForm(initial={"seen": seen_lock_versions(amendments)})
+        carry = [("action", "decide_many"), ("apply", "1")] + [
+            (ACTION_CHECKBOX_NAME, a.pk) for a in amendments
+        ]
+        return self._workflow_page(
+            request,
+            None,
+            title=gettext("Vorschläge gemeinsam entscheiden"),
+            form=form,
+            submit_label=gettext("Entscheidung speichern"),
+            explanation=gettext(
+                "Alle gewählten Vorschläge erhalten dieselbe Entscheidung und Begründung; die "
+                "Einreichenden werden per E-Mail benachrichtigt."
+            ),
+            cancel_url=reverse("admin:concept_amendment_changelist"),
+            extra={"amendments": amendments, "carry": carry},
+            details_template="admin/concept/amendment/list_details.html",
+        )
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/entscheiden/",
+                view(self.decide_view),
+                name="{}_{}_decide".format(*info),
+            ),
+            path(
+                "<path:object_id>/einarbeiten/",
+                view(self.work_in_view),
+                name="{}_{}_work_in".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _amendment_or_404(self, request, object_id) -> Amendment:
+        amendment = self.get_object(request, unquote(object_id))
+        if amendment is None:
+            raise Http404(gettext("Diesen Vorschlag gibt es nicht."))
+        if not self.has_change_permission(request, amendment):
+            raise PermissionDenied
+        return amendment
+
+    def _change_url(self, amendment: Amendment) -> str:
+        return reverse("admin:concept_amendment_change", args=[amendment.pk])
+
+    def _workflow_page(
+        self,
+        request,
+        amendment,
+        *,
+        title,
+        form,
+        submit_label,
+        explanation="",
+        cancel_url=None,
+        extra=None,
+        details_template="admin/concept/amendment/details.html",
+    ):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "original": amendment or title,
+            "amendment": amendment,
+            "title": title,
+            "subtitle": None,
+            "form": form,
+            "submit_label": submit_label,
+            "explanation": explanation,
+            "details_template": details_template,
+            "cancel_url": cancel_url or self._change_url(amendment),
+            "has_view_permission": True,
+            **(extra or {}),
+        }
+        status = 400 if form.is_bound and form.errors else 200
+        return TemplateResponse(request, self.workflow_template, context, status=status)
+
+    def decide_view(self, request, object_id):
+        amendment = self._amendment_or_404(request, object_id)
+        if amendment.status not in AMENDMENT_UNDECIDED:
+            messages.error(
+                request,
+                gettext("Über diesen Vorschlag ist bereits entschieden („%(status)s“).")
+                % {"status": amendment.get_status_display()},
+            )
+            return HttpResponseRedirect(self._change_url(amendment))
+        if request.method == "POST":
+            form = AmendmentDecisionForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    decided = amendment_decide(
+                        amendment=amendment,
+                        by=request.user,
+                        status=data["status"],
+                        reasoning=data["reasoning"],
+                        adopted_text=data["adopted_text"],
+                        lock_version=data["seen_lock_version"],
+                    )
+                except ValidationError as exc:
+                    for message in exc.messages:
+                        messages.error(request, message)
+                    return HttpResponseRedirect(self._change_url(amendment))
+                self.log_change(request, decided, decided.get_status_display())
+                messages.success(
+                    request,
+                    gettext("%(amendment)s: %(status)s. Die Person wird benachrichtigt.")
+                    % {"amendment": decided, "status": decided.get_status_display()},
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:concept_amendment_changelist") + "?moderation=offen"
+                )
+        else:
+            form = AmendmentDecisionForm(
+                initial={
+                    "seen_lock_version": amendment.lock_version,
+                    "adopted_text": amendment.proposed_text,
+                }
+            )
+        return self._workflow_page(
+            request,
+            amendment,
+            title=gettext("%(amendment)s entscheiden") % {"amendment": amendment},
+            form=form,
+            submit_label=gettext("Entscheidung speichern"),
+            explanation=gettext(
+                "Ein eingereichter Vorschlag wird dabei in Prüfung genommen; sein Text ist "
+                "danach gesperrt. Die Entscheidung und ihre Begründung sind öffentlich."
+            ),
+        )
+
+    def work_in_view(self, request, object_id):
+        amendment = self._amendment_or_404(request, object_id)
+        section = draft_section_for(amendment)
+        if section is None:
+            messages.error(
+                request,
+                gettext(
+                    "Es gibt keinen Entwurf mit diesem Abschnitt. Legen Sie zuerst die nächste "
+                    "Version an."
+                ),
+            )
+            return HttpResponseRedirect(self._change_url(amendment))
+        if request.method == "POST":
+            form = WorkInForm(request.POST)
+            if form.is_valid():
+                try:
+                    amendment_work_in(
+                        amendment=amendment,
+                        section=section,
+                        body=form.cleaned_data["body"],
+                        seen_body=form.cleaned_data["seen_body"],
+                    )
+                except ValidationError as exc:
+                    for message in exc.messages:
+                        messages.error(request, message)
+                    return HttpResponseRedirect(request.get_full_path())
+                self.log_change(
+                    request,
+                    amendment,
+                    gettext("Eingearbeitet in Version %(number)s")
+                    % {"number": section.version.number},
+                )
+                messages.success(
+                    request,
+                    gettext("%(amendment)s ist in Version %(number)s eingearbeitet.")
+                    % {"amendment": amendment, "number": section.version.number},
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:concept_conceptversion_change", args=[section.version_id])
+                )
+        else:
+            form = WorkInForm(initial={"body": section.body, "seen_body": section.body})
+        return self._workflow_page(
+            request,
+            amendment,
+            title=gettext("%(amendment)s in Version %(number)s einarbeiten")
+            % {"amendment": amendment, "number": section.version.number},
+            form=form,
+            submit_label=gettext("Text speichern und als eingearbeitet vermerken"),
+            explanation=gettext(
+                "Abschnitt %(section)s im Entwurf. Der Vorschlag wird mit der Version verknüpft, "
+                "die ihn eingearbeitet hat; der öffentliche Vergleich zeigt ihn dann bei der "
+                "Änderung."
+            )
+            % {"section": section},
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and self.has_change_permission(request, obj):
+            tools = []
+            if obj.status in AMENDMENT_UNDECIDED:
+                tools.append(
+                    (reverse("admin:concept_amendment_decide", args=[obj.pk]), _("Entscheiden"))
+                )
+            if obj.status in AMENDMENT_ADOPTING and draft_section_for(obj) is not None:
+                tools.append(
+                    (
+                        reverse("admin:concept_amendment_work_in", args=[obj.pk]),
+                        _("In den Entwurf einarbeiten"),
+                    )
+                )
+            context["amendment_tools"] = tools
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
 
 @admin.register(Milestone)
-class MilestoneAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class MilestoneAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
     list_display = (
         "title",
         "date_column",
@@ -987,3 +1405,23 @@ class MilestoneAdmin(ServiceErrorsMixin, admin.ModelAdmin):
     @admin.display(description=_("Datum"), ordering="date")
     def date_column(self, obj: Milestone) -> str:
         return obj.date_label
+
+
+@admin.register(IssuedFile)
+class IssuedFileAdmin(admin.ModelAdmin):
+    """The register of issued files: written once by `concept.issuing`, never edited."""
+
+    list_display = ("version", "document", "format", "size", "sha256", "created_at")
+    list_filter = ("document", "format", ("version", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("sha256", "sha512")
+    list_select_related = ("version",)
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -19,9 +19,15 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalChanges, HistoricalRecords
 
 TEXT_MAX = settings.PORTAL_TEXT_MAX_LENGTH
+
+
+def is_audit_trail(model: type[models.Model]) -> bool:
+    """The audit trail's tables (django-simple-history) log other rows; they hold no data of
+    their own and have no admin of their own (each object's "Änderungen" page shows them)."""
+    return issubclass(model, HistoricalChanges)
 
 
 class TimeStampedModel(models.Model):
@@ -106,6 +112,7 @@ AMENDMENT_MOVES: tuple[Move, ...] = (
     Move(_A.IN_REVIEW, _A.REJECTED, _("Ablehnen"), decision=True),
 )
 AMENDMENT_DECIDED = frozenset({_A.ACCEPTED, _A.PARTIALLY_ACCEPTED, _A.REJECTED})
+AMENDMENT_UNDECIDED = frozenset({_A.SUBMITTED, _A.IN_REVIEW})
 AMENDMENT_ADOPTING = frozenset({_A.ACCEPTED, _A.PARTIALLY_ACCEPTED})
 # The author may change the text only before the officer takes it into review.
 AMENDMENT_EDITABLE = frozenset({_A.DRAFT, _A.SUBMITTED})
@@ -434,7 +441,7 @@ class AmendmentQuerySet(models.QuerySet):
         return self.exclude(status=AmendmentStatus.DRAFT).filter(submitted_at__isnull=False)
 
     def undecided(self):
-        return self.filter(status__in=[AmendmentStatus.SUBMITTED, AmendmentStatus.IN_REVIEW])
+        return self.filter(status__in=AMENDMENT_UNDECIDED)
 
 
 class Amendment(TimeStampedModel):

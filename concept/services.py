@@ -11,11 +11,14 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from simple_history.utils import bulk_create_with_history
 
-from concept import contributors, events
+from concept import contributors, events, notifications
 from concept.documents import build_document, canonical_json, sha256_hex
 from concept.models import (
     AMENDMENT_ADOPTING,
+    AMENDMENT_DECIDED,
     AMENDMENT_EDITABLE,
     AMENDMENT_MOVES,
     VERSION_MOVES,
@@ -108,18 +111,22 @@ def version_create_next(
         title=title,
         is_example=old.is_example,
     )
-    Section.objects.bulk_create(
-        Section(
-            version=new,
-            key=s.key,
-            position=s.position,
-            level=s.level,
-            number=s.number,
-            title=s.title,
-            body=s.body,
-            easy_language_summary=s.easy_language_summary,
-        )
-        for s in old.sections.in_order()
+    # With history: the trail shows each section's first state in the new version.
+    bulk_create_with_history(
+        [
+            Section(
+                version=new,
+                key=s.key,
+                position=s.position,
+                level=s.level,
+                number=s.number,
+                title=s.title,
+                body=s.body,
+                easy_language_summary=s.easy_language_summary,
+            )
+            for s in old.sections.in_order()
+        ],
+        Section,
     )
     for contributor in contributors.contributors():
         contributor.copy(old, new)
@@ -216,12 +223,11 @@ def section_delete(*, section: Section) -> None:
 
 
 def _apply_move(version: ConceptVersion, target: str, *, now: dt.datetime) -> None:
-    ConceptVersion.objects.filter(pk=version.pk).update(
-        status=target, status_changed_at=now, lock_version=F("lock_version") + 1
-    )
+    """`version` is locked by the caller; save() (not update()) so the audit trail records it."""
     version.status = target
     version.status_changed_at = now
     version.lock_version += 1
+    version.save(update_fields=["status", "status_changed_at", "lock_version", "updated_at"])
 
 
 def _freeze(version: ConceptVersion, *, now: dt.datetime) -> None:
@@ -350,6 +356,9 @@ def version_transition(
         _freeze(locked, now=now)
     else:
         if to == VersionStatus.APPROVED:
+            # Serialise approvals per concept: a parallel approval waits here and then sees
+            # (and supersedes) this one, instead of colliding with the one-approved index.
+            Concept.objects.select_for_update().filter(pk=locked.concept_id).first()
             previous = (
                 ConceptVersion.objects.select_for_update()
                 .filter(concept=locked.concept, status=VersionStatus.APPROVED)
@@ -361,10 +370,8 @@ def version_transition(
     if to == VersionStatus.CONSULTATION:
         transaction.on_commit(lambda: events.notify_consultation_opened(locked))
     if council_paper_reference and move.decision:
-        ConceptVersion.objects.filter(pk=locked.pk).update(
-            council_paper_reference=council_paper_reference
-        )
         locked.council_paper_reference = council_paper_reference
+        locked.save(update_fields=["council_paper_reference", "updated_at"])
     _refresh(version, locked)
     return locked
 
@@ -463,8 +470,13 @@ def amendment_update(
         raise ValidationError(
             _("Nur die Verfasserin oder der Verfasser kann den Vorschlag ändern.")
         )
-    if locked.status not in AMENDMENT_EDITABLE:
+    if locked.status == AmendmentStatus.IN_REVIEW:
         raise ValidationError(_("Der Vorschlag ist in Prüfung; sein Text ist gesperrt."))
+    if locked.status not in AMENDMENT_EDITABLE:
+        raise ValidationError(
+            _("Der Vorschlag kann nicht mehr geändert werden (Status: „%(status)s“).")
+            % {"status": locked.get_status_display()}
+        )
     if lock_version is not None and lock_version != locked.lock_version:
         raise ValidationError(
             _("Der Vorschlag wurde inzwischen geändert. Bitte laden Sie die Seite neu.")
@@ -525,14 +537,56 @@ def amendment_withdraw(*, amendment: Amendment, by: AbstractBaseUser) -> Amendme
     return locked
 
 
-@transaction.atomic
-def amendment_review_start(*, amendment: Amendment, by: AbstractBaseUser) -> Amendment:
-    locked = _lock_amendment(amendment)
+def _start_review(locked: Amendment) -> None:
     _amendment_move(locked, AmendmentStatus.IN_REVIEW)
     locked.status = AmendmentStatus.IN_REVIEW
     locked.lock_version += 1
     locked.save()
+
+
+@transaction.atomic
+def amendment_review_start(*, amendment: Amendment, by: AbstractBaseUser) -> Amendment:
+    """Take a submitted amendment into review: from now on its text is locked."""
+    locked = _lock_amendment(amendment)
+    _start_review(locked)
     return locked
+
+
+_CONFLICT = _(
+    "Über den Vorschlag %(id)s wurde inzwischen anders entschieden oder er wurde geändert. "
+    "Bitte laden Sie die Seite neu."
+)
+
+
+def _decide(
+    locked: Amendment,
+    *,
+    by: AbstractBaseUser,
+    status: str,
+    reasoning: str,
+    adopted_text: str,
+    lock_version: int | None,
+    now: dt.datetime,
+) -> None:
+    if lock_version is not None and lock_version != locked.lock_version:
+        raise ValidationError(_CONFLICT % {"id": locked.pk})
+    if status not in AMENDMENT_DECIDED:
+        raise ValidationError(_("Bitte wählen Sie eine Entscheidung."))
+    if locked.status == AmendmentStatus.SUBMITTED:
+        _start_review(locked)  # deciding a submitted amendment reviews it first, on the record
+    _amendment_move(locked, status)
+    locked.status = status
+    locked.decision_reasoning = reasoning.strip()
+    locked.adopted_text = (
+        adopted_text.strip() if status == AmendmentStatus.PARTIALLY_ACCEPTED else ""
+    )
+    locked.decided_at = now
+    locked.decided_by = by
+    locked.lock_version += 1
+    locked.full_clean()
+    locked.save()
+    pk = locked.pk
+    transaction.on_commit(lambda: notifications.amendment_decided_notify(pk))
 
 
 @transaction.atomic
@@ -546,28 +600,79 @@ def amendment_decide(
     lock_version: int | None = None,
     now: dt.datetime | None = None,
 ) -> Amendment:
+    """Accept, partially accept (with the text actually adopted) or reject, always with a
+    public reasoning. `lock_version` is what the officer saw: a change in between refuses the
+    decision instead of overwriting it. The author is emailed once the decision committed."""
     locked = _lock_amendment(amendment)
-    if lock_version is not None and lock_version != locked.lock_version:
-        raise ValidationError(
-            _("Über den Vorschlag wurde inzwischen anders entschieden oder er wurde geändert.")
-        )
-    _amendment_move(locked, status)
-    locked.status = status
-    locked.decision_reasoning = reasoning.strip()
-    locked.adopted_text = (
-        adopted_text.strip() if status == AmendmentStatus.PARTIALLY_ACCEPTED else ""
+    _decide(
+        locked,
+        by=by,
+        status=status,
+        reasoning=reasoning,
+        adopted_text=adopted_text,
+        lock_version=lock_version,
+        now=now or timezone.now(),
     )
-    locked.decided_at = now or timezone.now()
-    locked.decided_by = by
-    locked.lock_version += 1
-    locked.full_clean()
-    locked.save()
     return locked
 
 
 @transaction.atomic
-def amendment_incorporate(*, amendment: Amendment, into: ConceptVersion) -> Amendment:
-    locked = _lock_amendment(amendment)
+def amendments_decide(
+    *,
+    seen: dict[int, int],
+    by: AbstractBaseUser,
+    status: str,
+    reasoning: str,
+    now: dt.datetime | None = None,
+) -> list[Amendment]:
+    """One decision with one reasoning for several amendments ({id: lock_version seen}); all
+    or none. A partial acceptance needs its own adopted text and is decided one by one."""
+    if status == AmendmentStatus.PARTIALLY_ACCEPTED:
+        raise ValidationError(
+            _("Eine teilweise Annahme braucht eine eigene übernommene Fassung; bitte einzeln.")
+        )
+    now = now or timezone.now()
+    # Row locks in id order, so two bulk decisions cannot deadlock.
+    locked = list(
+        Amendment.objects.select_for_update()
+        .select_related("version", "section")
+        .filter(pk__in=seen)
+        .order_by("pk")
+    )
+    if len(locked) != len(seen):
+        raise ValidationError(_("Einige der gewählten Vorschläge gibt es nicht mehr."))
+    errors = []
+    for amendment in locked:
+        try:
+            _decide(
+                amendment,
+                by=by,
+                status=status,
+                reasoning=reasoning,
+                adopted_text="",
+                lock_version=seen[amendment.pk],
+                now=now,
+            )
+        except ValidationError as exc:
+            errors.extend(f"{amendment}: {message}" for message in exc.messages)
+    if errors:
+        raise ValidationError(
+            [
+                ngettext(
+                    "Es wurde nichts entschieden, weil %(count)s Vorschlag nicht entschieden "
+                    "werden kann.",
+                    "Es wurde nichts entschieden, weil %(count)s Vorschläge nicht entschieden "
+                    "werden können.",
+                    len(errors),
+                )
+                % {"count": len(errors)},
+                *errors,
+            ]
+        )
+    return locked
+
+
+def _incorporate(locked: Amendment, into: ConceptVersion) -> None:
     if locked.status not in AMENDMENT_ADOPTING:
         raise ValidationError(_("Nur angenommene Vorschläge können eingearbeitet werden."))
     if into.concept_id != locked.version.concept_id or into.number <= locked.version.number:
@@ -576,10 +681,43 @@ def amendment_incorporate(*, amendment: Amendment, into: ConceptVersion) -> Amen
         )
     locked.incorporated_in = into
     locked.save(update_fields=["incorporated_in", "updated_at"])
+
+
+@transaction.atomic
+def amendment_incorporate(*, amendment: Amendment, into: ConceptVersion) -> Amendment:
+    locked = _lock_amendment(amendment)
+    _incorporate(locked, into)
+    return locked
+
+
+@transaction.atomic
+def amendment_work_in(
+    *, amendment: Amendment, section: Section, body: str, seen_body: str | None = None
+) -> Amendment:
+    """Work an accepted amendment into a draft's section: the new text and the link from the
+    amendment to the version that incorporated it, together or not at all. `seen_body` is the
+    section text the officer started from; a change in between refuses the save."""
+    locked = _lock_amendment(amendment)
+    draft = _lock_draft(section.version)
+    current = Section.objects.select_for_update().get(pk=section.pk)
+    if seen_body is not None and seen_body != current.body:
+        raise ValidationError(
+            _(
+                "Der Abschnitt wurde inzwischen geändert. Bitte laden Sie die Seite neu und "
+                "arbeiten Sie den Vorschlag erneut ein."
+            )
+        )
+    _incorporate(locked, draft)
+    if body != current.body:
+        current.body = body
+        current.full_clean()
+        current.save()
     return locked
 
 
 @transaction.atomic
 def amendments_forget_author_name(*, user: AbstractBaseUser) -> int:
-    """Consent withdrawn or account deleted: the name goes from every amendment at once."""
+    """Consent withdrawn or account deleted: the name goes from every amendment at once, and
+    from the audit trail's copies of them too."""
+    Amendment.history.filter(author_id=user.pk).exclude(author_name="").update(author_name="")
     return Amendment.objects.filter(author=user).exclude(author_name="").update(author_name="")

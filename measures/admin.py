@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from concept.admin import ServiceErrorsMixin, copy_columns
 from concept.models import Section
@@ -148,7 +149,7 @@ class MeasureForm(forms.ModelForm):
 
 
 @admin.register(Measure)
-class MeasureAdmin(MeasureImportAdminMixin, ServiceErrorsMixin, admin.ModelAdmin):
+class MeasureAdmin(MeasureImportAdminMixin, ServiceErrorsMixin, SimpleHistoryAdmin):
     form = MeasureForm
     list_display = (
         "number",

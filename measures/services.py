@@ -38,8 +38,10 @@ def progress_record(
     update.full_clean()
     update.save()
     latest = locked.progress_updates.order_by("-date", "-pk").first()
-    # updated_at too: pages and documents that show the status are keyed by it.
-    Measure.objects.filter(pk=locked.pk).update(status=latest.status, updated_at=timezone.now())
+    # save(), not update(): the audit trail records the new status; updated_at changes too,
+    # and the pages and documents that show the status are keyed by it.
+    locked.status = latest.status
+    locked.save(update_fields=["status", "updated_at"])
     measure.status = latest.status
     return update
 

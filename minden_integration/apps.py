@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +19,9 @@ class PortalConfig(AppConfig):
         post_migrate.connect(roles_ensure_after_migrate, sender=self)
         # The reading view offers members the link to the portal's proposing form.
         proposing.register(may_propose=is_member, url=amendment_create_url)
+
+
+class PortalAdminConfig(AdminConfig):
+    """Django's admin with the portal's start page (`admin_site.PortalAdminSite`)."""
+
+    default_site = "minden_integration.admin_site.PortalAdminSite"

@@ -35,6 +35,7 @@ from concept.models import (
     MilestoneOutcome,
     Section,
     VersionStatus,
+    is_audit_trail,
 )
 from concept.services import (
     amendment_create,
@@ -223,7 +224,7 @@ def counted_models() -> list[type[models.Model]]:
         apps.get_app_config(label).get_models(include_auto_created=True)
         for label in ("concept", "workgroups", "measures")
     )
-    return [*project, get_user_model(), Group]
+    return [*(m for m in project if not is_audit_trail(m)), get_user_model(), Group]
 
 
 def row_counts() -> dict[str, int]:

@@ -15,12 +15,11 @@ from django.core.mail import EmailMessage, mailers, send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from concept.models import ConceptVersion, VersionStatus
+from concept.notifications import german_datetime, portal_url
 from concept.services import amendments_forget_author_name
 from workgroups.models import Invitation, Membership, Organisation, WorkingGroup
 
@@ -49,21 +48,6 @@ def membership_consent_set(*, membership: Membership, consent: bool) -> Membersh
 
 def invitation_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def portal_url(name: str, **kwargs) -> str:
-    """An absolute link for an email: PORTAL_BASE_URL plus the German path."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return settings.PORTAL_BASE_URL + reverse(name, kwargs=kwargs)
-
-
-def _german_datetime(value: dt.datetime) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        local = timezone.localtime(value)
-        return _("%(date)s, %(time)s Uhr") % {
-            "date": date_format(local, "j. F Y"),
-            "time": date_format(local, "H:i"),
-        }
 
 
 def _split_name(name: str) -> tuple[str, str]:
@@ -141,7 +125,7 @@ def _invitation_email(*, invitation: Invitation, link: str) -> tuple[str, str]:
             "working_group": membership.working_group.name,
             "municipality": membership.working_group.concept.municipality,
             "link": link,
-            "expires": _german_datetime(invitation.expires_at),
+            "expires": german_datetime(invitation.expires_at),
             "base_url": settings.PORTAL_BASE_URL,
         }
         subject = _("Einladung zum Beteiligungsportal Integrationskonzept %(municipality)s") % {
@@ -257,7 +241,7 @@ def _consultation_email(*, version: ConceptVersion) -> tuple[str, str]:
             "number": version.number,
             "title": version.title,
             "municipality": version.concept.municipality,
-            "deadline": _german_datetime(version.consultation_ends_at),
+            "deadline": german_datetime(version.consultation_ends_at),
             "link": portal_url("concept:version-detail", number=version.number),
         }
         subject = _("Version %(number)s des Integrationskonzepts ist in Beteiligung") % {

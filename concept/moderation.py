@@ -1,0 +1,110 @@
+"""What the officer reads while moderating: the start page's worklist and the accepted
+amendments waiting to be worked into a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from concept.models import (
+    AMENDMENT_ADOPTING,
+    Amendment,
+    ConceptVersion,
+    Section,
+    VersionStatus,
+)
+
+# A consultation is "ending" on the start page this long before its deadline.
+ENDING_SOON = dt.timedelta(days=14)
+
+# Whose decision a version in each status waits for.
+AWAITING = {
+    VersionStatus.COUNCIL_REVIEW: _("Beschluss des Integrationsrats"),
+    VersionStatus.ADOPTED: _("Weiterleitung an die Gremien"),
+    VersionStatus.FORWARDED: _("Beschluss des Rats"),
+    VersionStatus.CONSULTATION_CLOSED: _("Vorlage im Integrationsrat oder nächste Version"),
+}
+
+
+@dataclass(frozen=True)
+class Worklist:
+    undecided: list[dict]  # per version: number, pk, count, in_review, oldest
+    consultations: list[ConceptVersion]  # open, by deadline; `.ending_soon`, `.overdue` set
+    awaiting: list[ConceptVersion]  # `.awaiting` set
+    to_incorporate: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.undecided or self.consultations or self.awaiting or self.to_incorporate)
+
+
+def officer_worklist(*, now: dt.datetime | None = None) -> Worklist:
+    """Four queries, whatever the number of versions and amendments."""
+    now = now or timezone.now()
+    undecided = list(
+        Amendment.objects.undecided()
+        .values("version_id", "version__number", "version__concept__title")
+        .annotate(
+            count=Count("pk"),
+            in_review=Count("pk", filter=Q(status="in_review")),
+            oldest=Min("submitted_at"),
+        )
+        .order_by("version__number")
+    )
+    consultations = list(
+        ConceptVersion.objects.defer("snapshot")
+        .filter(status=VersionStatus.CONSULTATION)
+        .order_by("consultation_ends_at")
+    )
+    for version in consultations:
+        version.overdue = version.consultation_ends_at <= now
+        version.ending_soon = version.consultation_ends_at <= now + ENDING_SOON
+    awaiting = list(
+        ConceptVersion.objects.defer("snapshot")
+        .filter(status__in=AWAITING)
+        .order_by("status_changed_at")
+    )
+    for version in awaiting:
+        version.awaiting = AWAITING[version.status]
+    to_incorporate = Amendment.objects.filter(
+        status__in=AMENDMENT_ADOPTING, incorporated_in__isnull=True
+    ).count()
+    return Worklist(undecided, consultations, awaiting, to_incorporate)
+
+
+def accepted_for_draft(draft: ConceptVersion) -> dict[str, list[Amendment]]:
+    """Accepted amendments of earlier versions by the key of the section they concern: those
+    still to be worked in and those already worked into this draft."""
+    by_key: dict[str, list[Amendment]] = defaultdict(list)
+    amendments = (
+        Amendment.objects.filter(
+            version__concept_id=draft.concept_id,
+            version__number__lt=draft.number,
+            status__in=AMENDMENT_ADOPTING,
+        )
+        .filter(Q(incorporated_in__isnull=True) | Q(incorporated_in=draft))
+        .select_related("section", "version")
+        .order_by("section__position", "pk")
+    )
+    for amendment in amendments:
+        by_key[amendment.section.key].append(amendment)
+    return dict(by_key)
+
+
+def draft_section_for(amendment: Amendment) -> Section | None:
+    """The section of the concept's current draft that continues the amended section."""
+    return (
+        Section.objects.select_related("version")
+        .filter(
+            version__concept_id=amendment.version.concept_id,
+            version__status=VersionStatus.DRAFT,
+            version__number__gt=amendment.version.number,
+            key=amendment.section.key,
+        )
+        .first()
+    )

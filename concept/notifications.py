@@ -1,0 +1,71 @@
+"""Emails the concept sends itself (the author of an amendment hears of its decision), and the
+helpers every app uses to write German emails with absolute links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, mailers
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from concept.models import AMENDMENT_DECIDED, Amendment
+
+logger = logging.getLogger(__name__)
+
+
+def portal_url(name: str, *, anchor: str = "", **kwargs) -> str:
+    """An absolute link for an email: PORTAL_BASE_URL plus the German path, never the
+    request's Host header."""
+    with translation.override(settings.LANGUAGE_CODE):
+        url = settings.PORTAL_BASE_URL + reverse(name, kwargs=kwargs)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def german_datetime(value: dt.datetime) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        local = timezone.localtime(value)
+        return _("%(date)s, %(time)s Uhr") % {
+            "date": date_format(local, "j. F Y"),
+            "time": date_format(local, "H:i"),
+        }
+
+
+def amendment_decided_notify(amendment_id: int) -> bool:
+    """Tell the author how their amendment was decided; called once the decision committed.
+    Nobody is emailed when the account is gone, inactive or has no address."""
+    amendment = (
+        Amendment.objects.select_related("author", "version__concept", "section")
+        .filter(pk=amendment_id, status__in=AMENDMENT_DECIDED)
+        .first()
+    )
+    author = amendment.author if amendment else None
+    if author is None or not author.is_active or not author.email:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "amendment": amendment,
+            "status": amendment.get_status_display(),
+            "municipality": amendment.version.concept.municipality,
+            "link": portal_url(
+                "concept:amendment-list",
+                number=amendment.version.number,
+                anchor=f"vorschlag-{amendment.pk}",
+            ),
+        }
+        subject = _("Entscheidung über Ihren Änderungsvorschlag %(id)s: %(status)s") % {
+            "id": amendment.pk,
+            "status": context["status"],
+        }
+        body = render_to_string("concept/emails/amendment_decided.txt", context)
+    try:
+        with mailers.default as mailer:
+            return bool(mailer.send_messages([EmailMessage(subject, body, None, [author.email])]))
+    except OSError:
+        logger.exception("The decision email to an amendment's author could not be sent.")
+        return False

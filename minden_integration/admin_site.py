@@ -1,0 +1,13 @@
+"""The admin site: Django's, with the officer's worklist on its start page."""
+
+from django.contrib import admin
+
+from concept.moderation import officer_worklist
+
+
+class PortalAdminSite(admin.AdminSite):
+    def index(self, request, extra_context=None):
+        """What waits: amendments to decide, consultations ending, versions waiting for a
+        body's decision, accepted amendments to work in."""
+        context = {"worklist": officer_worklist(), **(extra_context or {})}
+        return super().index(request, context)
