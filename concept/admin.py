@@ -20,9 +20,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import ModelChange
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from concept.models import (
     AMENDMENT_ADOPTING,
@@ -124,6 +126,61 @@ class ServiceErrorsMixin:
             save_form_columns(obj, form)
         else:
             super().save_model(request, obj, form, change)
+
+
+# --- audit trail ------------------------------------------------------------------------------
+
+# A heading of django-simple-history's history table that its German catalogue lacks; named
+# here so that makemessages keeps it in ours.
+gettext_noop("Changes")
+
+
+class ChoiceLabels(HistoricalRecordContextHelper):
+    """The trail shows "In Prüfung → Abgelehnt", not the stored "in_review → rejected"."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
+class AuditTrailAdmin(SimpleHistoryAdmin):
+    """Every object's "Änderungen" page: who changed what, when; readable by clerks, and
+    never an undo button (SIMPLE_HISTORY_REVERT_DISABLED)."""
+
+    # Bookkeeping columns that change with every save and say nothing to a reader.
+    trail_ignores = frozenset(
+        {"created_at", "updated_at", "lock_version", "search_vector", "search_text"}
+    )
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ChoiceLabels(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """As the library does, plus the fields only services change (status, decision,
+        freezing), which its diff leaves out because forms cannot edit them."""
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(current, foreign_keys_are_objs=foreign_keys_are_objs)
+                delta.changes.extend(
+                    ModelChange(f.name, getattr(current, f.attname), getattr(previous, f.attname))
+                    for f in previous.tracked_fields
+                    if not f.editable
+                    and f.name not in self.trail_ignores
+                    and getattr(current, f.attname) != getattr(previous, f.attname)
+                )
+                delta.changes.sort(key=lambda change: change.field)
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+    def history_view_title(self, request, obj):
+        return gettext("Änderungsverlauf: %s") % obj
+
+    def history_form_view_title(self, request, obj):
+        return gettext("Stand von %s") % obj
 
 
 # --- text lock --------------------------------------------------------------------------------
@@ -395,7 +452,7 @@ MOVE_EXPLANATIONS = {
 
 
 @admin.register(ConceptVersion)
-class ConceptVersionAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
+class ConceptVersionAdmin(ServiceErrorsMixin, AuditTrailAdmin):
     form = ConceptVersionForm
     workflow_template = "admin/concept/workflow_form.html"
     list_display = (
@@ -752,7 +809,7 @@ class SectionAddForm(forms.ModelForm):
 
 
 @admin.register(Section)
-class SectionAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
+class SectionAdmin(ServiceErrorsMixin, AuditTrailAdmin):
     list_display = ("number", "title", "version", "level", "position")
     list_filter = (("version", admin.RelatedOnlyFieldListFilter), "level")
     search_fields = ("number", "title", "body", "key")
@@ -984,7 +1041,7 @@ def seen_lock_versions(amendments) -> str:
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
+class AmendmentAdmin(ServiceErrorsMixin, AuditTrailAdmin):
     """The moderation queue: filter "Moderation: zu entscheiden", sorted by version, section
     and age; decisions through `amendment_decide` / `amendments_decide`."""
 
@@ -1380,7 +1437,7 @@ class AmendmentAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ServiceErrorsMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(ServiceErrorsMixin, AuditTrailAdmin):
     list_display = (
         "title",
         "date_column",

@@ -11,4 +11,5 @@ urlpatterns = [
     path("vergleich/", views.version_compare, name="version-compare"),
     path("v<int:number>/", views.version_detail, name="version-detail"),
     path("v<int:number>/vorschlaege/", views.amendment_list, name="amendment-list"),
+    path("v<int:number>/synopse/", views.version_synopsis, name="version-synopsis"),
 ]

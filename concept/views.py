@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from concept import proposing, selectors
+from concept import proposing, selectors, synopsis
 from concept.filters import AmendmentFilter
 from concept.models import Concept, ConceptVersion
 
@@ -146,6 +146,15 @@ def amendment_list(request, number: int):
         },
         status=400 if filterset.invalid else 200,
     )
+
+
+@require_safe
+def version_synopsis(request, number: int):
+    """The synopsis of a version's amendments: per section, proposal beside text and decision."""
+    version = _visible_version_or_404(request, number)
+    context = synopsis.synopsis_page(version)
+    context["version"] = version
+    return render(request, "concept/synopsis.html", context)
 
 
 @require_safe

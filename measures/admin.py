@@ -12,9 +12,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from concept.admin import ServiceErrorsMixin, copy_columns
+from concept.admin import AuditTrailAdmin, ServiceErrorsMixin, copy_columns
 from concept.models import Section
 from measures.admin_import import MeasureImportAdminMixin
 from measures.models import Goal, Measure, ProgressUpdate, Recommendation, TargetGroup
@@ -149,7 +148,7 @@ class MeasureForm(forms.ModelForm):
 
 
 @admin.register(Measure)
-class MeasureAdmin(MeasureImportAdminMixin, ServiceErrorsMixin, SimpleHistoryAdmin):
+class MeasureAdmin(MeasureImportAdminMixin, ServiceErrorsMixin, AuditTrailAdmin):
     form = MeasureForm
     list_display = (
         "number",

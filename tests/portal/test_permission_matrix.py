@@ -159,6 +159,7 @@ OWN_AMENDMENT = {**LOGIN, "other_member": 404}
 EXPECTED.update(
     {
         "concept:amendment-list": (lambda w: "/konzept/v1/vorschlaege/", PUBLIC),
+        "concept:version-synopsis": (lambda w: "/konzept/v1/synopse/", PUBLIC),
         "participation:amendment-create": (
             lambda w: f"/mitmachen/abschnitt/{w['section'].pk}/vorschlag/",
             LOGIN,
