@@ -1033,7 +1033,14 @@ class WorkInForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 18, "cols": 80}),
         required=False,
     )
+    # The text the officer started from; browsers send line breaks as CRLF.
     seen_body = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+
+    def clean_body(self):
+        return self.cleaned_data["body"].replace("\r\n", "\n")
+
+    def clean_seen_body(self):
+        return self.cleaned_data["seen_body"].replace("\r\n", "\n")
 
 
 def seen_lock_versions(amendments) -> str:

@@ -517,7 +517,8 @@ def test_compare_lists_amendments_incorporated_in_the_newer_version(client, conc
     assert "Eingearbeitete Änderungsvorschläge" in entry
     assert "Ergänzung" in entry
     assert "Mitglied der AG Bildung und Erziehung" in entry
-    assert f'href="/konzept/v1/#abschnitt-kapitel-2">Vorschlag {worked_in.pk} zu Version 1' in entry
+    record = f"/konzept/v1/vorschlaege/#vorschlag-{worked_in.pk}"
+    assert f'href="{record}">Vorschlag {worked_in.pk} zu Version 1' in entry
     assert "Passt." in entry
     assert f"Vorschlag {not_worked_in.pk} " not in content
     assert "Erika Muster" not in content
