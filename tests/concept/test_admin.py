@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,7 +138,7 @@ CONCEPT_MODELS = [
 
 
 def test_issued_files_are_listed_but_nobody_adds_changes_or_deletes_them(
-    officer_client, clerk_client, concept_data, settings, tmp_path
+    officer, clerk, concept_data, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     issued = IssuedFile.objects.create(
@@ -150,7 +151,9 @@ def test_issued_files_are_listed_but_nobody_adds_changes_or_deletes_them(
         sha256="a" * 64,
         sha512="b" * 128,
     )
-    for client in (officer_client, clerk_client):
+    for user in (officer, clerk):
+        client = Client()
+        client.force_login(user)
         listing = client.get(admin_url(IssuedFile, "changelist"))
         assert listing.status_code == 200
         assert "a" * 64 in listing.content.decode()
