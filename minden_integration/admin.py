@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from minden_integration.models import AccessibilityFeedback, Page
+from minden_integration.models import AccessibilityFeedback, OParlTombstone, Page
 
 admin.site.site_header = _("Integrationskonzept – Verwaltung")
 admin.site.site_title = _("Integrationskonzept")
@@ -42,3 +42,22 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
         if "handled" in form.changed_data and obj.handled:
             obj.handled_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(OParlTombstone)
+class OParlTombstoneAdmin(admin.ModelAdmin):
+    """Read-only: the OParl endpoint's record of removed objects, written on deletion."""
+
+    list_display = ["deleted_at", "kind", "object_pk", "label"]
+    list_filter = ["kind", "deleted_at"]
+    search_fields = ["label"]
+    date_hierarchy = "deleted_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,6 +12,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from concept import proposing
+        from minden_integration.oparl.tombstones import tombstones_connect
         from minden_integration.participation import amendment_create_url
         from minden_integration.roles import roles_ensure_after_migrate
         from workgroups.selectors import is_member
@@ -19,6 +20,8 @@ class PortalConfig(AppConfig):
         post_migrate.connect(roles_ensure_after_migrate, sender=self)
         # The reading view offers members the link to the portal's proposing form.
         proposing.register(may_propose=is_member, url=amendment_create_url)
+        # OParl answers removed objects with `deleted: true`: deletions leave a tombstone.
+        tombstones_connect()
 
 
 class PortalAdminConfig(AdminConfig):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("robots.txt", views.robots, name="robots"),
     # Rebuilt at most hourly: it lists every measure and session, and crawlers ask often.
     path("sitemap.xml", cache_page(60 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("oparl/v1.1/", include("minden_integration.oparl.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -238,3 +238,67 @@ def test_admin_changelists_per_role(client, world, role):
         if role == "clerk" and model._meta.app_label == "auth":
             continue  # clerks see the concept's data, not the user accounts
         assert status == ADMIN_EXPECTED[role], (model, role, status)
+
+
+OPARL_BODY = "/oparl/v1.1/body/{}/"
+NOT_FOUND = dict.fromkeys(ROLES, 404)
+EXPECTED.update(
+    {
+        "oparl:system": (lambda w: "/oparl/v1.1/", PUBLIC),
+        "oparl:body-list": (lambda w: "/oparl/v1.1/body/", PUBLIC),
+        "oparl:body-detail": (lambda w: OPARL_BODY.format(w["group"].concept_id), PUBLIC),
+        **{
+            f"oparl:body-{n}s": (
+                lambda w, n=n: OPARL_BODY.format(w["group"].concept_id) + f"{n}/",
+                PUBLIC,
+            )
+            for n in (
+                "organization",
+                "person",
+                "meeting",
+                "paper",
+                "file",
+                "consultation",
+                "membership",
+            )
+        },
+        "oparl:organization-body": (
+            lambda w: f"/oparl/v1.1/organization/gremium/{w['group'].concept.bodies.get().pk}/",
+            PUBLIC,
+        ),
+        "oparl:organization-group": (
+            lambda w: f"/oparl/v1.1/organization/arbeitsgruppe/{w['group'].pk}/",
+            PUBLIC,
+        ),
+        # Without consent to be named the person answers `deleted: true`, still 200.
+        "oparl:person-detail": (
+            lambda w: f"/oparl/v1.1/person/{w['users']['member'].memberships.get().pk}/",
+            PUBLIC,
+        ),
+        "oparl:membership-detail": (
+            lambda w: f"/oparl/v1.1/membership/{w['users']['member'].memberships.get().pk}/",
+            PUBLIC,
+        ),
+        "oparl:meeting-session": (
+            lambda w: f"/oparl/v1.1/meeting/sitzung/{w['session'].pk}/",
+            PUBLIC,
+        ),
+        "oparl:location-session": (
+            lambda w: f"/oparl/v1.1/location/sitzung/{w['session'].pk}/",
+            PUBLIC,
+        ),
+        # Unpublished minutes answer `deleted: true`.
+        "oparl:file-minutes": (
+            lambda w: f"/oparl/v1.1/file/protokoll/{w['session'].pk}/",
+            PUBLIC,
+        ),
+        "oparl:paper-detail": (lambda w: f"/oparl/v1.1/paper/{w['section'].version_id}/", PUBLIC),
+        "oparl:meeting-milestone": (lambda w: "/oparl/v1.1/meeting/meilenstein/999999/", NOT_FOUND),
+        "oparl:location-milestone": (
+            lambda w: "/oparl/v1.1/location/meilenstein/999999/",
+            NOT_FOUND,
+        ),
+        "oparl:consultation-detail": (lambda w: "/oparl/v1.1/consultation/999999/", NOT_FOUND),
+        "oparl:file-detail": (lambda w: "/oparl/v1.1/file/999999/", NOT_FOUND),
+    }
+)
