@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from concept import proposing, selectors, synopsis
+from concept import issuing, proposing, selectors, synopsis
 from concept.filters import AmendmentFilter
 from concept.models import Concept, ConceptVersion
 
@@ -87,11 +87,13 @@ def _can_propose(request, version: ConceptVersion) -> bool:
 
 
 def _reading_context(request, version: ConceptVersion) -> dict:
-    return selectors.reading_context(
+    context = selectors.reading_context(
         version,
         include_drafts=_include_drafts(request),
         can_propose=_can_propose(request, version),
     )
+    context["downloads"] = issuing.version_downloads(version)
+    return context
 
 
 def _visible_version_or_404(request, number: int) -> ConceptVersion:
@@ -154,6 +156,7 @@ def version_synopsis(request, number: int):
     version = _visible_version_or_404(request, number)
     context = synopsis.synopsis_page(version)
     context["version"] = version
+    context["downloads"] = issuing.synopsis_downloads(version)
     return render(request, "concept/synopsis.html", context)
 
 

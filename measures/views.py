@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from concept.exports.opendata import spreadsheet_text
 from concept.mixins import CurrentConceptMixin
 from concept.models import ConceptVersion
 from concept.text import excerpt
@@ -36,8 +37,6 @@ CSV_HEADERS = (
 )
 # Stored for the search only: never shown, so never read with the rows.
 SEARCH_DATA = ("search_vector", "search_text")
-# A cell starting with one of these is a formula to Excel/LibreOffice (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class MeasureFilterMixin(CurrentConceptMixin):
@@ -171,7 +170,7 @@ def _csv_labels() -> dict[str, dict[str, str]]:
 def _csv_row(row, labels: dict[str, dict]) -> list[str]:
     goal = f"{row.export_goal_code} {row.export_goal_title}" if row.export_goal_code else ""
     return [
-        _csv_cell(value or "")
+        spreadsheet_text(value or "")
         for value in (
             str(row.number),
             row.title,
@@ -192,8 +191,3 @@ def _csv_row(row, labels: dict[str, dict]) -> list[str]:
 
 def _sorted_list(joined: str | None) -> str:
     return ", ".join(sorted(joined.split(EXPORT_SEPARATOR))) if joined else ""
-
-
-def _csv_cell(value: str) -> str:
-    """Neutralise formulas: spreadsheet programs must show the text, not run it."""
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value

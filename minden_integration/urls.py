@@ -20,6 +20,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("", include("concept.export_urls")),
     path("konzept/", include("concept.urls")),
     path("arbeitsgruppen/", include("workgroups.urls")),
     path("massnahmen/", include("measures.urls")),

@@ -302,3 +302,14 @@ EXPECTED.update(
         "oparl:file-detail": (lambda w: "/oparl/v1.1/file/999999/", NOT_FOUND),
     }
 )
+
+EXPECTED.update(
+    {
+        "exports:version-download": (lambda w: "/konzept/v1/download/json/", PUBLIC),
+        "exports:synopsis-download": (lambda w: "/konzept/v1/synopse/download/docx/", PUBLIC),
+        "exports:measures-download": (lambda w: "/massnahmen/daten/csv/", PUBLIC),
+        # The world has no frozen version, hence no issued file.
+        "exports:issued-file": (lambda w: "/dateien/1/", NOT_FOUND),
+        "exports:authenticity": (lambda w: "/echtheit/", PUBLIC),
+    }
+)

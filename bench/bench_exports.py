@@ -1,0 +1,140 @@
+"""Wall time and peak memory of the exports: the demo version and one with ten times as many
+measures.
+
+Run with `make bench` (PostgreSQL from DATABASE_URL; a throw-away test database is created).
+Every export is rendered in a fresh process, so each run pays what a cold worker pays (imports,
+fonts, the hyphenation dictionary: about 2 s once per process for a PDF) and its peak memory is
+its own (getrusage). The same process then renders it once more: the time a warm worker needs,
+wall and CPU (the CPU time does not grow when other work shares the machine). Goal: the demo
+version's PDF in under 5 s (warm) and 300 MB.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minden_integration.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+GOAL_SECONDS = 5
+GOAL_MB = 300
+# (document, format) measured for each version; another document can be added here.
+EXPORTS = [("version", "pdf"), ("version", "docx"), ("version", "odt"), ("measures", "xlsx")]
+
+
+def render_once(document: str, fmt: str, number: int) -> dict:
+    """In the child process: render twice, report times, size, pages and peak memory."""
+    from concept import exports
+    from concept.documents import version_document
+    from concept.models import ConceptVersion
+
+    render = {"version": exports.render_version, "measures": exports.render_measures}[document]
+    version = ConceptVersion.objects.select_related("concept").get(number=number)
+    started = time.perf_counter()
+    data = render(version, fmt)
+    cold = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    render(version, fmt)
+    warm, warm_cpu = time.perf_counter() - started, time.process_time() - cpu
+    pages = None
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    return {
+        "cold": cold,
+        "warm": warm,
+        "warm_cpu": warm_cpu,
+        "bytes": len(data),
+        "pages": pages,
+        "measures": len(version_document(version).get("measures", [])),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def run_child(database_url: str, document: str, fmt: str, number: int) -> dict:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    result = subprocess.run(
+        [sys.executable, __file__, "--run", document, fmt, str(number)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"{document} {fmt} v{number} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    if "--run" in sys.argv:
+        document, fmt, number = sys.argv[sys.argv.index("--run") + 1 :][:3]
+        print(json.dumps(render_once(document, fmt, int(number))))
+        return 0
+    if connection.vendor != "postgresql":
+        print("bench_exports needs PostgreSQL: set DATABASE_URL=postgres://...", file=sys.stderr)
+        return 1
+    url = os.environ["DATABASE_URL"]
+    old_name = connection.settings_dict["NAME"]
+    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    child_url = urlsplit(url)._replace(path=f"/{test_name}").geturl()
+    try:
+        call_command("load_minden", "--demo", verbosity=0, stdout=io.StringIO())
+        # Version 1 is frozen with the demo's measures; version 2 (in consultation) reads the
+        # live rows, which scale_demo grows ten times.
+        connection.close()
+        results = [(d, f, 1, run_child(child_url, d, f, 1)) for d, f in EXPORTS]
+        from bench.scale import scale_demo
+
+        scale_demo(10)
+        connection.close()
+        results += [(d, f, 2, run_child(child_url, d, f, 2)) for d, f in EXPORTS]
+        header = (
+            f"{'export':16} {'version':>7} {'measures':>8} {'pages':>5} {'cold s':>7} "
+            f"{'warm s':>7} {'cpu s':>6} {'peak MB':>8} {'KB':>7}  goal"
+        )
+        print("Exports: a fresh process per export (cold), then the same export again (warm)")
+        print(header)
+        print("-" * len(header))
+        missed = 0
+        for document, fmt, number, r in results:
+            goal = ""
+            if (document, fmt, number) == ("version", "pdf", 1):
+                ok = r["warm"] < GOAL_SECONDS and r["peak_mb"] < GOAL_MB
+                missed += not ok
+                goal = "ok" if ok else "MISSED"
+            pages = str(r["pages"]) if r["pages"] is not None else "–"
+            print(
+                f"{document + ' ' + fmt.upper():16} {number:>7} {r['measures']:>8} {pages:>5} "
+                f"{r['cold']:7.2f} {r['warm']:7.2f} {r['warm_cpu']:6.2f} {r['peak_mb']:8.0f} "
+                f"{r['bytes'] / 1024:7.0f}"
+                f"  {goal}"
+            )
+        print(
+            "The demo PDF missed its goal (5 s, 300 MB)."
+            if missed
+            else "The demo PDF meets its goal (5 s, 300 MB)."
+        )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

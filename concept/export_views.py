@@ -1,0 +1,132 @@
+"""Downloads of a version's documents: the concept, the synopsis of its amendments, the measures
+as open data, and any issued file by its id.
+
+`concept.issuing` decides what is stored and what is rendered on demand; these views only check
+who may see the version and say how long a copy may be kept: a stored file at a version's
+address never changes (immutable), a version's other documents may (revalidate every time),
+and a draft's never leave the browser's memory.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from concept import issuing, selectors
+from concept.models import Concept, ConceptVersion, IssuedDocument, IssuedFile
+
+logger = logging.getLogger(__name__)
+
+# The bytes stored for an address never change: caches may keep them for a year.
+IMMUTABLE = {"public": True, "max_age": 365 * 24 * 60 * 60, "immutable": True}
+# A public document that may still change: every use asks again (answered by its ETag if stored).
+REVALIDATE = {"public": True, "no_cache": True}
+# The open data of whichever version is current: kept a few minutes.
+SHORT = {"public": True, "max_age": 5 * 60}
+# A draft is for staff only: never in a shared cache, nor on the disk of a browser.
+PRIVATE = {"private": True, "no_store": True}
+
+
+def _version_or_404(request, concept: Concept | None, number: int) -> ConceptVersion:
+    """Drafts for staff only; for everyone else a draft is as unknown as a missing version."""
+    version = selectors.version_get(concept, number, include_drafts=request.user.is_staff)
+    if version is None:
+        raise Http404(_("Diese Version gibt es nicht oder sie ist nicht öffentlich."))
+    return version
+
+
+def _export_or_404(version: ConceptVersion, document: str, fmt: str) -> issuing.Export:
+    try:
+        return issuing.export_get(version, document, fmt)
+    except ValueError:
+        raise Http404(_("Dieses Dateiformat gibt es für dieses Dokument nicht.")) from None
+
+
+def _stored_response(request, issued: IssuedFile, filename: str, cache: dict) -> HttpResponse:
+    etag = f'"{issued.sha256}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        try:
+            stored = issued.file.storage.open(issued.file.name, "rb")
+        except FileNotFoundError:
+            # The register says it was issued, the storage lost it: an operator's matter.
+            logger.error("Issued file %s is missing from storage (%s).", issued.pk, issued.file)
+            return HttpResponse(
+                _("Die Datei ist vorübergehend nicht verfügbar. Bitte versuchen Sie es später."),
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+        response = FileResponse(
+            stored, as_attachment=True, filename=filename, content_type=issued.mime_type
+        )
+    response["ETag"] = etag
+    patch_cache_control(response, **cache)
+    return response
+
+
+def _export_response(
+    request, export: issuing.Export, *, stored_cache: dict, rendered_cache: dict | None = None
+) -> HttpResponse:
+    if export.issued is not None:
+        return _stored_response(request, export.issued, export.filename, stored_cache)
+    response = HttpResponse(export.content, content_type=export.format.mime_type)
+    response["Content-Disposition"] = content_disposition_header(True, export.filename)
+    if rendered_cache is None:
+        rendered_cache = REVALIDATE if export.version.is_public else PRIVATE
+    patch_cache_control(response, **rendered_cache)
+    return response
+
+
+def _version_document(request, number: int, document: str, fmt: str) -> HttpResponse:
+    concept = Concept.objects.current()
+    # Once issued, a file is served as it is (its version is frozen, hence public).
+    issued = issuing.issued_file_get(concept, number, document, fmt)
+    if issued is not None:
+        filename = issuing.download_filename(
+            issued.version, document, issuing.export_format(document, fmt)
+        )
+        return _stored_response(request, issued, filename, IMMUTABLE)
+    export = _export_or_404(_version_or_404(request, concept, number), document, fmt)
+    return _export_response(request, export, stored_cache=IMMUTABLE)
+
+
+@require_safe
+def version_download(request, number: int, fmt: str):
+    """The concept as PDF, DOCX, ODT or JSON."""
+    return _version_document(request, number, IssuedDocument.VERSION, fmt)
+
+
+@require_safe
+def synopsis_download(request, number: int, fmt: str):
+    """The synopsis of the version's amendments as PDF, DOCX or ODT; stored only once every
+    amendment is decided (see `issuing.issuable`)."""
+    return _version_document(request, number, IssuedDocument.SYNOPSIS, fmt)
+
+
+@require_safe
+def measures_download(request, fmt: str):
+    """The measures of the current version as open data (CSV, XLSX, JSON). The address stays
+    while the current version changes, so even a stored file is kept only briefly."""
+    version = selectors.version_current(Concept.objects.current())
+    if version is None:
+        raise Http404(_("Es ist noch keine Version des Konzepts veröffentlicht."))
+    export = _export_or_404(version, IssuedDocument.MEASURES, fmt)
+    return _export_response(request, export, stored_cache=SHORT, rendered_cache=SHORT)
+
+
+@require_safe
+def issued_file_download(request, pk: int):
+    """Any issued file by its id (the address OParl's `accessUrl` gives). Issued files belong to
+    frozen versions, which are public."""
+    issued = get_object_or_404(
+        IssuedFile.objects.select_related("version__concept").defer("version__snapshot"), pk=pk
+    )
+    fmt = issuing.export_format(issued.document, issued.format)
+    filename = issuing.download_filename(issued.version, issued.document, fmt)
+    return _stored_response(request, issued, filename, IMMUTABLE)

@@ -1,0 +1,105 @@
+"""Every downloadable form of a version: the concept (PDF, DOCX, ODT, JSON), the synopsis of its
+amendments (PDF, DOCX, ODT) and its measures as open data (CSV, XLSX, JSON).
+
+Each renderer reads `version_document(version)` plus `version_meta(version)` (what changes after
+freezing: status, dates, Beratungsfolge), so a frozen version exports exactly its snapshot.
+The renderers import their libraries lazily: a page that only links to a download pays nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concept.models import ConceptVersion
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    label: str
+    mime_type: str
+    extension: str
+
+
+PDF = ExportFormat("pdf", "PDF", "application/pdf", "pdf")
+DOCX = ExportFormat(
+    "docx",
+    "Word (DOCX)",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "docx",
+)
+ODT = ExportFormat("odt", "OpenDocument (ODT)", "application/vnd.oasis.opendocument.text", "odt")
+JSON = ExportFormat("json", "JSON", "application/json", "json")
+CSV = ExportFormat("csv", "CSV", "text/csv; charset=utf-8", "csv")
+XLSX = ExportFormat(
+    "xlsx",
+    "Excel (XLSX)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx",
+)
+
+VERSION_FORMATS: dict[str, ExportFormat] = {f.key: f for f in (PDF, DOCX, ODT, JSON)}
+SYNOPSIS_FORMATS: dict[str, ExportFormat] = {f.key: f for f in (PDF, DOCX, ODT)}
+MEASURES_FORMATS: dict[str, ExportFormat] = {f.key: f for f in (CSV, XLSX, JSON)}
+
+
+def _check(fmt: str, formats: dict[str, ExportFormat]) -> None:
+    if fmt not in formats:
+        raise ValueError(f"Unknown export format {fmt!r}; expected one of {sorted(formats)}")
+
+
+def render_version(version: ConceptVersion, fmt: str) -> bytes:
+    """The concept as a document; JSON of a frozen version is its stored snapshot, byte for byte
+    (so it hashes to the checksum)."""
+    _check(fmt, VERSION_FORMATS)
+    if fmt == "json":
+        from concept.documents import canonical_json, version_document
+
+        if version.snapshot is not None:
+            return version.snapshot.encode("utf-8")
+        return canonical_json(version_document(version)).encode("utf-8")
+    if fmt == "pdf":
+        from concept.exports.pdf import version_pdf
+
+        return version_pdf(version)
+    if fmt == "docx":
+        from concept.exports.docx import version_docx
+
+        return version_docx(version)
+    from concept.exports.odt import version_odt
+
+    return version_odt(version)
+
+
+def render_synopsis(version: ConceptVersion, fmt: str) -> bytes:
+    """The synopsis (Synopse) of the version's amendments, on landscape pages."""
+    _check(fmt, SYNOPSIS_FORMATS)
+    from concept.documents import version_document
+    from concept.synopsis import version_synopsis
+
+    synopsis = version_synopsis(version)
+    # A previous text that quotes a whole section is that section's Markdown.
+    bodies = {s["key"]: s["body"] for s in version_document(version)["sections"]}
+    if fmt == "pdf":
+        from concept.exports.pdf import synopsis_pdf
+
+        return synopsis_pdf(synopsis, bodies)
+    if fmt == "docx":
+        from concept.exports.docx import synopsis_docx
+
+        return synopsis_docx(synopsis, bodies)
+    from concept.exports.odt import synopsis_odt
+
+    return synopsis_odt(synopsis, bodies)
+
+
+def render_measures(version: ConceptVersion, fmt: str) -> bytes:
+    """The version's measures (as frozen, for a frozen version) as open data."""
+    _check(fmt, MEASURES_FORMATS)
+    from concept.exports import opendata
+
+    return {"csv": opendata.measures_csv, "xlsx": opendata.measures_xlsx}.get(
+        fmt, opendata.measures_json
+    )(version)

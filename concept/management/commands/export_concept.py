@@ -1,0 +1,74 @@
+"""`manage.py export_concept --version N --format pdf --output FILE`: a version's document as a
+file, for council papers. A frozen version's documents are the issued (stored) files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import filesizeformat
+
+from concept import issuing
+from concept.models import Concept, ConceptVersion, IssuedDocument
+
+# Formats only the measures have: asking for them implies the measures.
+MEASURES_ONLY = {"csv", "xlsx"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Export a version of the concept (PDF, DOCX, ODT, JSON), the synopsis of its amendments "
+        "(PDF, DOCX, ODT) or its measures (CSV, XLSX, JSON) to a file. A frozen version's "
+        "documents are the files the city issued, served from storage."
+    )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # `--version` names the concept's version here; it replaces Django's built-in option.
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
+    def add_arguments(self, parser):
+        parser.add_argument("--version", type=int, required=True, help="Version number")
+        parser.add_argument(
+            "--format", dest="fmt", required=True, help="pdf, docx, odt, json, xlsx or csv"
+        )
+        parser.add_argument("--output", required=True, help="File to write")
+        parser.add_argument(
+            "--document",
+            choices=IssuedDocument.values,
+            help="version (default), synopsis or measures (implied by csv and xlsx)",
+        )
+
+    def handle(self, *args, version, fmt, output, document=None, **options):
+        fmt = fmt.strip().lower()
+        document = document or (
+            IssuedDocument.MEASURES if fmt in MEASURES_ONLY else IssuedDocument.VERSION
+        )
+        concept = Concept.objects.current()
+        found = (
+            ConceptVersion.objects.filter(concept=concept, number=version)
+            .select_related("concept")
+            .first()
+        )
+        if found is None:
+            raise CommandError(f"Version {version} gibt es nicht.")
+        try:
+            export = issuing.export_get(found, document, fmt)
+        except ValueError:
+            known = ", ".join(issuing.FORMATS[document])
+            label = IssuedDocument(document).label
+            raise CommandError(
+                f"Das Format „{fmt}“ gibt es für „{label}“ nicht; möglich sind: {known}."
+            ) from None
+        content = export.read()
+        try:
+            Path(output).write_bytes(content)
+        except OSError as error:
+            raise CommandError(
+                f"Die Datei {output} konnte nicht geschrieben werden: {error.strerror}."
+            ) from None
+        origin = "ausgestellte Datei" if export.issued else "neu erzeugt"
+        self.stdout.write(
+            f"{export.filename} → {output} ({filesizeformat(len(content))}, {origin}), "
+            f"SHA-256 {hashlib.sha256(content).hexdigest()}"
+        )
