@@ -1471,15 +1471,9 @@ class MilestoneAdmin(ServiceErrorsMixin, AuditTrailAdmin):
         return obj.date_label
 
 
-@admin.register(IssuedFile)
-class IssuedFileAdmin(admin.ModelAdmin):
-    """The register of issued files: written once by `concept.issuing`, never edited."""
-
-    list_display = ("version", "document", "format", "size", "sha256", "created_at")
-    list_filter = ("document", "format", ("version", admin.RelatedOnlyFieldListFilter))
-    search_fields = ("sha256", "sha512")
-    list_select_related = ("version",)
-    date_hierarchy = "created_at"
+class RegisterAdminMixin:
+    """A register the code writes and nobody edits: listed and shown, never added, changed or
+    deleted in the admin."""
 
     def has_add_permission(self, request):
         return False
@@ -1489,3 +1483,14 @@ class IssuedFileAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(IssuedFile)
+class IssuedFileAdmin(RegisterAdminMixin, admin.ModelAdmin):
+    """The register of issued files: written once by `concept.issuing`, never edited."""
+
+    list_display = ("version", "document", "format", "size", "sha256", "created_at")
+    list_filter = ("document", "format", ("version", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("sha256", "sha512")
+    list_select_related = ("version",)
+    date_hierarchy = "created_at"

@@ -88,10 +88,9 @@ def issuable(version: ConceptVersion, document: str) -> bool:
     Only a frozen version's documents are issued. Its text and its measures come from the
     snapshot and never change again (the status and Beratungsfolge printed with them are those of
     the day the file was first requested). Its synopsis changes until every public amendment is
-    decided
-    (a decision may follow the freezing); and while any amendment shows its proposer's name it
-    stays on demand for good (withdrawn proposals are not shown), because withdrawing consent
-    must remove that name everywhere, which a stored file could not.
+    decided (a decision may follow the freezing); and while any amendment shows its proposer's
+    name it stays on demand for good (withdrawn proposals are not shown), because withdrawing
+    consent must remove that name everywhere, which a stored file could not.
     """
     if not version.is_frozen:
         return False
@@ -236,9 +235,9 @@ class Download:
 def _downloads(
     version: ConceptVersion, document: str, formats: dict[str, ExportFormat], url_name: str
 ) -> list[Download]:
-    sizes = dict(
-        IssuedFile.objects.filter(version=version, document=document).values_list("format", "size")
-    )
+    # Only a frozen version has issued files; a live one needs no query.
+    issued = IssuedFile.objects.filter(version=version, document=document)
+    sizes = dict(issued.values_list("format", "size")) if version.is_frozen else {}
     return [
         Download(format=fmt, url=reverse(url_name, args=[version.number, key]), size=sizes.get(key))
         for key, fmt in formats.items()

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from concept.admin import RegisterAdminMixin
 from minden_integration.models import AccessibilityFeedback, OParlTombstone, Page
 
 admin.site.site_header = _("Integrationskonzept – Verwaltung")
@@ -45,19 +46,10 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(OParlTombstone)
-class OParlTombstoneAdmin(admin.ModelAdmin):
+class OParlTombstoneAdmin(RegisterAdminMixin, admin.ModelAdmin):
     """Read-only: the OParl endpoint's record of removed objects, written on deletion."""
 
     list_display = ["deleted_at", "kind", "object_pk", "label"]
     list_filter = ["kind", "deleted_at"]
     search_fields = ["label"]
     date_hierarchy = "deleted_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -204,3 +204,32 @@ def visitor(browser, live_server):
     yield Visitor(context, strict, live_server.url)
     context.close()
     strict.close()
+
+
+# --- the officer in the admin (the admin is not a public page: no axe run there) -------------
+
+OFFICER_USERNAME = "beauftragte@minden.example"
+OFFICER_PASSWORD = "Rathaus-Minden-Kleiner-Domhof"
+
+
+def officer_create():
+    """The integration officer's account, with a password to log in through the browser."""
+    from django.contrib.auth.models import Group
+
+    from minden_integration.roles import OFFICER
+    from tests.factories import UserFactory
+
+    officer = UserFactory(username=OFFICER_USERNAME, is_staff=True, password=OFFICER_PASSWORD)
+    officer.groups.add(Group.objects.get(name=OFFICER))
+    return officer
+
+
+def admin_login(browser, base_url: str):
+    """A new browser tab, logged into the admin as the officer."""
+    page = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Benutzername").fill(OFFICER_USERNAME)
+    page.get_by_label("Passwort").fill(OFFICER_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/admin/")
+    return page

@@ -7,29 +7,22 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from concept.models import Amendment, AmendmentStatus, ConceptVersion, VersionStatus
-from minden_integration.roles import OFFICER
-from tests.browser.conftest import assert_valid_html
-from tests.factories import UserFactory
+from tests.browser.conftest import admin_login, assert_valid_html, officer_create
 
 PASSWORD = "Weserufer-Sprachcafe-2011"
-OFFICER_PASSWORD = "Rathaus-Minden-Kleiner-Domhof"
 
 
 @pytest.fixture
 def minden(transactional_db, live_server, settings):
     settings.PORTAL_BASE_URL = live_server.url
     call_command("load_minden", "--demo", verbosity=0, stdout=io.StringIO())
-    officer = UserFactory(
-        username="beauftragte@minden.example", is_staff=True, password=OFFICER_PASSWORD
-    )
-    officer.groups.add(Group.objects.get(name=OFFICER))
+    officer_create()
     return ConceptVersion.objects.get(status=VersionStatus.CONSULTATION)
 
 
@@ -38,12 +31,7 @@ def test_invite_set_password_propose_edit_submit_withdraw_and_deadline(
 ):
     version = minden
     # The officer invites in the admin (the admin is not a public page: no axe run there).
-    officer = browser.new_context(locale="de-DE").new_page()
-    officer.goto(visitor.base_url + "/admin/login/")
-    officer.get_by_label("Benutzername").fill("beauftragte@minden.example")
-    officer.get_by_label("Passwort").fill(OFFICER_PASSWORD)
-    officer.get_by_role("button", name="Anmelden").click()
-    officer.wait_for_url("**/admin/")
+    officer = admin_login(browser, visitor.base_url)
     officer.goto(visitor.base_url + reverse("admin:workgroups_membership_invite"))
     officer.get_by_label("E-Mail-Adresse").fill("neu.mitglied@example.org")
     officer.get_by_label("Name").fill("Mira Beispiel")

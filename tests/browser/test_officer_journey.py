@@ -15,12 +15,16 @@ from django.urls import reverse
 
 from concept.models import Amendment, AmendmentStatus, ConceptVersion, VersionStatus
 from concept.services import amendment_create, amendment_submit
-from minden_integration.roles import MEMBER, OFFICER
-from tests.browser.conftest import assert_valid_html
+from minden_integration.roles import MEMBER
+from tests.browser.conftest import (
+    OFFICER_USERNAME,
+    admin_login,
+    assert_valid_html,
+    officer_create,
+)
 from tests.factories import MembershipFactory, UserFactory
 from workgroups.models import WorkingGroup
 
-OFFICER_PASSWORD = "Rathaus-Minden-Kleiner-Domhof"
 MEMBER_PASSWORD = "Weserufer-Sprachcafe-2011"
 WORKED_IN = "Sprachcafés in allen Stadtteilen, mehrsprachig und offen für alle."
 
@@ -29,10 +33,7 @@ WORKED_IN = "Sprachcafés in allen Stadtteilen, mehrsprachig und offen für alle
 def minden(transactional_db, live_server, settings):
     settings.PORTAL_BASE_URL = live_server.url
     call_command("load_minden", "--demo", verbosity=0, stdout=io.StringIO())
-    officer = UserFactory(
-        username="beauftragte@minden.example", is_staff=True, password=OFFICER_PASSWORD
-    )
-    officer.groups.add(Group.objects.get(name=OFFICER))
+    officer_create()
     member = UserFactory(
         username="mira@example.org", email="mira@example.org", password=MEMBER_PASSWORD
     )
@@ -60,16 +61,6 @@ def minden(transactional_db, live_server, settings):
             )
         )
     return version, amendments
-
-
-def admin_login(browser, base_url):
-    page = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Benutzername").fill("beauftragte@minden.example")
-    page.get_by_label("Passwort").fill(OFFICER_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/admin/")
-    return page
 
 
 def record_move(officer, base_url, version, label, *, date, reference):
@@ -174,7 +165,7 @@ def test_decide_notify_next_version_work_in_and_through_the_bodies(
     # The audit trail shows the decision with its user.
     officer.goto(base + reverse("admin:concept_amendment_history", args=[single.pk]))
     trail = officer.content()
-    assert "beauftragte@minden.example" in trail
+    assert OFFICER_USERNAME in trail
     assert "Angenommen" in trail
     officer.context.close()
 
