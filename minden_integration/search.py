@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, F, Prefetch, TextField, Value, When
+from django.db.models import Case, Count, F, Prefetch, QuerySet, TextField, Value, When, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -50,6 +50,13 @@ def site_search(query: str) -> dict[str, Any]:
     }
 
 
+def _first_hits(found: QuerySet, *ordering: str) -> tuple[list, int]:
+    """The best LIMIT hits and how many there are in all, in one query: the count is a window
+    over the whole match, computed before the limit."""
+    rows = list(found.annotate(hit_count=Window(Count("pk"))).order_by(*ordering)[:LIMIT])
+    return rows, (rows[0].hit_count if rows else 0)
+
+
 def _group(key: str, label: str, results: list[dict[str, Any]], count: int) -> dict[str, Any]:
     return {"key": key, "label": label, "results": results, "count": count}
 
@@ -82,7 +89,7 @@ def _sections(concept: Concept, query: str, terms: list[str]) -> dict[str, Any]:
 
 def _measures(concept: Concept, query: str) -> dict[str, Any]:
     found, terms = measure_search(Measure.objects.for_concept(concept).for_list(), query)
-    rows = list(found.order_by("-search_rank", "number")[:LIMIT])
+    rows, count = _first_hits(found, "-search_rank", "number")
     results = [
         {
             "title": highlight(f"{m.number}. {m.title}", terms),
@@ -93,7 +100,6 @@ def _measures(concept: Concept, query: str) -> dict[str, Any]:
         }
         for m in rows
     ]
-    count = found.count()
     return _group("measures", _("Maßnahmen"), results, count)
 
 
@@ -104,7 +110,7 @@ def _recommendations(concept: Concept, query: str) -> dict[str, Any]:
         ),
         query,
     )
-    rows = list(found.order_by("-search_rank", "code")[:LIMIT])
+    rows, count = _first_hits(found, "-search_rank", "code")
     results = []
     for rec in rows:
         first = next(iter(rec.measures.all()), None)
@@ -123,7 +129,6 @@ def _recommendations(concept: Concept, query: str) -> dict[str, Any]:
                 "is_example": rec.is_example,
             }
         )
-    count = found.count()
     return _group("recommendations", _("Handlungsempfehlungen"), results, count)
 
 
@@ -133,7 +138,7 @@ def _sessions(concept: Concept, query: str) -> dict[str, Any]:
         query,
         [("A", [F("agenda")]), ("B", [_PUBLIC_MINUTES])],
     )
-    rows = list(found.order_by("-search_rank", "working_group__position", "round")[:LIMIT])
+    rows, count = _first_hits(found, "-search_rank", "working_group__position", "round")
     results = []
     for session in rows:
         text = session.agenda
@@ -149,5 +154,4 @@ def _sessions(concept: Concept, query: str) -> dict[str, Any]:
                 "is_example": session.is_example,
             }
         )
-    count = found.count()
     return _group("sessions", _("Sitzungen der Arbeitsgruppen"), results, count)

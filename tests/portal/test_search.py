@@ -139,3 +139,17 @@ def test_query_count_does_not_grow_with_the_data(client, db):
     Concept.objects.filter(slug="minden").update(slug="frueher")
     build(size=4)
     assert count() == small
+
+
+def test_each_group_shows_the_best_twenty_and_counts_every_hit(db):
+    from minden_integration.search import LIMIT, site_search
+
+    build(size=3)  # 15 sections, 30 measures, 30 recommendations, 9 sessions match
+    groups = {group["key"]: group for group in site_search("Sprachförderung")["groups"]}
+    assert (groups["measures"]["count"], len(groups["measures"]["results"])) == (30, LIMIT)
+    assert (groups["recommendations"]["count"], len(groups["recommendations"]["results"])) == (
+        30,
+        LIMIT,
+    )
+    assert (groups["sessions"]["count"], len(groups["sessions"]["results"])) == (9, 9)
+    assert site_search("Sprachförderung")["total"] == 15 + 30 + 30 + 9
