@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone, translation
@@ -103,18 +104,20 @@ class MeasureCsvView(MeasureFilterMixin, View):
                 content_type="text/plain; charset=utf-8",
             )
         filename = f"massnahmen-{timezone.localdate():%Y-%m-%d}.csv"
-        response = HttpResponse(
-            content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+        # Written to memory first: the response's own write() costs an encoding per row.
+        buffer = io.StringIO()
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(CSV_HEADERS)
         # The content is German, so are the labels of its columns.
         with translation.override("de"):
             labels = _csv_labels()
             writer.writerows(_csv_row(row, labels) for row in filterset.qs.for_export())
-        return response
+        return HttpResponse(
+            buffer.getvalue(),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
 
 
 class MeasureDetailView(CurrentConceptMixin, DetailView):
