@@ -6,6 +6,7 @@ They live in `concept`, the bottom layer, so that every app can import them.
 from __future__ import annotations
 
 import re
+import threading
 
 import markdown as markdown_lib
 import nh3
@@ -22,12 +23,27 @@ MAX_TERM_LENGTH = 60
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+_converters = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    """One Markdown converter per thread, reset between texts: building one registers every
+    processor anew, which cost more than converting a short text (a converter is not
+    thread-safe, hence one per thread)."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown_lib.Markdown(
+            extensions=["tables", "sane_lists"]
+        )
+    return converter
+
+
 def render_markdown(text: str) -> SafeString:
     """Markdown to HTML, then sanitised: raw HTML or script in a text never reaches a page.
 
     Headings start at h3 because the page and the section title own h1 and h2.
     """
-    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
+    html = _converter().reset().convert(text or "")
     html = re.sub(r"<(/?)h([12])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}>", html)
     return mark_safe(  # noqa: S308 - nh3 has sanitised it
         nh3.clean(
