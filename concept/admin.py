@@ -183,6 +183,46 @@ class AuditTrailAdmin(SimpleHistoryAdmin):
         return gettext("Stand von %s") % obj
 
 
+class WorkflowPageMixin:
+    """The admin's own pages beside the change form (a move, a decision, working an amendment
+    in): one template, the form, and a way back. Subclasses give `_change_url(obj)`."""
+
+    workflow_template = "admin/concept/workflow_form.html"
+    # Shown above the form, with the object in the context under its model name.
+    workflow_details_template: str | None = None
+
+    def _workflow_page(
+        self,
+        request,
+        original,
+        *,
+        title,
+        form,
+        submit_label,
+        explanation="",
+        cancel_url=None,
+        **extra,
+    ):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "original": original or title,
+            self.opts.model_name: original,
+            "title": title,
+            "subtitle": None,
+            "form": form,
+            "submit_label": submit_label,
+            "explanation": explanation,
+            "details_template": self.workflow_details_template,
+            "cancel_url": cancel_url or self._change_url(original),
+            "has_view_permission": self.has_view_permission(request, original),
+            **extra,
+        }
+        status = 400 if form.is_bound and form.errors else 200
+        return TemplateResponse(request, self.workflow_template, context, status=status)
+
+
 # --- text lock --------------------------------------------------------------------------------
 
 
@@ -452,9 +492,8 @@ MOVE_EXPLANATIONS = {
 
 
 @admin.register(ConceptVersion)
-class ConceptVersionAdmin(ServiceErrorsMixin, AuditTrailAdmin):
+class ConceptVersionAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin):
     form = ConceptVersionForm
-    workflow_template = "admin/concept/workflow_form.html"
     list_display = (
         "__str__",
         "concept",
@@ -649,23 +688,6 @@ class ConceptVersionAdmin(ServiceErrorsMixin, AuditTrailAdmin):
 
     def _change_url(self, version: ConceptVersion) -> str:
         return reverse("admin:concept_conceptversion_change", args=[version.pk])
-
-    def _workflow_page(self, request, version, *, title, form, submit_label, explanation=""):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "app_label": self.opts.app_label,
-            "original": version,
-            "title": title,
-            "subtitle": None,
-            "form": form,
-            "submit_label": submit_label,
-            "explanation": explanation,
-            "cancel_url": self._change_url(version),
-            "has_view_permission": self.has_view_permission(request, version),
-        }
-        status = 400 if form.is_bound and form.errors else 200
-        return TemplateResponse(request, self.workflow_template, context, status=status)
 
     def move_view(self, request, object_id, target):
         version = self._version_or_404(request, object_id)
@@ -1048,11 +1070,11 @@ def seen_lock_versions(amendments) -> str:
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(ServiceErrorsMixin, AuditTrailAdmin):
+class AmendmentAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin):
     """The moderation queue: filter "Moderation: zu entscheiden", sorted by version, section
     and age; decisions through `amendment_decide` / `amendments_decide`."""
 
-    workflow_template = "admin/concept/workflow_form.html"
+    workflow_details_template = "admin/concept/amendment/details.html"
     list_display = (
         "proposal",
         "version",
@@ -1250,7 +1272,8 @@ class AmendmentAdmin(ServiceErrorsMixin, AuditTrailAdmin):
                 "Einreichenden werden per E-Mail benachrichtigt."
             ),
             cancel_url=reverse("admin:concept_amendment_changelist"),
-            extra={"amendments": amendments, "carry": carry},
+            amendments=amendments,
+            carry=carry,
             details_template="admin/concept/amendment/list_details.html",
         )
 
@@ -1281,38 +1304,6 @@ class AmendmentAdmin(ServiceErrorsMixin, AuditTrailAdmin):
 
     def _change_url(self, amendment: Amendment) -> str:
         return reverse("admin:concept_amendment_change", args=[amendment.pk])
-
-    def _workflow_page(
-        self,
-        request,
-        amendment,
-        *,
-        title,
-        form,
-        submit_label,
-        explanation="",
-        cancel_url=None,
-        extra=None,
-        details_template="admin/concept/amendment/details.html",
-    ):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "app_label": self.opts.app_label,
-            "original": amendment or title,
-            "amendment": amendment,
-            "title": title,
-            "subtitle": None,
-            "form": form,
-            "submit_label": submit_label,
-            "explanation": explanation,
-            "details_template": details_template,
-            "cancel_url": cancel_url or self._change_url(amendment),
-            "has_view_permission": True,
-            **(extra or {}),
-        }
-        status = 400 if form.is_bound and form.errors else 200
-        return TemplateResponse(request, self.workflow_template, context, status=status)
 
     def decide_view(self, request, object_id):
         amendment = self._amendment_or_404(request, object_id)
