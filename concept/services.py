@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.utils import bulk_create_with_history
 
 from concept import contributors, events, notifications
@@ -552,7 +552,8 @@ def amendment_review_start(*, amendment: Amendment, by: AbstractBaseUser) -> Ame
     return locked
 
 
-_CONFLICT = _(
+# Lazy: translated when raised, in the language of that request, not at import.
+_CONFLICT = gettext_lazy(
     "Über den Vorschlag %(id)s wurde inzwischen anders entschieden oder er wurde geändert. "
     "Bitte laden Sie die Seite neu."
 )
