@@ -28,12 +28,9 @@ def roles_ensure() -> dict[str, Group]:
     officer, _ = Group.objects.get_or_create(name=OFFICER)
     officer.permissions.set(
         _permissions(apps=PROJECT_APPS, actions=("add", "change", "delete", "view"))
-        + list(
-            Permission.objects.filter(
-                content_type__app_label="auth",
-                codename__in=["add_user", "change_user", "view_user", "view_group"],
-            )
-        )
+        # Read-only: members' accounts are managed through the invitation and membership
+        # services; staff accounts, groups and permissions only by superusers.
+        + list(Permission.objects.filter(content_type__app_label="auth", codename="view_user"))
     )
     clerk, _ = Group.objects.get_or_create(name=CLERK)
     clerk.permissions.set(_permissions(apps=PROJECT_APPS, actions=("view",)))

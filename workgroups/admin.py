@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.admin import ServiceErrorsMixin
 from workgroups.models import Invitation, Membership, Organisation, Session, WorkingGroup
-from workgroups.services import member_invite, membership_consent_set
+from workgroups.services import invitation_resend, member_invite, membership_consent_set
 
-INVITE_PERMISSIONS = ("workgroups.add_membership", "workgroups.add_invitation", "auth.add_user")
+INVITE_PERMISSIONS = ("workgroups.add_membership", "workgroups.add_invitation")
 
 
 def can_invite(request: HttpRequest) -> bool:
@@ -214,6 +214,7 @@ class MembershipAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         (_("Verwaltung"), {"fields": ("is_example",)}),
     )
     inlines = [InvitationInline]
+    actions = ["resend_invitations"]
     change_list_template = "admin/workgroups/membership/change_list.html"
     invite_template = "admin/workgroups/membership/invite.html"
 
@@ -299,6 +300,27 @@ class MembershipAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             "has_view_permission": self.has_view_permission(request),
         }
         return TemplateResponse(request, self.invite_template, context, status=status)
+
+    def has_invite_permission(self, request: HttpRequest) -> bool:
+        return can_invite(request)
+
+    @admin.action(description=_("Einladung erneut senden"), permissions=["invite"])
+    def resend_invitations(self, request, queryset):
+        sent = 0
+        for membership in queryset.order_by("pk"):
+            try:
+                invitation_resend(membership=membership, invited_by=request.user)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                sent += 1
+        if sent:
+            self.message_user(
+                request,
+                gettext("%(count)d Einladung(en) erneut gesendet.") % {"count": sent},
+                messages.SUCCESS,
+            )
 
     @admin.display(description=_("Konto"), boolean=True, ordering="user")
     def has_account(self, obj: Membership) -> bool:

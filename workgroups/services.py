@@ -62,6 +62,17 @@ def _member_user(*, email: str, name: str) -> AbstractBaseUser:
         User.objects.select_for_update().filter(username=email).first()
         or User.objects.select_for_update().filter(email__iexact=email).order_by("pk").first()
     )
+    if user is not None and (user.is_staff or user.is_superuser):
+        # An invitation sets the account's password: never for an account of the administration.
+        raise ValidationError(
+            {
+                "email": _(
+                    "%(email)s gehört zu einem Konto der Verwaltung. Konten der Verwaltung "
+                    "werden nicht eingeladen; das verwalten nur Administratoren."
+                )
+                % {"email": email}
+            }
+        )
     if user is None:
         first_name, last_name = _split_name(name)
         user = User(
@@ -72,8 +83,9 @@ def _member_user(*, email: str, name: str) -> AbstractBaseUser:
     elif not user.is_active:
         raise ValidationError(
             _(
-                "Das Konto %(email)s ist deaktiviert. Bitte aktivieren Sie es zuerst in der "
-                "Benutzerverwaltung, wenn die Person wieder mitwirken soll."
+                "Das Konto %(email)s ist deaktiviert. Bitte aktivieren Sie es zuerst unter "
+                "„Mitgliederkonten“ („Konto wieder aktivieren“), wenn die Person wieder "
+                "mitwirken soll."
             )
             % {"email": email}
         )
@@ -213,6 +225,63 @@ def invitation_accept(
     return user
 
 
+@transaction.atomic
+def invitation_resend(
+    *, membership: Membership, invited_by: AbstractBaseUser | None, now: dt.datetime | None = None
+) -> Invitation:
+    """Send a new link to a membership's account (the old one stops working)."""
+    membership = (
+        Membership.objects.select_related("user", "working_group", "organisation")
+        .order_by("pk")
+        .get(pk=membership.pk)
+    )
+    if membership.user_id is None or not membership.user.email:
+        raise ValidationError(
+            _("%(member)s hat kein Konto mit E-Mail-Adresse; bitte laden Sie die Person ein.")
+            % {"member": membership}
+        )
+    return member_invite(
+        email=membership.user.email,
+        name=membership.name,
+        working_group=membership.working_group,
+        organisation=membership.organisation,
+        invited_by=invited_by,
+        now=now,
+    )
+
+
+def _member_account(user: AbstractBaseUser) -> AbstractBaseUser:
+    """The member's account, locked; the administration's accounts are not the officer's to
+    manage (least privilege: only superusers manage staff)."""
+    locked = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if locked.is_staff or locked.is_superuser:
+        raise ValidationError(
+            _("%(user)s ist ein Konto der Verwaltung; das verwalten nur Administratoren.")
+            % {"user": locked.get_username()}
+        )
+    return locked
+
+
+@transaction.atomic
+def member_deactivate(*, user: AbstractBaseUser, now: dt.datetime | None = None) -> None:
+    """The member can no longer sign in; open invitations stop working. Memberships, consent
+    and the public record stay as they are."""
+    locked = _member_account(user)
+    Invitation.objects.open().filter(user=locked).update(revoked_at=now or timezone.now())
+    if locked.is_active:
+        locked.is_active = False
+        locked.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def member_reactivate(*, user: AbstractBaseUser) -> None:
+    """The member may sign in again with the password they had (or after a new invitation)."""
+    locked = _member_account(user)
+    if not locked.is_active:
+        locked.is_active = True
+        locked.save(update_fields=["is_active"])
+
+
 # --- deleting an account ----------------------------------------------------------------------
 
 
@@ -221,9 +290,7 @@ def account_delete(*, user: AbstractBaseUser) -> None:
     """Delete a member's own account: the name goes from every amendment (concept's pre_delete
     handler) and from the memberships, which stay as anonymous participants of their groups."""
     if user.is_staff or user.is_superuser:
-        raise ValidationError(
-            _("Konten der Verwaltung werden in der Benutzerverwaltung des Admins gelöscht.")
-        )
+        raise ValidationError(_("Konten der Verwaltung löschen nur Administratoren im Admin."))
     locked = get_user_model().objects.select_for_update().get(pk=user.pk)
     Membership.objects.filter(user=locked).update(
         name="", consent_to_name=False, updated_at=timezone.now()

@@ -138,7 +138,7 @@ def test_staff_cannot_delete_their_account_here(client, officer):
     client.force_login(officer)
     page = client.get("/konto/loeschen/")
     assert page.status_code == 200
-    assert "Benutzerverwaltung des Admins" in page.content.decode()
+    assert "nur Administratoren im Admin" in page.content.decode()
     assert client.post("/konto/loeschen/", {"confirm": "on"}).status_code == 403
     assert get_user_model().objects.filter(pk=officer.pk).exists()
     assert "/konto/loeschen/" not in client.get("/konto/").content.decode()

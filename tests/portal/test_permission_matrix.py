@@ -235,9 +235,62 @@ def test_admin_changelists_per_role(client, world, role):
     for model in admin.site._registry:
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         status = client.get(url).status_code
-        if role == "clerk" and model._meta.app_label == "auth":
-            continue  # clerks see the concept's data, not the user accounts
+        if model._meta.app_label == "auth":
+            continue  # the accounts admin has its own matrix below
         assert status == ADMIN_EXPECTED[role], (model, role, status)
+
+
+# The accounts admin: only superusers manage accounts, groups and permissions; the officer sees
+# the members' accounts read-only (a staff account's page is refused), the clerk none.
+STAFF_ONLY = {"anonymous": 302, "member": 302, "other_member": 302}
+SUPERUSER_ONLY = {**STAFF_ONLY, "officer": 403, "clerk": 403, "superuser": 200}
+AUTH_ADMIN_EXPECTED = {
+    "user-changelist": (
+        lambda w: reverse("admin:auth_user_changelist"),
+        {**SUPERUSER_ONLY, "officer": 200},
+    ),
+    "user-change-member": (
+        lambda w: reverse("admin:auth_user_change", args=[w["users"]["member"].pk]),
+        {**SUPERUSER_ONLY, "officer": 200},
+    ),
+    "user-change-staff": (
+        lambda w: reverse("admin:auth_user_change", args=[w["users"]["clerk"].pk]),
+        SUPERUSER_ONLY,
+    ),
+    "user-password-member": (
+        lambda w: reverse("admin:auth_user_password_change", args=[w["users"]["member"].pk]),
+        SUPERUSER_ONLY,
+    ),
+    "user-password-staff": (
+        lambda w: reverse("admin:auth_user_password_change", args=[w["users"]["officer"].pk]),
+        SUPERUSER_ONLY,
+    ),
+    "user-add": (lambda w: reverse("admin:auth_user_add"), SUPERUSER_ONLY),
+    "user-delete-member": (
+        lambda w: reverse("admin:auth_user_delete", args=[w["users"]["member"].pk]),
+        SUPERUSER_ONLY,
+    ),
+    "group-changelist": (lambda w: reverse("admin:auth_group_changelist"), SUPERUSER_ONLY),
+    "group-add": (lambda w: reverse("admin:auth_group_add"), SUPERUSER_ONLY),
+    "group-change": (
+        lambda w: reverse("admin:auth_group_change", args=[Group.objects.get(name=OFFICER).pk]),
+        SUPERUSER_ONLY,
+    ),
+}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "superuser"])
+@pytest.mark.parametrize("name", sorted(AUTH_ADMIN_EXPECTED))
+def test_auth_admin_per_role(client, world, name, role):
+    build, expected = AUTH_ADMIN_EXPECTED[name]
+    if role == "superuser":
+        client.force_login(
+            UserFactory(username="root@minden.example", is_staff=True, is_superuser=True)
+        )
+    else:
+        login(client, world, role)
+    response = client.get(build(world))
+    assert response.status_code == expected[role], (name, role, response.status_code)
 
 
 OPARL_BODY = "/oparl/v1.1/body/{}/"

@@ -1,0 +1,190 @@
+"""Accounts in the admin: only superusers manage staff accounts, groups and permissions.
+
+Django warns that `auth.change_user` is in effect superuser status: whoever may edit users can
+make themselves superuser or set a superuser's password and act under that name. So no role
+edits `User` rows. The officer sees the members' accounts read-only („Mitgliederkonten“: neither
+staff nor superusers, without staff flags, groups, permissions or passwords) and manages them
+only through the services: invite, resend the invitation, deactivate, reactivate.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from workgroups.services import invitation_resend, member_deactivate, member_reactivate
+
+User = get_user_model()
+
+# Managing members' accounts is part of managing memberships and invitations.
+MEMBER_MANAGER_PERMISSIONS = ("workgroups.change_membership", "workgroups.add_invitation")
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+def _run_each(modeladmin, request, queryset, service, done: str) -> None:
+    """Call `service(user)` for each selected account; report successes and refusals."""
+    count = 0
+    for user in queryset.order_by("pk"):
+        try:
+            service(user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                modeladmin.message_user(request, message, messages.ERROR)
+        else:
+            count += 1
+    if count:
+        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    actions = ["deactivate_members", "reactivate_members", "resend_invitations"]
+    officer_list_display = ("username", "email", "first_name", "last_name", "is_active")
+    officer_fieldsets = (
+        (None, {"fields": ("username", "first_name", "last_name", "email")}),
+        (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(is_staff=False, is_superuser=False)
+
+    # Only a superuser adds, edits (staff flags, groups, permissions, passwords) or deletes.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        if request.user.is_superuser:
+            return True
+        is_member_account = obj is None or not (obj.is_staff or obj.is_superuser)
+        return request.user.has_perm("auth.view_user") and is_member_account
+
+    def has_manage_members_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(MEMBER_MANAGER_PERMISSIONS)
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        if request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        return self.officer_fieldsets
+
+    def get_form(self, request: HttpRequest, obj=None, **kwargs):
+        if not request.user.is_superuser:
+            # Not Django's user forms: they carry the password hash field whatever is shown.
+            kwargs["form"] = forms.ModelForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_list_display(self, request: HttpRequest):
+        if request.user.is_superuser:
+            return super().get_list_display(request)
+        return self.officer_list_display
+
+    def get_list_filter(self, request: HttpRequest):
+        if request.user.is_superuser:
+            return super().get_list_filter(request)
+        return ("is_active",)
+
+    def _refuse_staff_accounts(self, request: HttpRequest, object_id: str) -> None:
+        """Another account of the administration is refused, not reported missing; and nothing
+        is posted to an account page by anyone but a superuser."""
+        if request.user.is_superuser:
+            return
+        if request.method == "POST":
+            raise PermissionDenied
+        staff = Q(is_staff=True) | Q(is_superuser=True)
+        if User.objects.filter(staff, pk=object_id if object_id.isdigit() else None).exists():
+            raise PermissionDenied
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        self._refuse_staff_accounts(request, unquote(object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request: HttpRequest, object_id, extra_context=None):
+        self._refuse_staff_accounts(request, unquote(object_id))
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
+        self._refuse_staff_accounts(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def user_change_password(self, request: HttpRequest, id, form_url=""):
+        self._refuse_staff_accounts(request, unquote(id))
+        return super().user_change_password(request, id, form_url)
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        if not request.user.is_superuser:
+            extra_context = {"title": gettext("Mitgliederkonten"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description=_("Konto deaktivieren"), permissions=["manage_members"])
+    def deactivate_members(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda user: member_deactivate(user=user),
+            gettext("%(count)d Konto/Konten deaktiviert."),
+        )
+
+    @admin.action(description=_("Konto wieder aktivieren"), permissions=["manage_members"])
+    def reactivate_members(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda user: member_reactivate(user=user),
+            gettext("%(count)d Konto/Konten wieder aktiviert."),
+        )
+
+    @admin.action(description=_("Einladung erneut senden"), permissions=["manage_members"])
+    def resend_invitations(self, request, queryset):
+        def resend(user):
+            membership = user.memberships.order_by("pk").first()
+            if membership is None:
+                raise ValidationError(
+                    gettext("%(user)s gehört zu keiner Arbeitsgruppe.")
+                    % {"user": user.get_username()}
+                )
+            invitation_resend(membership=membership, invited_by=request.user)
+
+        _run_each(
+            self, request, queryset, resend, gettext("%(count)d Einladung(en) erneut gesendet.")
+        )
+
+
+@admin.register(Group)
+class PortalGroupAdmin(GroupAdmin):
+    """Roles and their permissions: for superusers only."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
