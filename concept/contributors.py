@@ -23,9 +23,6 @@ class VersionContributor:
     contribute: Callable[[ConceptVersion], dict[str, Any]]
     # What it carries over when the next version is created from `old`.
     copy: Callable[[ConceptVersion, ConceptVersion], None]
-    # A cheap fingerprint of every row its part is built from (see documents.revision_stamp):
-    # it names the cached document of an unfrozen version.
-    revision: Callable[[ConceptVersion], str]
 
 
 _registry: dict[str, VersionContributor] = {}
@@ -36,12 +33,9 @@ def register(
     *,
     contribute: Callable[[ConceptVersion], dict[str, Any]],
     copy: Callable[[ConceptVersion, ConceptVersion], None],
-    revision: Callable[[ConceptVersion], str],
 ) -> None:
     """Register (or re-register, e.g. after an app reload) a contributor under `name`."""
-    _registry[name] = VersionContributor(
-        name=name, contribute=contribute, copy=copy, revision=revision
-    )
+    _registry[name] = VersionContributor(name=name, contribute=contribute, copy=copy)
 
 
 def contributors() -> list[VersionContributor]:

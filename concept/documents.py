@@ -3,10 +3,9 @@
 The reading view, the comparison and every export read only this document, so a version
 looks the same whether it is frozen (stored snapshot) or not (contributed afresh).
 
-An unfrozen version's document is cached under `document_key(version)`: a fingerprint of
-every row it is built from (count, highest id and latest change of each table, one query per
-app), so any write through save() or a service yields a new key and a stale document is never
-served, in any process.
+An unfrozen version's document is cached under `document_key(version)`: the content
+generation, which every committed write of ours renews, so a stale document is never served, in
+any process (see `minden_integration.core.generation`).
 """
 
 from __future__ import annotations
@@ -16,13 +15,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, DateTimeField, Max, QuerySet, Value
 
 from concept import contributors
-from concept.models import Concept, ConceptVersion, Section
-
-CACHE_SECONDS = 24 * 60 * 60
+from concept.models import ConceptVersion
+from minden_integration.core.generation import generation_current
 
 DOCUMENT_FORMAT = "minden-integration/version-document"
 DOCUMENT_FORMAT_VERSION = 1
@@ -83,52 +81,20 @@ def build_document(version: ConceptVersion) -> dict[str, Any]:
     return json.loads(canonical_json(document))
 
 
-def revision_stamp(*querysets: QuerySet) -> str:
-    """Count, highest id and latest `updated_at` of each queryset, in one query (a UNION).
-
-    Rows are only ever added with a higher id, so (count, highest id) changes with every
-    insert or delete, and `updated_at` with every save().
-    """
-    parts = []
-    for index, queryset in enumerate(querysets):
-        fields = {f.name for f in queryset.model._meta.concrete_fields}
-        latest = (
-            Max("updated_at")
-            if "updated_at" in fields
-            else Value(None, output_field=DateTimeField())
-        )
-        parts.append(
-            queryset.order_by()
-            .annotate(part=Value(index))
-            .values("part")
-            .annotate(rows=Count("pk"), top=Max("pk"), latest=latest)
-            .values_list("part", "rows", "top", "latest")
-        )
-    union = (parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]).order_by()
-    return repr(sorted(union, key=lambda row: row[0]))
-
-
 def document_key(version: ConceptVersion) -> str:
-    """Names a version's content: its checksum once frozen, else a fingerprint of its rows."""
+    """Names a version's content: its checksum once frozen, else the content generation (read
+    before the data, see `minden_integration.core.generation`)."""
     if version.checksum:
         return f"frozen-{version.checksum}"
-    registered = contributors.contributors()
-    own = revision_stamp(
-        Section.objects.filter(version_id=version.pk),
-        ConceptVersion.objects.filter(pk=version.pk),
-        Concept.objects.filter(pk=version.concept_id),
-    )
-    parts = [own, *(c.revision(version) for c in registered)]
-    digest = hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:40]
-    return f"live-{version.pk}-{digest}"
+    return f"live-{version.pk}-{generation_current()}"
 
 
 def cached(key: str, build: Callable[[], Any]) -> Any:
-    """`build()` once per key, kept in the cache for a day."""
+    """`build()` once per key, kept for `PORTAL_CACHE_SECONDS` at most."""
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, CACHE_SECONDS)
+        cache.set(key, value, settings.PORTAL_CACHE_SECONDS)
     return value
 
 
@@ -136,4 +102,9 @@ def version_document(version: ConceptVersion, *, key: str | None = None) -> dict
     if version.snapshot is not None:
         return json.loads(version.snapshot)
     key = key or document_key(version)
-    return cached(f"version-document:{key}", lambda: build_document(version))
+    # Built from the rows as they are now, not from `version` as the caller loaded it before
+    # the key was read: what is stored under a key is never older than the key.
+    return cached(
+        f"version-document:{key}",
+        lambda: build_document(ConceptVersion.objects.select_related("concept").get(pk=version.pk)),
+    )

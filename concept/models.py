@@ -21,6 +21,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges, HistoricalRecords
 
+from minden_integration.core.models import ContentModel, ContentQuerySet, TimeStampedModel
+
 TEXT_MAX = settings.PORTAL_TEXT_MAX_LENGTH
 
 
@@ -28,14 +30,6 @@ def is_audit_trail(model: type[models.Model]) -> bool:
     """The audit trail's tables (django-simple-history) log other rows; they hold no data of
     their own and have no admin of their own (each object's "Änderungen" page shows them)."""
     return issubclass(model, HistoricalChanges)
-
-
-class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 # --- state machines ---------------------------------------------------------------------------
@@ -129,7 +123,7 @@ def moves_from(moves: tuple[Move, ...], source: str, *, automatic: bool = False)
 # --- the concept ------------------------------------------------------------------------------
 
 
-class ConceptQuerySet(models.QuerySet):
+class ConceptQuerySet(ContentQuerySet):
     def current(self):
         """The concept this deployment serves (one per deployment today)."""
         return self.filter(slug=settings.PORTAL_CONCEPT_SLUG).first() or self.order_by("pk").first()
@@ -199,7 +193,7 @@ class Body(TimeStampedModel):
         return self.name
 
 
-class ConceptVersionQuerySet(models.QuerySet):
+class ConceptVersionQuerySet(ContentQuerySet):
     def public(self):
         """Everything past draft: drafts are shown to staff only."""
         return self.exclude(status=VersionStatus.DRAFT)
@@ -350,7 +344,7 @@ class ConceptVersion(TimeStampedModel):
                     )
 
 
-class SectionQuerySet(models.QuerySet):
+class SectionQuerySet(ContentQuerySet):
     def in_order(self):
         return self.order_by("position")
 
@@ -434,7 +428,7 @@ class AmendmentKind(models.TextChoices):
     DELETION = "deletion", _("Streichung")
 
 
-class AmendmentQuerySet(models.QuerySet):
+class AmendmentQuerySet(ContentQuerySet):
     def public(self):
         """Submitted proposals are public (also once withdrawn or decided); drafts, and drafts
         withdrawn before submission, belong to their author alone."""
@@ -617,7 +611,7 @@ class MilestoneOutcome(models.TextChoices):
     RETURNED = "returned", _("Zurückverwiesen")
 
 
-class MilestoneQuerySet(models.QuerySet):
+class MilestoneQuerySet(ContentQuerySet):
     def timeline(self):
         return self.select_related("body", "version").order_by("position", "date", "pk")
 
@@ -709,7 +703,7 @@ class IssuedDocument(models.TextChoices):
     MEASURES = "measures", _("Maßnahmen (offene Daten)")
 
 
-class IssuedFile(models.Model):
+class IssuedFile(ContentModel):
     """A file the city issued for a frozen version: generated once, stored, recorded once, so
     that anyone can check a copy against it (`/echtheit/`)."""
 

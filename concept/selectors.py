@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from functools import partial
 from typing import Any
 
-from django.db.models import Case, Count, F, Max, Q, QuerySet, Sum, When
+from django.db.models import Case, F, Q, QuerySet, When
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from concept.models import (
     section_anchor,
 )
 from concept.proposing import propose_url
+from minden_integration.core.generation import generation_current
 
 MAX_HEADING = 6
 
@@ -118,23 +119,11 @@ def amendment_record(version: ConceptVersion) -> QuerySet[Amendment]:
 
 
 def amendment_record_stamp(version: ConceptVersion) -> tuple[str, int]:
-    """The public record's current state in one light query: a key naming it, and its size.
-
-    Count and highest id change with every amendment submitted, `updated_at` with every save();
-    names are only ever removed in bulk (consent withdrawn, account deleted), which changes the
-    number of amendments without a name.
-    """
-    stamp = public_amendments(version).aggregate(
-        rows=Count("pk"),
-        top=Max("pk"),
-        latest=Max("updated_at"),
-        unnamed=Count("pk", filter=Q(author_name="")),
-        # The version an amendment was worked into is linked once it is published; every move
-        # of a version raises its lock_version.
-        incorporated=Sum("incorporated_in__lock_version"),
-    )
-    key = hashlib.sha256(repr(sorted(stamp.items())).encode()).hexdigest()[:40]
-    return key, stamp["rows"]
+    """The public record's current state: a key naming it (the content generation, read before
+    the record) and its size."""
+    generation = generation_current()
+    rows = public_amendments(version).count()
+    return f"{version.pk}-{generation}", rows
 
 
 class SectionAmendments:
@@ -418,6 +407,7 @@ def incorporated_amendments(version: ConceptVersion, keys: list[str]) -> dict[st
 
 
 def compare_context(old: ConceptVersion, new: ConceptVersion) -> dict[str, Any]:
+    generation = generation_current()
     old_key, new_key = document_key(old), document_key(new)
     old_doc = version_document(old, key=old_key)
     new_doc = version_document(new, key=new_key)
@@ -427,17 +417,12 @@ def compare_context(old: ConceptVersion, new: ConceptVersion) -> dict[str, Any]:
     for entry in result["entries"]:
         if entry.new is not None:
             entry.amendments = amendments.get(entry.key, [])
-    attribution = sorted(
-        (amendment.pk, amendment.updated_at.isoformat())
-        for found in amendments.values()
-        for amendment in found
-    )
     return {
         "old": old,
         "new": new,
         "comparison": result,
         # Names the rendered comparison: both texts and the amendments attributed to it.
-        "fragment_key": hashlib.sha256(f"{key}|{attribution}".encode()).hexdigest(),
+        "fragment_key": hashlib.sha256(f"{key}|{generation}".encode()).hexdigest(),
         "is_example": bool(
             old_doc["version"].get("is_example") or new_doc["version"].get("is_example")
         ),

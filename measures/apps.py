@@ -14,6 +14,5 @@ class MeasuresConfig(AppConfig):
             "measures",
             contribute=contribution.contribute,
             copy=contribution.copy,
-            revision=contribution.revision,
         )
         signals.connect()

@@ -6,10 +6,9 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from concept.documents import revision_stamp
 from concept.models import ConceptVersion, Section
-from measures.models import Goal, Measure, ProgressUpdate, Recommendation, TargetGroup
-from workgroups.models import Organisation, WorkingGroup
+from measures.models import Goal, Measure, Recommendation
+from minden_integration.core.generation import generation_bump
 
 
 def contribute(version: ConceptVersion) -> dict[str, Any]:
@@ -88,24 +87,5 @@ def copy(old: ConceptVersion, new: ConceptVersion) -> None:
         ],
         ignore_conflicts=True,
     )
-
-
-def revision(version: ConceptVersion) -> str:
-    """A fingerprint of every row `contribute` reads, in one query (see revision_stamp).
-
-    Progress updates count because recording one changes a measure's status by update().
-    """
-    concept_id = version.concept_id
-    return revision_stamp(
-        Measure.objects.filter(concept_id=concept_id),
-        ProgressUpdate.objects.filter(measure__concept_id=concept_id),
-        Goal.objects.filter(concept_id=concept_id),
-        Recommendation.objects.filter(concept_id=concept_id),
-        WorkingGroup.objects.filter(concept_id=concept_id),
-        Organisation.objects.all(),
-        TargetGroup.objects.all(),
-        Measure.partners.through.objects.filter(measure__concept_id=concept_id),
-        Measure.target_groups.through.objects.filter(measure__concept_id=concept_id),
-        Recommendation.measures.through.objects.filter(recommendation__concept_id=concept_id),
-        Measure.cited_sections.through.objects.filter(section__version_id=version.pk),
-    )
+    # The auto-created through model's manager is Django's, not ours.
+    generation_bump()

@@ -25,7 +25,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from concept.models import Concept, Section, TimeStampedModel
+from concept.models import Concept, Section
+from minden_integration.core.models import ContentQuerySet, TimeStampedModel
 from workgroups.models import Organisation, Session, WorkingGroup
 
 
@@ -108,7 +109,7 @@ class MeasureStatus(models.TextChoices):
 EXPORT_SEPARATOR = "\x1f"
 
 
-class MeasureQuerySet(models.QuerySet):
+class MeasureQuerySet(ContentQuerySet):
     def for_concept(self, concept):
         return self.filter(concept=concept)
 

@@ -42,4 +42,6 @@ def portal(request):
             for code, name in settings.LANGUAGES
         ],
         "site_query": request.GET.get("q", "")[:200] if request.path.endswith("/suche/") else "",
+        # The lifetime of the templates' {% cache %} fragments (their keys name the content).
+        "cache_seconds": settings.PORTAL_CACHE_SECONDS,
     }

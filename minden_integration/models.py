@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from concept.models import TimeStampedModel
+from minden_integration.core.models import ContentModel, TimeStampedModel
 
 
 class PageSlug(models.TextChoices):
@@ -108,7 +108,7 @@ class OParlTombstoneKind(models.TextChoices):
     MEMBERSHIP = "membership", _("Mitgliedschaft")
 
 
-class OParlTombstone(models.Model):
+class OParlTombstone(ContentModel):
     """A removed row the OParl endpoint still answers for, with `deleted: true`.
 
     OParl forbids a 404 for a deleted object: clients that synchronise with `modified_since`

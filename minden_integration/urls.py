@@ -1,20 +1,16 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 from django.views.i18n import set_language
 
 from minden_integration import views
 from minden_integration.models import PageSlug
-from minden_integration.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", views.robots, name="robots"),
-    # Rebuilt at most hourly: it lists every measure and session, and crawlers ask often.
-    path("sitemap.xml", cache_page(60 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("oparl/v1.1/", include("minden_integration.oparl.urls")),
 ]
 

@@ -1,16 +1,22 @@
 """Pages that read across apps or belong to the portal itself; one of a kind, so functions."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.sitemaps.views import sitemap as sitemap_response
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from minden_integration.core.generation import generation_current
 from minden_integration.forms import AccessibilityFeedbackForm
 from minden_integration.models import Page, PageSlug
 from minden_integration.participation import consultation_version
 from minden_integration.search import site_search
 from minden_integration.selectors import home_context, participation_context
 from minden_integration.services import feedback_submit
+from minden_integration.sitemaps import SITEMAPS
 from workgroups.selectors import is_member
 
 
@@ -52,6 +58,21 @@ def participate(request):
 
 def search(request):
     return render(request, "search.html", site_search(request.GET.get("q", "")))
+
+
+def sitemap(request):
+    """It lists every measure and session, and crawlers ask often: kept under the content
+    generation, so it is rebuilt once after each change."""
+    key = f"sitemap:{generation_current()}:{request.get_full_path()}"
+    content = cache.get(key)
+    if content is None:
+        response = sitemap_response(request, sitemaps=SITEMAPS)
+        response.render()
+        if response.status_code != 200:
+            return response
+        content = response.content
+        cache.set(key, content, settings.PORTAL_CACHE_SECONDS)
+    return HttpResponse(content, content_type="application/xml; charset=utf-8")
 
 
 def robots(request):

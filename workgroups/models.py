@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from concept.models import Concept, TimeStampedModel
+from concept.models import Concept
+from minden_integration.core.models import ContentModel, ContentQuerySet, TimeStampedModel
 
 
 class Sector(models.TextChoices):
@@ -67,7 +68,7 @@ def _reverse_queryset(model, relation: str):
     return model._meta.get_field(relation).related_model._default_manager.all()
 
 
-class WorkingGroupQuerySet(models.QuerySet):
+class WorkingGroupQuerySet(ContentQuerySet):
     def for_concept(self, concept):
         return self.filter(concept=concept).order_by("position", "name")
 
@@ -206,7 +207,7 @@ class Membership(TimeStampedModel):
         return self.name if self.consent_to_name else ""
 
 
-class SessionQuerySet(models.QuerySet):
+class SessionQuerySet(ContentQuerySet):
     def in_order(self):
         return self.order_by("working_group__position", "round", "date")
 
@@ -290,13 +291,13 @@ class Session(TimeStampedModel):
             raise ValidationError({"date_text": _("Bitte ein Datum oder eine Zeitangabe angeben.")})
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(ContentQuerySet):
     def open(self):
         """Neither used nor replaced by a newer invitation (it may still have expired)."""
         return self.filter(used_at__isnull=True, revoked_at__isnull=True)
 
 
-class Invitation(models.Model):
+class Invitation(ContentModel):
     """A one-time link with which an invited member sets a password.
 
     Only the SHA-256 of the token is stored: the link itself exists only in the email.

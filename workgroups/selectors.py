@@ -6,7 +6,6 @@ fetch the rows; these functions only arrange rows already loaded, so they add no
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,8 +13,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from concept.documents import revision_stamp
 from concept.models import Concept
+from minden_integration.core.generation import generation_current
 from workgroups.models import (
     Membership,
     Organisation,
@@ -95,10 +94,8 @@ def group_page(group: WorkingGroup) -> dict[str, Any]:
         "measures": measures,
         "shows_examples": has_example_content(memberships, organisations, goals)
         or measures.filter(is_example=True).exists(),
-        # Names the rendered measure table: any saved measure or goal of the group renews it.
-        "measures_key": hashlib.sha256(
-            revision_stamp(group.measures.all(), group.goals.all()).encode()
-        ).hexdigest(),
+        # Names the rendered measure table, whose rows are read after it.
+        "measures_key": generation_current(),
     }
 
 

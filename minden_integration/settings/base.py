@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     # The audit trail: who changed which amendment, version, section, milestone, measure.
     "simple_history",
+    "minden_integration.core.apps.CoreConfig",
     "concept.apps.ConceptConfig",
     "workgroups.apps.WorkgroupsConfig",
     "measures.apps.MeasuresConfig",
@@ -207,6 +208,11 @@ PORTAL_THROTTLING_RETENTION_DAYS = 30
 PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
 
 # The concept this deployment serves (one per deployment today).
+# How long a cached page part, document or comparison lives at most. Entries are named by the
+# content generation, which every committed write renews (minden_integration.core.generation);
+# the lifetime is only the backstop for writes from outside the portal's code.
+PORTAL_CACHE_SECONDS = int(os.environ.get("PORTAL_CACHE_SECONDS", "3600"))
+
 PORTAL_CONCEPT_SLUG = os.environ.get("PORTAL_CONCEPT_SLUG", "minden")
 
 # Upper bound of the free-text fields members fill in (amendments, feedback).

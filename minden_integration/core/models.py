@@ -1,0 +1,87 @@
+"""What every app's models build on: a queryset and a model base whose writes renew the
+content generation, the timestamped model, and the generation counter itself."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from minden_integration.core.generation import generation_bump
+
+
+class ContentQuerySet(models.QuerySet):
+    """Bulk writes renew the content generation, like `save()` and `delete()` do."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        generation_bump(self.db)
+        return rows
+
+    def delete(self):
+        result = super().delete()
+        generation_bump(self.db)
+        return result
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        generation_bump(self.db)
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        generation_bump(self.db)
+        return rows
+
+
+class ContentModel(models.Model):
+    """A row a page may show: its writes renew the content generation."""
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        generation_bump(self._state.db)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        generation_bump(self._state.db)
+        return result
+
+
+class TimeStampedModel(ContentModel):
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ContentGeneration(models.Model):
+    """One row: how many committed write transactions the content has seen (see `generation`)."""
+
+    ROW = 1
+
+    value = models.BigIntegerField(_("Generation"), default=0)
+
+    class Meta:
+        verbose_name = _("Inhaltsgeneration")
+        verbose_name_plural = _("Inhaltsgenerationen")
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def increment(cls, *, using: str) -> None:
+        # One autocommit statement; a flushed table (tests) gets its row back.
+        if not cls.objects.using(using).filter(pk=cls.ROW).update(value=F("value") + 1):
+            cls.objects.using(using).get_or_create(pk=cls.ROW, defaults={"value": 1})
+
+    @classmethod
+    def current(cls, *, using: str) -> int:
+        return (
+            cls.objects.using(using).filter(pk=cls.ROW).values_list("value", flat=True).first() or 0
+        )
