@@ -80,11 +80,17 @@ test: install messages lint browser-deps
 	@url="$$(bash .ci/postgres-url)" || exit 1; export DATABASE_URL="$$url"; \
 	echo "Testing against $${DATABASE_URL}"; \
 	DJANGO_SETTINGS_MODULE=minden_integration.settings.test $(PY) manage.py check --fail-level WARNING \
-	&& $(PY) -m pytest $(PYTEST_ARGS)
+	&& $(PY) -m pytest $(PYTEST_ARGS) \
+	&& echo "== the bottom layers on their own: without measures, then concept alone" \
+	&& $(PY) -m pytest -q --ds=tests.standalone.settings_without_measures \
+		tests/concept tests/exports tests/core tests/workgroups \
+	&& $(PY) -m pytest -q --ds=tests.standalone.settings_concept_only \
+		tests/concept tests/exports tests/core
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -9,6 +9,8 @@ class ConceptConfig(AppConfig):
     verbose_name = _("Integrationskonzept")
 
     def ready(self):
+        # A signal: accounts are deleted outside our code too (by a superuser in the accounts
+        # admin, by cascade), and no name may stay behind whichever way.
         pre_delete.connect(
             _forget_deleted_author, sender=settings.AUTH_USER_MODEL, dispatch_uid="concept-author"
         )

@@ -1,5 +1,5 @@
-"""Downloads and the authenticity check. Included at the root (their paths span the concept's
-and the measures' address spaces), so they carry their own namespace."""
+"""Downloads and the authenticity check. Included at the root (their paths span several
+address spaces), so they carry their own namespace."""
 
 from django.urls import path
 
@@ -19,7 +19,6 @@ urlpatterns = [
         export_views.synopsis_download,
         name="synopsis-download",
     ),
-    path("massnahmen/daten/<str:fmt>/", export_views.measures_download, name="measures-download"),
     path("dateien/<int:pk>/", export_views.issued_file_download, name="issued-file"),
     path("echtheit/", authenticity.authenticity_check, name="authenticity"),
 ]

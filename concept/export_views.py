@@ -1,5 +1,5 @@
-"""Downloads of a version's documents: the concept, the synopsis of its amendments, the measures
-as open data, and any issued file by its id.
+"""Downloads of a version's documents: the concept, the synopsis of its amendments, and any
+issued file by its id. Higher apps serve their own registered documents with `export_response`.
 
 `concept.issuing` decides what is stored and what is rendered on demand; these views only check
 who may see the version and say how long a copy may be kept: a stored file at a version's
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 IMMUTABLE = {"public": True, "max_age": 365 * 24 * 60 * 60, "immutable": True}
 # A public document that may still change: every use asks again (answered by its ETag if stored).
 REVALIDATE = {"public": True, "no_cache": True}
-# The open data of whichever version is current: kept a few minutes.
+# A document of whichever version is current (open data): kept a few minutes.
 SHORT = {"public": True, "max_age": 5 * 60}
 # A draft is for staff only: never in a shared cache, nor on the disk of a browser.
 PRIVATE = {"private": True, "no_store": True}
@@ -41,7 +41,7 @@ def _version_or_404(request, concept: Concept | None, number: int) -> ConceptVer
     return version
 
 
-def _export_or_404(version: ConceptVersion, document: str, fmt: str) -> issuing.Export:
+def export_or_404(version: ConceptVersion, document: str, fmt: str) -> issuing.Export:
     try:
         return issuing.export_get(version, document, fmt)
     except ValueError:
@@ -70,7 +70,7 @@ def _stored_response(request, issued: IssuedFile, filename: str, cache: dict) ->
     return response
 
 
-def _export_response(
+def export_response(
     request, export: issuing.Export, *, stored_cache: dict, rendered_cache: dict | None = None
 ) -> HttpResponse:
     if export.issued is not None:
@@ -92,8 +92,8 @@ def _version_document(request, number: int, document: str, fmt: str) -> HttpResp
             issued.version, document, issuing.export_format(document, fmt)
         )
         return _stored_response(request, issued, filename, IMMUTABLE)
-    export = _export_or_404(_version_or_404(request, concept, number), document, fmt)
-    return _export_response(request, export, stored_cache=IMMUTABLE)
+    export = export_or_404(_version_or_404(request, concept, number), document, fmt)
+    return export_response(request, export, stored_cache=IMMUTABLE)
 
 
 @require_safe
@@ -107,17 +107,6 @@ def synopsis_download(request, number: int, fmt: str):
     """The synopsis of the version's amendments as PDF, DOCX or ODT; stored only once every
     amendment is decided (see `issuing.issuable`)."""
     return _version_document(request, number, IssuedDocument.SYNOPSIS, fmt)
-
-
-@require_safe
-def measures_download(request, fmt: str):
-    """The measures of the current version as open data (CSV, XLSX, JSON). The address stays
-    while the current version changes, so even a stored file is kept only briefly."""
-    version = selectors.version_current(Concept.objects.current())
-    if version is None:
-        raise Http404(_("Es ist noch keine Version des Konzepts veröffentlicht."))
-    export = _export_or_404(version, IssuedDocument.MEASURES, fmt)
-    return _export_response(request, export, stored_cache=SHORT, rendered_cache=SHORT)
 
 
 @require_safe

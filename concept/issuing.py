@@ -20,11 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from concept.exports import (
-    MEASURES_FORMATS,
     SYNOPSIS_FORMATS,
     VERSION_FORMATS,
     ExportFormat,
-    render_measures,
     render_synopsis,
     render_version,
 )
@@ -37,22 +35,74 @@ from concept.models import (
 )
 from concept.selectors import public_amendments
 
-FORMATS: dict[str, dict[str, ExportFormat]] = {
-    IssuedDocument.VERSION: VERSION_FORMATS,
-    IssuedDocument.SYNOPSIS: SYNOPSIS_FORMATS,
-    IssuedDocument.MEASURES: MEASURES_FORMATS,
-}
-RENDERERS: dict[str, Callable[[ConceptVersion, str], bytes]] = {
-    IssuedDocument.VERSION: render_version,
-    IssuedDocument.SYNOPSIS: render_synopsis,
-    IssuedDocument.MEASURES: render_measures,
-}
-# The part of a download's file name that names the document (the concept itself has none).
-FILENAME_SUFFIX = {
-    IssuedDocument.VERSION: "",
-    IssuedDocument.SYNOPSIS: "-synopse",
-    IssuedDocument.MEASURES: "-massnahmen",
-}
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A document of a version that the register of issued files knows. `concept` registers
+    the concept itself and the synopsis; higher apps register their own (open data)."""
+
+    # Stored with every issued file: never change it once files are issued.
+    key: str
+    label: str
+    formats: dict[str, ExportFormat]
+    render: Callable[[ConceptVersion, str], bytes]
+    # The part of a download's file name that names the document (the concept itself has none).
+    filename_suffix: str = ""
+
+
+_kinds: dict[str, DocumentKind] = {}
+
+
+def document_register(kind: DocumentKind) -> None:
+    _kinds[kind.key] = kind
+
+
+def document_kind(key: str) -> DocumentKind:
+    """ValueError for a document nobody registered."""
+    try:
+        return _kinds[key]
+    except KeyError:
+        raise ValueError(f"No document {key!r} is registered") from None
+
+
+def document_keys() -> list[str]:
+    return list(_kinds)
+
+
+def document_formats() -> list[tuple[str, str]]:
+    """Every (document, format) pair there is."""
+    return [(kind.key, fmt) for kind in _kinds.values() for fmt in kind.formats]
+
+
+def document_for_format(fmt: str) -> str:
+    """The document a format alone names: the concept itself if it has the format, else the
+    first registered document that has it (csv: the open data)."""
+    found = [kind.key for kind in _kinds.values() if fmt in kind.formats]
+    return found[0] if found else IssuedDocument.VERSION
+
+
+def document_label(key: str) -> str:
+    """The document's name for people; a key nobody registers any more shows as it is."""
+    return str(_kinds[key].label) if key in _kinds else key
+
+
+document_register(
+    DocumentKind(
+        key=IssuedDocument.VERSION,
+        label=IssuedDocument.VERSION.label,
+        formats=VERSION_FORMATS,
+        render=render_version,
+    )
+)
+document_register(
+    DocumentKind(
+        key=IssuedDocument.SYNOPSIS,
+        label=IssuedDocument.SYNOPSIS.label,
+        formats=SYNOPSIS_FORMATS,
+        render=render_synopsis,
+        filename_suffix="-synopse",
+    )
+)
 
 # What serving a stored file needs.
 ISSUED_FIELDS = ("version", "document", "format", "file", "mime_type", "size", "sha256")
@@ -65,14 +115,15 @@ LOOKUP_LIMIT = 20
 def export_format(document: str, key: str) -> ExportFormat:
     """The format `key` of `document`; ValueError for a document or format that does not exist."""
     try:
-        return FORMATS[document][key]
+        return document_kind(document).formats[key]
     except KeyError:
         raise ValueError(f"No format {key!r} for document {document!r}") from None
 
 
 def download_filename(version: ConceptVersion, document: str, fmt: ExportFormat) -> str:
     """e.g. `minden-v3.pdf`, `minden-v3-synopse.pdf`, `minden-v3-massnahmen.csv`."""
-    return f"{version.concept.slug}-v{version.number}{FILENAME_SUFFIX[document]}.{fmt.extension}"
+    suffix = document_kind(document).filename_suffix
+    return f"{version.concept.slug}-v{version.number}{suffix}.{fmt.extension}"
 
 
 def _storage_name(version: ConceptVersion, document: str, fmt: ExportFormat) -> str:
@@ -85,12 +136,12 @@ def _storage_name(version: ConceptVersion, document: str, fmt: ExportFormat) -> 
 def issuable(version: ConceptVersion, document: str) -> bool:
     """Whether the document's files are generated once and stored, rather than on demand.
 
-    Only a frozen version's documents are issued. Its text and its measures come from the
-    snapshot and never change again (the status and Beratungsfolge printed with them are those of
-    the day the file was first requested). Its synopsis changes until every public amendment is
-    decided (a decision may follow the freezing); and while any amendment shows its proposer's
-    name it stays on demand for good (withdrawn proposals are not shown), because withdrawing
-    consent must remove that name everywhere, which a stored file could not.
+    Only a frozen version's documents are issued. Its text and what the contributors added
+    come from the snapshot and never change again (the status and Beratungsfolge printed with
+    them are those of the day the file was first requested). Its synopsis changes until every
+    public amendment is decided (a decision may follow the freezing); and while any amendment
+    shows its proposer's name it stays on demand for good (withdrawn proposals are not shown),
+    because withdrawing consent must remove that name everywhere, which a stored file could not.
     """
     if not version.is_frozen:
         return False
@@ -98,7 +149,7 @@ def issuable(version: ConceptVersion, document: str) -> bool:
         amendments = public_amendments(version)
         named = amendments.exclude(status=AmendmentStatus.WITHDRAWN).exclude(author_name="")
         return not (amendments.undecided().exists() or named.exists())
-    return document in FORMATS
+    return document in _kinds
 
 
 def issued_file_get(
@@ -159,7 +210,7 @@ def issued_file(version: ConceptVersion, document: str, fmt: str) -> IssuedFile:
             found = _recorded(version, document, fmt)
             if found is not None:
                 return found
-            content = RENDERERS[document](version, export.key)
+            content = document_kind(document).render(version, export.key)
             name = storage.save(_storage_name(version, document, export), ContentFile(content))
             record = IssuedFile.objects.create(
                 version=version,
@@ -220,7 +271,8 @@ def export_get(version: ConceptVersion, document: str, fmt: str) -> Export:
     export = export_format(document, fmt)
     if issuable(version, document):
         return Export(version, document, export, issued=issued_file(version, document, fmt))
-    return Export(version, document, export, content=RENDERERS[document](version, export.key))
+    content = document_kind(document).render(version, export.key)
+    return Export(version, document, export, content=content)
 
 
 @dataclass(frozen=True)

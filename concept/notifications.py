@@ -1,39 +1,19 @@
-"""Emails the concept sends itself (the author of an amendment hears of its decision), and the
-helpers every app uses to write German emails with absolute links."""
+"""Emails the concept sends itself: the author of an amendment hears of its decision."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from concept.models import AMENDMENT_DECIDED, Amendment
+from minden_integration.core.links import portal_url
 
 logger = logging.getLogger(__name__)
-
-
-def portal_url(name: str, *, anchor: str = "", **kwargs) -> str:
-    """An absolute link for an email: PORTAL_BASE_URL plus the German path, never the
-    request's Host header."""
-    with translation.override(settings.LANGUAGE_CODE):
-        url = settings.PORTAL_BASE_URL + reverse(name, kwargs=kwargs)
-    return f"{url}#{anchor}" if anchor else url
-
-
-def german_datetime(value: dt.datetime) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        local = timezone.localtime(value)
-        return _("%(date)s, %(time)s Uhr") % {
-            "date": date_format(local, "j. F Y"),
-            "time": date_format(local, "H:i"),
-        }
 
 
 def amendment_decided_notify(amendment_id: int) -> bool:

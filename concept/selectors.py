@@ -13,10 +13,12 @@ from functools import partial
 from typing import Any
 
 from django.db.models import Case, F, Q, QuerySet, When
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from concept.contributors import reading_parts
 from concept.diff import has_changes, render_diff, word_diff
 from concept.documents import cached, document_key, version_document
 from concept.models import (
@@ -118,6 +120,22 @@ def amendment_record(version: ConceptVersion) -> QuerySet[Amendment]:
     )
 
 
+def current_consultation(concept: Concept | None) -> ConceptVersion | None:
+    """The version open for amendments right now (in consultation, before its deadline), if
+    any: the one rule for the participation page, the member's pages and the proposing form."""
+    if concept is None:
+        return None
+    candidate = (
+        ConceptVersion.objects.filter(concept=concept, status=VersionStatus.CONSULTATION)
+        .defer("snapshot")
+        .order_by("-number")
+        .first()
+    )
+    if candidate is None or not candidate.accepts_amendments(timezone.now()):
+        return None
+    return candidate
+
+
 def amendment_record_stamp(version: ConceptVersion) -> tuple[str, int]:
     """The public record's current state: a key naming it (the content generation, read before
     the record) and its size."""
@@ -146,35 +164,35 @@ class SectionAmendments:
 
 
 def _reading_sections(document: dict[str, Any]) -> list[dict[str, Any]]:
-    measures = sorted(document.get("measures", []), key=lambda m: m["number"])
-    recommendations = {rec["code"]: rec for rec in document.get("recommendations", [])}
-    cited: dict[str, list[dict[str, Any]]] = {}
-    for measure in measures:
-        for key in measure.get("cited_in", []):
-            cited.setdefault(key, []).append(measure)
-
     sections = []
     previous_heading = 1  # the page's h1; a section never skips a heading level
     for section in document["sections"]:
         heading = min(section["level"] + 1, previous_heading + 1, MAX_HEADING)
         previous_heading = heading
-        section_measures = cited.get(section["key"], [])
-        codes: list[str] = []
-        for measure in section_measures:
-            for code in measure.get("recommendations", []):
-                if code not in codes:
-                    codes.append(code)
         sections.append(
             {
                 **section,
                 "anchor": section_anchor(section["key"]),
                 "heading_level": heading,
                 "sub_heading_level": min(heading + 1, MAX_HEADING),
-                "measures": section_measures,
-                "recommendations": [recommendations[c] for c in codes if c in recommendations],
             }
         )
     return sections
+
+
+class ContributedParts:
+    """What the contributors show beside each section, rendered on first use: a page whose
+    text is already in the fragment cache never renders it."""
+
+    def __init__(self, document: dict[str, Any], sections: list[dict[str, Any]]):
+        self.document = document
+        self.sections = sections
+        self._by_key: dict[str, list] | None = None
+
+    def for_key(self, key: str) -> list:
+        if self._by_key is None:
+            self._by_key = reading_parts(self.document, self.sections)
+        return self._by_key.get(key, [])
 
 
 def _toc(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -205,8 +223,10 @@ def reading_context(
         if can_propose
         else {}
     )
+    contributed = ContributedParts(document, sections)
     for section in sections:
-        # A callable: the template calls it only when it renders the section.
+        # Callables: the template calls them only when it renders the section.
+        section["contributed"] = partial(contributed.for_key, section["key"])
         section["amendments"] = partial(record.for_key, section["key"])
         section["amendment_heading_level"] = min(section["sub_heading_level"] + 1, MAX_HEADING)
         if section["key"] in proposing:

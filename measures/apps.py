@@ -7,12 +7,15 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Maßnahmen")
 
     def ready(self):
-        from concept import contributors
-        from measures import contribution, signals
+        from concept import contributors, issuing
+        from measures import contribution, document_parts, opendata, signals
 
         contributors.register(
             "measures",
             contribute=contribution.contribute,
             copy=contribution.copy,
+            reading=document_parts.reading,
+            printed=document_parts.printed,
         )
+        issuing.document_register(opendata.KIND)
         signals.connect()

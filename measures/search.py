@@ -3,7 +3,7 @@
 Each search takes a queryset and the user's raw query and returns ``(queryset, terms)``:
 
 - ``terms`` are the user's words reduced to letters and digits and casefolded
-  (``concept.text.search_terms``); pass them to ``concept.text.highlight``. Empty when the query
+  (``core.text.search_terms``); pass them to ``core.text.highlight``. Empty when the query
   holds no word: then the queryset comes back unchanged.
 - otherwise the queryset is narrowed to the rows matching *every* term and annotated with
   ``search_rank`` (a float, higher is better); order by ``-search_rank`` for relevance.
@@ -55,8 +55,8 @@ from django.db import connections
 from django.db.models import Case, Expression, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Coalesce
 
-from concept.text import search_terms
 from measures.models import Measure, Recommendation
+from minden_integration.core.text import search_terms
 
 # PostgreSQL's default ts_rank weights, used by the fallback too so both rank alike.
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}

@@ -37,6 +37,8 @@ LINKED = "_search_linked_measures"
 
 
 def connect() -> None:
+    # Signals, because the searched texts change outside our services too: the admin's forms and
+    # many-to-many fields, cascade deletes, the organisations' admin in `workgroups`.
     for model in SEARCHED:
         post_save.connect(saved, sender=model, dispatch_uid=f"search-saved-{model.__name__}")
     for model in UNLINKED_ON_DELETE:

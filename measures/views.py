@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from concept.exports.opendata import spreadsheet_text
+from concept.export_views import SHORT, export_or_404, export_response
 from concept.mixins import CurrentConceptMixin
-from concept.models import ConceptVersion
-from concept.text import excerpt
+from concept.models import Concept, ConceptVersion
+from concept.selectors import version_current
+from measures import opendata
 from measures.filters import MeasureFilter, Sort
 from measures.models import EXPORT_SEPARATOR, Measure, MeasureStatus, Priority, Timeframe
 from measures.search import text_matches
+from minden_integration.core.tables import csv_bytes
+from minden_integration.core.text import excerpt
 
 CSV_HEADERS = (
     "Nummer",
@@ -104,20 +106,29 @@ class MeasureCsvView(MeasureFilterMixin, View):
                 content_type="text/plain; charset=utf-8",
             )
         filename = f"massnahmen-{timezone.localdate():%Y-%m-%d}.csv"
-        # Written to memory first: the response's own write() costs an encoding per row.
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(CSV_HEADERS)
-        # The content is German, so are the labels of its columns.
+        # The content is German, so are the labels of its columns. Written to memory first:
+        # the response's own write() costs an encoding per row.
         with translation.override("de"):
             labels = _csv_labels()
-            writer.writerows(_csv_row(row, labels) for row in filterset.qs.for_export())
+            content = csv_bytes(
+                CSV_HEADERS, (_csv_row(row, labels) for row in filterset.qs.for_export())
+            )
         return HttpResponse(
-            buffer.getvalue(),
+            content,
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
+
+
+@require_safe
+def opendata_download(request, fmt: str):
+    """The measures of the current version as open data (CSV, XLSX, JSON). The address stays
+    while the current version changes, so even a stored file is kept only briefly."""
+    version = version_current(Concept.objects.current())
+    if version is None:
+        raise Http404(_("Es ist noch keine Version des Konzepts veröffentlicht."))
+    export = export_or_404(version, opendata.DOCUMENT, fmt)
+    return export_response(request, export, stored_cache=SHORT, rendered_cache=SHORT)
 
 
 class MeasureDetailView(CurrentConceptMixin, DetailView):
@@ -173,7 +184,7 @@ def _csv_labels() -> dict[str, dict[str, str]]:
 def _csv_row(row, labels: dict[str, dict]) -> list[str]:
     goal = f"{row.export_goal_code} {row.export_goal_title}" if row.export_goal_code else ""
     return [
-        spreadsheet_text(value or "")
+        value or ""
         for value in (
             str(row.number),
             row.title,

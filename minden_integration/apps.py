@@ -5,23 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
-    """The top layer: settings, root URLs, roles and pages that read across apps."""
+    """The project package: settings, root URLs, the roles, and the migrations history of the
+    tables that moved into the site apps."""
 
     name = "minden_integration"
     verbose_name = _("Portal")
 
     def ready(self):
-        from concept import proposing
-        from minden_integration.oparl.tombstones import tombstones_connect
-        from minden_integration.participation import amendment_create_url
         from minden_integration.roles import roles_ensure_after_migrate
-        from workgroups.selectors import is_member
 
-        post_migrate.connect(roles_ensure_after_migrate, sender=self)
-        # The reading view offers members the link to the portal's proposing form.
-        proposing.register(may_propose=is_member, url=amendment_create_url)
-        # OParl answers removed objects with `deleted: true`: deletions leave a tombstone.
-        tombstones_connect()
+        post_migrate.connect(roles_ensure_after_migrate, dispatch_uid="portal-roles")
 
 
 class PortalAdminConfig(AdminConfig):

@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from minden_integration import views
-from minden_integration.models import PageSlug
+from minden_integration.participation import views as participation
+from minden_integration.site import views
+from minden_integration.site.models import PageSlug
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
@@ -18,10 +19,10 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("concept.export_urls")),
     path("konzept/", include("concept.urls")),
-    path("arbeitsgruppen/", include("workgroups.urls")),
+    path("arbeitsgruppen/", include("minden_integration.site.groups")),
     path("massnahmen/", include("measures.urls")),
-    path("mitmachen/", views.participate, name="participate"),
-    path("mitmachen/", include("minden_integration.participation_urls")),
+    path("mitmachen/", participation.participate, name="participate"),
+    path("mitmachen/", include("minden_integration.participation.urls")),
     path("konto/", include("minden_integration.accounts.urls")),
     path("suche/", views.search, name="search"),
     path("impressum/", views.page, {"slug": PageSlug.IMPRINT}, name="imprint"),
@@ -32,9 +33,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler400 = "minden_integration.views.bad_request"
-handler403 = "minden_integration.views.permission_denied"
-handler404 = "minden_integration.views.page_not_found"
+handler400 = "minden_integration.site.views.bad_request"
+handler403 = "minden_integration.site.views.permission_denied"
+handler404 = "minden_integration.site.views.page_not_found"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,3 +1,6 @@
+import re
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -60,3 +63,64 @@ def officer_client(client, officer):
 def clerk_client(client, clerk):
     client.force_login(clerk)
     return client
+
+
+# --- the bottom layers on their own ------------------------------------------------------------
+# `make test` also runs concept's (and workgroups') tests with settings that leave out the apps
+# above them (tests/standalone/). A test module that uses an app which is not installed there
+# (its imports, its factories, its pages) is not collected in that run; in the full run every
+# module is.
+USES = {
+    "measures": re.compile(
+        r"^\s*(from|import) measures\b|\b(Measure|Goal|Recommendation|TargetGroup|ProgressUpdate)"
+        r"Factory\b|/massnahmen/|\bmeasures:|measure_cite|progress_record",
+        re.MULTILINE,
+    ),
+    "workgroups": re.compile(
+        r"^\s*(from|import) workgroups\b|\b(WorkingGroup|Membership|Organisation|Session|"
+        r"Invitation)Factory\b|/arbeitsgruppen/|\bworkgroups:",
+        re.MULTILINE,
+    ),
+    "site": re.compile(
+        r"^\s*(from|import) minden_integration\.(site|participation|oparl|accounts|loader)\b|"
+        r"/mitmachen/|/konto/|/suche/|/oparl/|\bparticipation:|load_minden|pages_ensure|"
+        # the working groups' pages are composed by the site
+        r"/arbeitsgruppen/|\bworkgroups:|session\.get_absolute_url|group\.get_absolute_url",
+        re.MULTILINE,
+    ),
+}
+APP_CONFIGS = {"measures": "measures", "workgroups": "workgroups", "site": "site"}
+
+
+def pytest_ignore_collect(collection_path, config):
+    if collection_path.suffix != ".py" or not collection_path.name.startswith(
+        ("test_", "conftest")
+    ):
+        return None
+    from django.apps import apps
+
+    installed = {config.label for config in apps.get_app_configs()}
+    missing = [key for key, label in APP_CONFIGS.items() if label not in installed]
+    if not missing:
+        return None
+    text = _with_helpers(collection_path)
+    return True if any(USES[key].search(text) for key in missing) else None
+
+
+HELPER_IMPORT = re.compile(r"^\s*from (tests\.[\w.]+) import", re.MULTILINE)
+ALWAYS_IMPORTABLE = {"tests.factories", "tests.conftest"}
+
+
+def _with_helpers(path, seen=None) -> str:
+    """The module's text and that of the test helpers it imports (their imports count too)."""
+    seen = seen if seen is not None else set()
+    text = path.read_text(encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    for module in HELPER_IMPORT.findall(text):
+        if module in seen or module in ALWAYS_IMPORTABLE:
+            continue
+        seen.add(module)
+        helper = root.joinpath(*module.split(".")).with_suffix(".py")
+        if helper.exists():
+            text += _with_helpers(helper, seen)
+    return text

@@ -1,10 +1,13 @@
-"""factory_boy factories for every model; tests build their data from these."""
+"""factory_boy factories for every model; tests build their data from these.
 
-import datetime as dt
+The factories of `workgroups` and `measures` live in modules of their own and are offered here
+only where their app is installed: with only `concept` installed this module still imports (the
+bottom layer's tests run on their own, see tests/standalone/).
+"""
 
 import factory
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from concept.models import (
     Amendment,
@@ -16,23 +19,6 @@ from concept.models import (
     Milestone,
     MilestoneKind,
     Section,
-)
-from measures.models import (
-    Goal,
-    Measure,
-    Priority,
-    ProgressUpdate,
-    Recommendation,
-    TargetGroup,
-    Timeframe,
-)
-from workgroups.models import (
-    Invitation,
-    Membership,
-    Organisation,
-    Sector,
-    Session,
-    WorkingGroup,
 )
 
 
@@ -107,98 +93,11 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     date_text = "Herbst 2010"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    name = factory.Sequence(lambda n: f"Organisation {n}")
-    sector = Sector.EDUCATION
+def _installed(label: str) -> bool:
+    return any(config.label == label for config in apps.get_app_configs())
 
 
-class WorkingGroupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = WorkingGroup
-
-    concept = factory.SubFactory(ConceptFactory)
-    name = factory.Sequence(lambda n: f"Arbeitsgruppe {n}")
-    slug = factory.Sequence(lambda n: f"ag-{n}")
-    topic = "Bildung und Erziehung"
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Membership
-
-    working_group = factory.SubFactory(WorkingGroupFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-
-
-class InvitationFactory(factory.django.DjangoModelFactory):
-    """A stored invitation; its link (the token) is unknown, as after sending."""
-
-    class Meta:
-        model = Invitation
-
-    membership = factory.SubFactory(MembershipFactory, user=factory.SubFactory(UserFactory))
-    user = factory.SelfAttribute("membership.user")
-    token_hash = factory.Sequence(lambda n: f"{n:064x}")
-    expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
-
-
-class SessionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Session
-
-    working_group = factory.SubFactory(WorkingGroupFactory)
-    round = factory.Sequence(lambda n: n + 1)
-    date_text = "Winter 2010/11"
-
-
-class TargetGroupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = TargetGroup
-
-    name = factory.Sequence(lambda n: f"Zielgruppe {n}")
-    slug = factory.Sequence(lambda n: f"zielgruppe-{n}")
-
-
-class GoalFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Goal
-
-    concept = factory.SubFactory(ConceptFactory)
-    code = factory.Sequence(lambda n: f"Z{n}")
-    title = factory.Sequence(lambda n: f"Ziel {n}")
-
-
-class MeasureFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Measure
-
-    concept = factory.SubFactory(ConceptFactory)
-    working_group = factory.SubFactory(
-        WorkingGroupFactory, concept=factory.SelfAttribute("..concept")
-    )
-    number = factory.Sequence(lambda n: n + 1)
-    title = factory.Sequence(lambda n: f"Maßnahme {n}")
-    timeframe = Timeframe.SHORT
-    priority = Priority.MEDIUM
-
-
-class RecommendationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Recommendation
-
-    concept = factory.SubFactory(ConceptFactory)
-    code = factory.Sequence(lambda n: f"E{n}")
-    title = factory.Sequence(lambda n: f"Empfehlung {n}")
-    text = "imap empfiehlt ..."
-
-
-class ProgressUpdateFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ProgressUpdate
-
-    measure = factory.SubFactory(MeasureFactory)
-    date = factory.Faker("date_object")
-    status = "in_progress"
+if _installed("workgroups"):
+    from tests.factories_workgroups import *  # noqa: E402, F403
+if _installed("measures"):
+    from tests.factories_measures import *  # noqa: E402, F403

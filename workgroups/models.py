@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -48,8 +48,7 @@ class Organisation(TimeStampedModel):
 def _reverse_count(model, relation: str, **filters):
     """Count rows of a reverse relation in a correlated subquery.
 
-    Subqueries instead of joined `Count`s: the rows multiply with every relation joined. The
-    related model is looked up through the relation, so `workgroups` never imports `measures`.
+    Subqueries instead of joined `Count`s: the rows multiply with every relation joined.
     """
     rel = model._meta.get_field(relation)
     fk = rel.field.name
@@ -63,28 +62,23 @@ def _reverse_count(model, relation: str, **filters):
     return Coalesce(Subquery(rows), 0)
 
 
-def _reverse_queryset(model, relation: str):
-    """The default queryset of a reverse relation's model, without importing its app."""
-    return model._meta.get_field(relation).related_model._default_manager.all()
-
-
 class WorkingGroupQuerySet(ContentQuerySet):
     def for_concept(self, concept):
         return self.filter(concept=concept).order_by("position", "name")
 
     def for_list(self):
-        """The public list of groups: each row with its counts, in one query."""
-        return self.annotate(
-            session_count=_reverse_count(self.model, "sessions"),
-            measure_count=_reverse_count(self.model, "measures"),
-            example_measure_count=_reverse_count(self.model, "measures", is_example=True),
-        )
+        """The public list of groups: each row with its session count, in one query (the
+        site adds what other apps count)."""
+        return self.annotate(session_count=_reverse_count(self.model, "sessions"))
 
-    def for_detail(self):
-        """A group's public page: participants, sessions, goals and measures in fixed queries.
+    def for_detail(self, *, sessions: QuerySet | None = None):
+        """A group's public page: participants and sessions in fixed queries; `sessions` lets
+        the page annotate them further.
 
         Minutes are deferred: the group page never shows them, published or not.
         """
+        if sessions is None:
+            sessions = Session.objects.all()
         return self.prefetch_related(
             Prefetch(
                 "memberships",
@@ -92,20 +86,8 @@ class WorkingGroupQuerySet(ContentQuerySet):
                     "organisation__name", "pk"
                 ),
             ),
-            Prefetch(
-                "sessions",
-                queryset=Session.objects.defer("minutes")
-                .annotate(measure_count=_reverse_count(Session, "measures"))
-                .order_by("round"),
-            ),
-            Prefetch("goals", queryset=_reverse_queryset(self.model, "goals").order_by("code")),
+            Prefetch("sessions", queryset=sessions.defer("minutes").order_by("round")),
         )
-
-    @staticmethod
-    def measures_of(group):
-        """A group's measures for its page, read lazily: the rendered table is cached, so on a
-        cache hit they are never loaded."""
-        return group.measures.select_related("goal").order_by("number")
 
 
 class WorkingGroup(TimeStampedModel):
@@ -212,15 +194,8 @@ class SessionQuerySet(ContentQuerySet):
         return self.order_by("working_group__position", "round", "date")
 
     def for_detail(self):
-        """A session's public page: its group and the measures that originated in it."""
-        return self.select_related("working_group").prefetch_related(
-            Prefetch(
-                "measures",
-                queryset=_reverse_queryset(Session, "measures")
-                .select_related("goal")
-                .order_by("number"),
-            )
-        )
+        """A session's public page, with its group."""
+        return self.select_related("working_group")
 
 
 class Session(TimeStampedModel):

@@ -1,7 +1,9 @@
 """Reads for the public working-group pages, shaped for their templates.
 
 The querysets (`WorkingGroup.objects.for_list()/for_detail()`, `Session.objects.for_detail()`)
-fetch the rows; these functions only arrange rows already loaded, so they add no queries.
+fetch the rows; these functions only arrange rows already loaded, so they add no queries. The
+pages themselves, which also show the groups' measures, are composed by the site
+(`minden_integration.site.groups`).
 """
 
 from __future__ import annotations
@@ -14,13 +16,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Concept
-from minden_integration.core.generation import generation_current
 from workgroups.models import (
     Membership,
     Organisation,
     Sector,
     WorkingGroup,
-    WorkingGroupQuerySet,
 )
 
 
@@ -82,20 +82,14 @@ def participants_by_sector(memberships: Iterable[Membership]) -> list[SectorPart
 
 
 def group_page(group: WorkingGroup) -> dict[str, Any]:
-    """What a group's page shows, from a group fetched with `for_detail()`."""
+    """What a group's page shows of the group itself, from a group fetched with
+    `for_detail()`."""
     memberships = group.memberships.all()
-    goals = group.goals.all()
-    measures = WorkingGroupQuerySet.measures_of(group)
     organisations = [m.organisation for m in memberships if m.organisation is not None]
     return {
         "sectors": participants_by_sector(memberships),
         "sessions": group.sessions.all(),
-        "goals": goals,
-        "measures": measures,
-        "shows_examples": has_example_content(memberships, organisations, goals)
-        or measures.filter(is_example=True).exists(),
-        # Names the rendered measure table, whose rows are read after it.
-        "measures_key": generation_current(),
+        "shows_examples": has_example_content(memberships, organisations),
     }
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,15 +20,23 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from concept.models import ConceptVersion, VersionStatus
-from concept.notifications import german_datetime, portal_url
 from concept.services import amendments_forget_author_name
+from minden_integration.core.links import portal_url
+from minden_integration.core.roles import MEMBER
+from minden_integration.core.text import german_datetime
 from workgroups.models import Invitation, Membership, Organisation, WorkingGroup
 
 logger = logging.getLogger(__name__)
 
-# The members' group; the same name as `minden_integration.roles.MEMBER`, which this lower
-# layer cannot import (a test keeps the two equal).
-MEMBER_GROUP = "Arbeitsgruppe"
+
+# The page where an invited member sets a password belongs to the accounts app above this one:
+# it registers how to link to it (`AccountsConfig.ready`), so no name of it appears here.
+_invitation_link: Callable[[str], str] | None = None
+
+
+def invitation_link_register(build: Callable[[str], str]) -> None:
+    global _invitation_link
+    _invitation_link = build
 
 
 @transaction.atomic
@@ -92,7 +101,7 @@ def _member_user(*, email: str, name: str) -> AbstractBaseUser:
     elif not user.email:
         user.email = email
         user.save(update_fields=["email"])
-    group, _created = Group.objects.get_or_create(name=MEMBER_GROUP)
+    group, _created = Group.objects.get_or_create(name=MEMBER)
     user.groups.add(group)
     return user
 
@@ -182,7 +191,7 @@ def member_invite(
         invited_by=invited_by,
     )
     subject, body = _invitation_email(
-        invitation=invitation, link=portal_url("accounts:invitation-accept", token=token)
+        invitation=invitation, link=_invitation_link(token)
     )
     recipient = user.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))

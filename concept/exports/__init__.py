@@ -1,5 +1,6 @@
-"""Every downloadable form of a version: the concept (PDF, DOCX, ODT, JSON), the synopsis of its
-amendments (PDF, DOCX, ODT) and its measures as open data (CSV, XLSX, JSON).
+"""Every downloadable form of a version that `concept` renders itself: the concept (PDF, DOCX,
+ODT, JSON) and the synopsis of its amendments (PDF, DOCX, ODT). Higher apps register their own
+documents (open data) with `concept.issuing`, using the formats defined here.
 
 Each renderer reads `version_document(version)` plus `version_meta(version)` (what changes after
 freezing: status, dates, Beratungsfolge), so a frozen version exports exactly its snapshot.
@@ -42,7 +43,6 @@ XLSX = ExportFormat(
 
 VERSION_FORMATS: dict[str, ExportFormat] = {f.key: f for f in (PDF, DOCX, ODT, JSON)}
 SYNOPSIS_FORMATS: dict[str, ExportFormat] = {f.key: f for f in (PDF, DOCX, ODT)}
-MEASURES_FORMATS: dict[str, ExportFormat] = {f.key: f for f in (CSV, XLSX, JSON)}
 
 
 def _check(fmt: str, formats: dict[str, ExportFormat]) -> None:
@@ -93,13 +93,3 @@ def render_synopsis(version: ConceptVersion, fmt: str) -> bytes:
     from concept.exports.odt import synopsis_odt
 
     return synopsis_odt(synopsis, bodies)
-
-
-def render_measures(version: ConceptVersion, fmt: str) -> bytes:
-    """The version's measures (as frozen, for a frozen version) as open data."""
-    _check(fmt, MEASURES_FORMATS)
-    from concept.exports import opendata
-
-    return {"csv": opendata.measures_csv, "xlsx": opendata.measures_xlsx}.get(
-        fmt, opendata.measures_json
-    )(version)

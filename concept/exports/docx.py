@@ -21,6 +21,7 @@ from concept.exports.content import version_content
 from concept.exports.markdown_blocks import (
     HEADING,
     LIST_ITEM,
+    MARKDOWN,
     QUOTE,
     RULE,
     TABLE,
@@ -186,7 +187,15 @@ def add_blocks(container, blocks: list[Block], *, heading_base: int = 0) -> None
     first_cell_paragraph = container.paragraphs[0] if in_cell and container.paragraphs else None
     for block in blocks:
         if block.kind == TABLE:
-            _markdown_table(container, block)
+            if block.widths:
+                _contributed_table(container, block, heading_base=heading_base)
+            else:
+                _markdown_table(container, block)
+            continue
+        if block.kind == MARKDOWN:
+            add_blocks(
+                container, markdown_blocks(block.source), heading_base=heading_base + block.level
+            )
             continue
         style = None
         prefix = ""
@@ -231,6 +240,19 @@ def _markdown_table(container, block: Block) -> None:
             _repeat_header(new_row)
         for cell, runs in zip(new_row.cells, row, strict=False):
             _add_runs(cell.paragraphs[0], runs)
+
+
+def _contributed_table(container, block: Block, *, heading_base: int) -> None:
+    """A table a contributor handed over: its caption as a heading, a header row repeated on
+    every page, plain text cells."""
+    if block.caption:
+        _heading(container, block.caption, min(heading_base + block.level, MAX_HEADING))
+    texts = [["".join(run.text for run in cell) for cell in row] for row in block.rows]
+    headers = [row for row, is_header in zip(texts, block.header_rows, strict=True) if is_header]
+    table = _table(container, headers[0] if headers else [], block.widths)
+    for row, is_header in zip(texts, block.header_rows, strict=True):
+        if not is_header:
+            _row(table, row)
 
 
 def _save(document) -> bytes:
@@ -330,59 +352,12 @@ def version_docx(version: ConceptVersion) -> bytes:
                 box = _paragraph(document, style="Intense Quote")
                 box.add_run(_("In Leichter Sprache")).bold = True
                 add_blocks(document, markdown_blocks(section["easy_language_summary"]))
-            if section["measure_numbers"]:
-                numbers = ", ".join(str(n) for n in section["measure_numbers"])
-                _paragraph(
-                    document,
-                    _("Maßnahmen zu diesem Abschnitt (Anhang A): %(numbers)s")
-                    % {"numbers": numbers},
-                )
-        _measures_annex(document, content)
-        _recommendations(document, content)
+            add_blocks(document, section["notes"], heading_base=level)
+        for annex in content["annexes"]:
+            document.add_page_break()
+            _heading(document, annex.title, 1)
+            add_blocks(document, annex.blocks, heading_base=1)
         return _save(document)
-
-
-def _measures_annex(document, content: dict[str, Any]) -> None:
-    if not content["annex"]:
-        return
-    document.add_page_break()
-    _heading(document, _("Anhang A: Maßnahmen"), 1)
-    widths = [1.2, 8.3, 4.5, 2.6]
-    headers = [_("Nr."), _("Maßnahme"), _("Federführung"), _("Umsetzungsstand")]
-    for group in content["annex"]:
-        _heading(document, _("Arbeitsgruppe %(name)s") % {"name": group["name"]}, 2)
-        for goal in group["goals"]:
-            title = (
-                _("Ziel %(code)s: %(title)s") % {"code": goal["code"], "title": goal["title"]}
-                if goal["code"]
-                else goal["title"]
-            )
-            _heading(document, title, 3)
-            table = _table(document, headers, widths)
-            for measure in goal["measures"]:
-                _row(
-                    table,
-                    [
-                        str(measure["number"]),
-                        measure["title"],
-                        measure["lead"] or "–",
-                        measure["status_label"],
-                    ],
-                )
-
-
-def _recommendations(document, content: dict[str, Any]) -> None:
-    if not content["recommendations"]:
-        return
-    document.add_page_break()
-    _heading(document, _("Anhang B: Handlungsempfehlungen"), 1)
-    for rec in content["recommendations"]:
-        _heading(document, f"{rec['code']} {rec['title']}", 2)
-        add_blocks(document, markdown_blocks(rec.get("text", "")), heading_base=2)
-        if rec["measure_list"]:
-            _paragraph(
-                document, _("Zugehörige Maßnahmen: %(numbers)s") % {"numbers": rec["measure_list"]}
-            )
 
 
 # --- the synopsis -----------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""Markdown as a flat list of blocks of formatted runs, for the word-processor exports.
+"""Format-neutral blocks of formatted runs: what the printed formats (PDF, DOCX, ODT) render.
 
-The text goes through `render_markdown` first (the same sanitised HTML the pages show), and
-that small, known set of tags is walked here; DOCX and ODT each turn the blocks into their own
-paragraphs, lists and tables.
+Markdown becomes blocks here: the text goes through `render_markdown` first (the same sanitised
+HTML the pages show), and that small, known set of tags is walked. Higher apps hand over their
+parts of a version's exports in the same blocks (`concept.contributors`), so every renderer shows
+them without knowing what they are.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from concept.text import render_markdown
+from minden_integration.core.text import render_markdown
 
 PARAGRAPH = "paragraph"
 HEADING = "heading"
@@ -19,6 +20,8 @@ LIST_ITEM = "list_item"
 QUOTE = "quote"
 RULE = "rule"
 TABLE = "table"
+# Markdown source, rendered by each format from `source` (headings start below `level`).
+MARKDOWN = "markdown"
 
 _SPACE = re.compile(r"\s+")
 
@@ -44,6 +47,15 @@ class Block:
     # Tables: rows of cells of runs, and whether each row is a header row.
     rows: list[list[list[Run]]] = field(default_factory=list)
     header_rows: list[bool] = field(default_factory=list)
+    # Contributed tables: a caption (shown as a heading of `level` where a format has no
+    # captions), column widths in cm, a CSS class per column and an anchor per row (PDF).
+    caption: str = ""
+    widths: list[float] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
+    # A CSS class for the PDF (e.g. "section-measures"); Markdown source for MARKDOWN blocks.
+    css_class: str = ""
+    source: str = ""
 
     @property
     def text(self) -> str:

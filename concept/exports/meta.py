@@ -1,14 +1,11 @@
 """What an export shows beside the version's document: the data that may still change after
-freezing (status, dates, council paper reference, Beratungsfolge), and the German labels of the
-coded values the document stores.
-"""
+freezing (status, dates, council paper reference, Beratungsfolge)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,31 +13,11 @@ from django.utils.translation import override
 
 from concept.models import ConceptVersion, Milestone
 
-# The coded measure fields whose labels the exports show.
-LABELLED_MEASURE_FIELDS = ("status", "timeframe", "priority")
-
 
 def _date(value: dt.datetime | None, fmt: str = "DATE_FORMAT") -> str:
     if value is None:
         return ""
     return date_format(timezone.localtime(value), fmt)
-
-
-def measure_labels() -> dict[str, dict[str, str]]:
-    """{field: {value: German label}} for the measures' coded fields.
-
-    `concept` imports no higher app, so the labels are read through the app registry; without
-    the measures app the exports show the stored values.
-    """
-    try:
-        model = apps.get_model("measures", "Measure")
-    except LookupError:
-        return {name: {} for name in LABELLED_MEASURE_FIELDS}
-    with override("de"):
-        return {
-            name: {value: str(label) for value, label in model._meta.get_field(name).choices}
-            for name in LABELLED_MEASURE_FIELDS
-        }
 
 
 def version_meta(version: ConceptVersion) -> dict[str, Any]:
@@ -70,7 +47,6 @@ def version_meta(version: ConceptVersion) -> dict[str, Any]:
                 }
                 for milestone in milestones
             ],
-            "labels": measure_labels(),
             "footer": footer_text(
                 version.number, version.checksum, str(version.get_status_display())
             ),

@@ -55,6 +55,7 @@ from concept.exports.content import version_content
 from concept.exports.markdown_blocks import (
     HEADING,
     LIST_ITEM,
+    MARKDOWN,
     QUOTE,
     RULE,
     TABLE,
@@ -353,6 +354,15 @@ class _Writer:
                 lists.clear()
             if block.kind == LIST_ITEM:
                 self._list_item(target, lists, block)
+            elif block.kind == MARKDOWN:
+                self.blocks(
+                    markdown_blocks(block.source),
+                    heading_base=heading_base + block.level,
+                    container=container,
+                    style=style,
+                )
+            elif block.kind == TABLE and block.widths:
+                self._contributed_table(block, heading_base=heading_base)
             elif block.kind == TABLE:
                 self._markdown_table(target, block)
             elif block.kind == HEADING and container is None:
@@ -430,6 +440,15 @@ class _Writer:
             table.addElement(row)
         (container if container is not None else self.text).addElement(table)
         return table
+
+    def _contributed_table(self, block: Block, *, heading_base: int) -> None:
+        """A table a contributor handed over: its caption as a heading, plain text cells."""
+        if block.caption:
+            self.heading(block.caption, heading_base + block.level)
+        texts = [["".join(run.text for run in cell) for cell in row] for row in block.rows]
+        pairs = list(zip(texts, block.header_rows, strict=True))
+        headers = next((row for row, is_header in pairs if is_header), [])
+        self.table(headers, block.widths, [row for row, is_header in pairs if not is_header])
 
     def _markdown_table(self, target, block: Block) -> None:
         columns = max((len(row) for row in block.rows), default=0)
@@ -571,52 +590,11 @@ def version_odt(version: ConceptVersion) -> bytes:
             if section["easy_language_summary"]:
                 writer.paragraph(_("In Leichter Sprache"), style=writer.box)
                 writer.blocks(markdown_blocks(section["easy_language_summary"]), style=writer.box)
-            if section["measure_numbers"]:
-                numbers = ", ".join(str(n) for n in section["measure_numbers"])
-                writer.paragraph(
-                    _("Maßnahmen zu diesem Abschnitt (Anhang A): %(numbers)s")
-                    % {"numbers": numbers}
-                )
-        _measures_annex(writer, content)
-        _recommendations(writer, content)
+            writer.blocks(section["notes"], heading_base=section["level"])
+        for annex in content["annexes"]:
+            writer.heading(annex.title, 1, page_break=True)
+            writer.blocks(annex.blocks, heading_base=1)
         return writer.save()
-
-
-def _measures_annex(writer: _Writer, content: dict[str, Any]) -> None:
-    if not content["annex"]:
-        return
-    writer.heading(_("Anhang A: Maßnahmen"), 1, page_break=True)
-    headers = [_("Nr."), _("Maßnahme"), _("Federführung"), _("Umsetzungsstand")]
-    for group in content["annex"]:
-        writer.heading(_("Arbeitsgruppe %(name)s") % {"name": group["name"]}, 2)
-        for goal in group["goals"]:
-            title = (
-                _("Ziel %(code)s: %(title)s") % {"code": goal["code"], "title": goal["title"]}
-                if goal["code"]
-                else goal["title"]
-            )
-            writer.heading(title, 3)
-            writer.table(
-                headers,
-                [1.2, 8.3, 4.5, 2.6],
-                [
-                    [str(m["number"]), m["title"], m["lead"] or "–", m["status_label"]]
-                    for m in goal["measures"]
-                ],
-            )
-
-
-def _recommendations(writer: _Writer, content: dict[str, Any]) -> None:
-    if not content["recommendations"]:
-        return
-    writer.heading(_("Anhang B: Handlungsempfehlungen"), 1, page_break=True)
-    for rec in content["recommendations"]:
-        writer.heading(f"{rec['code']} {rec['title']}", 2)
-        writer.blocks(markdown_blocks(rec.get("text", "")), heading_base=2)
-        if rec["measure_list"]:
-            writer.paragraph(
-                _("Zugehörige Maßnahmen: %(numbers)s") % {"numbers": rec["measure_list"]}
-            )
 
 
 # --- the synopsis -----------------------------------------------------------------------------

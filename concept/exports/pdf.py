@@ -21,9 +21,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import override
 
 from concept.exports.content import version_content
+from concept.exports.html_blocks import blocks_html
 from concept.exports.synopsis_table import TEXT_FIELDS, is_markdown, synopsis_content
 from concept.models import ConceptVersion
-from concept.text import render_markdown
+from minden_integration.core.text import render_markdown
 
 STYLESHEET = "exports/print-document.css"
 PDF_VARIANT = "pdf/ua-1"
@@ -94,12 +95,18 @@ def version_pdf(version: ConceptVersion) -> bytes:
             section["body_html"] = render_markdown(section["body"])
             section["easy_html"] = render_markdown(section["easy_language_summary"])
             section["heading_level"] = min(section["level"] + 1, 4)
-        for rec in content["recommendations"]:
-            rec["text_html"] = render_markdown(rec.get("text", ""))
+            section["notes_html"] = blocks_html(
+                section["notes"], heading_base=section["heading_level"]
+            )
+        annexes = [
+            {"anchor": annex.anchor, "title": annex.title, "html": blocks_html(annex.blocks)}
+            for annex in content["annexes"]
+        ]
         html = _render(
             "exports/version.html",
             {
                 **content,
+                "annexes": annexes,
                 "header": css_string(content["concept"]["title"]),
                 "footer": css_string(content["meta"]["footer"]),
             },

@@ -12,3 +12,12 @@ class AccountsConfig(AppConfig):
     name = "minden_integration.accounts"
     label = "accounts"
     verbose_name = _("Benutzerkonten")
+
+    def ready(self):
+        from minden_integration.core.links import portal_url
+        from workgroups.services import invitation_link_register
+
+        # Invitations are made in `workgroups`; the page that accepts them is ours.
+        invitation_link_register(
+            lambda token: portal_url("accounts:invitation-accept", token=token)
+        )

@@ -26,8 +26,6 @@ import uuid
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed
 
-OUR_APPS = frozenset({"concept", "workgroups", "measures", "minden_integration", "core"})
-
 
 def _increment(alias: str) -> None:
     from minden_integration.core.models import ContentGeneration
@@ -78,10 +76,12 @@ def generation_current(using: str | None = None) -> str:
     return str(value)
 
 
-def _relation_changed(sender, action, using, **kwargs) -> None:
+def _relation_changed(sender, instance, action, using, **kwargs) -> None:
     # Relation managers (add/remove/set/clear, also the admin's many-to-many fields) write the
     # through table without save(): the one write path that needs a signal.
-    if action.startswith("post_") and sender._meta.app_label in OUR_APPS:
+    from minden_integration.core.models import ContentModel
+
+    if action.startswith("post_") and isinstance(instance, ContentModel):
         generation_bump(using)
 
 

@@ -23,18 +23,16 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concept.models import Body, Concept, ConceptVersion, IssuedDocument, IssuedFile, Milestone
-from minden_integration.models import OParlTombstoneKind
 from minden_integration.oparl import selectors
+from minden_integration.oparl.models import OParlTombstoneKind
 from workgroups.models import Membership, Session, WorkingGroup
 
 SCHEMA = "https://schema.oparl.org/1.1/"
-# The public download of an issued file, under the name it has (had) in the concept's URLs.
-ISSUED_FILE_VIEWS = ("exports:issued-file", "concept:issued-file")
 
 
 def _datetime(value: dt.datetime | None) -> str | None:
@@ -83,13 +81,8 @@ class OParlObjects:
         return self.absolute(reverse("home"))
 
     def issued_file_access_url(self, issued: IssuedFile) -> str:
-        """The portal's public download; the stored file's own URL where no such view exists."""
-        for name in ISSUED_FILE_VIEWS:
-            try:
-                return self.absolute(reverse(name, kwargs={"pk": issued.pk}))
-            except NoReverseMatch:
-                continue
-        return self.absolute(issued.file.url)
+        """The portal's public download of the stored file."""
+        return self.absolute(reverse("exports:issued-file", kwargs={"pk": issued.pk}))
 
     # --- the frame every object shares --------------------------------------------------------
 

@@ -19,7 +19,7 @@ from concept.models import (
     MilestoneKind,
     MilestoneOutcome,
 )
-from minden_integration.models import OParlTombstone, OParlTombstoneKind
+from minden_integration.oparl.models import OParlTombstone, OParlTombstoneKind
 from workgroups.models import Membership, Session, WorkingGroup
 
 # Milestones that are a meeting of a body (conferences, sessions, decisions), not e.g. a report.

@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from concept.models import Body, Concept, ConceptVersion, IssuedFile, Milestone, VersionStatus
-from minden_integration.models import OParlTombstone, OParlTombstoneKind
+from minden_integration.oparl.models import OParlTombstone, OParlTombstoneKind
 from workgroups.models import Membership, Session, WorkingGroup
 
 Kind = OParlTombstoneKind

@@ -46,8 +46,14 @@ INSTALLED_APPS = [
     "concept.apps.ConceptConfig",
     "workgroups.apps.WorkgroupsConfig",
     "measures.apps.MeasuresConfig",
+    # The project package itself: the roles, and the migrations of the tables that moved out.
     "minden_integration.apps.PortalConfig",
+    # The site apps: one per concern that reads across the domain.
     "minden_integration.accounts.apps.AccountsConfig",
+    "minden_integration.participation.apps.ParticipationConfig",
+    "minden_integration.oparl.apps.OParlConfig",
+    "minden_integration.site.apps.SiteConfig",
+    "minden_integration.loader.apps.LoaderConfig",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "minden_integration.context_processors.portal",
+                "minden_integration.site.context_processors.portal",
             ],
         },
     },

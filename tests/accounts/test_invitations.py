@@ -11,7 +11,7 @@ from minden_integration.roles import MEMBER
 from tests.accounts.conftest import assert_sound_page
 from tests.factories import MembershipFactory, UserFactory, WorkingGroupFactory
 from workgroups.models import Invitation, Membership
-from workgroups.services import MEMBER_GROUP, member_invite
+from workgroups.services import member_invite
 
 PASSWORD = "Weserufer-Lesepaten-2011"
 
@@ -202,10 +202,6 @@ def test_the_email_is_sent_only_after_commit(
         )
         assert mail.outbox == []
     assert len(callbacks) == 1
-
-
-def test_member_group_name_matches_the_roles():
-    assert MEMBER_GROUP == MEMBER
 
 
 # --- the admin ------------------------------------------------------------------------------

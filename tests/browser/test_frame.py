@@ -30,7 +30,7 @@ def test_skip_link_moves_focus_to_the_content(visitor, minden):
 
 
 def test_accessibility_feedback_form_in_the_browser(visitor, minden):
-    from minden_integration.models import AccessibilityFeedback
+    from minden_integration.site.models import AccessibilityFeedback
 
     visitor.goto("/barrierefreiheit/")
     page = visitor.page

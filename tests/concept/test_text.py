@@ -3,7 +3,7 @@ from one text to the next by the reused converter."""
 
 import threading
 
-from concept.text import render_markdown
+from minden_integration.core.text import render_markdown
 
 
 def test_script_and_raw_html_never_reach_the_page():

@@ -28,7 +28,7 @@ from tests.concept.conftest import in_four_weeks
 from tests.factories import ConceptFactory, MeasureFactory, SectionFactory, WorkingGroupFactory
 
 TIMEOUT = 15
-OUR_APPS = ("concept", "workgroups", "measures", "minden_integration", "core")
+OUR_APPS = ("concept", "workgroups", "measures", "site", "oparl", "core")
 
 
 def published_version_with_measures():

@@ -21,7 +21,7 @@ from concept.upload_handlers import MAX_UPLOAD_BYTES, HashingUploadHandler
 from tests.exports.issuing_data import frozen_world, stored_files
 
 URL = "/echtheit/"
-EVERY_FILE = [(document, fmt) for document, formats in issuing.FORMATS.items() for fmt in formats]
+EVERY_FILE = issuing.document_formats()
 NOTHING_GIVEN = "Bitte laden Sie eine Datei hoch oder geben Sie eine Prüfsumme an."
 NOT_ISSUED = "Diese Datei wurde nicht von der Stadt Minden ausgestellt (oder sie wurde verändert)."
 

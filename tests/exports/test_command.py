@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from concept.models import IssuedDocument, IssuedFile
+from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
 from tests.exports.issuing_data import frozen_world, minden, sha256, version_in_consultation
 
 
@@ -50,7 +51,7 @@ def test_the_frozen_json_is_the_snapshot(world, tmp_path):
 def test_csv_and_xlsx_mean_the_measures(world, tmp_path, fmt):
     content, message = export(tmp_path, "--version", "1", "--format", fmt.upper())
     issued = IssuedFile.objects.get()
-    assert (issued.document, issued.format) == (IssuedDocument.MEASURES, fmt)
+    assert (issued.document, issued.format) == (MEASURES_DOCUMENT, fmt)
     assert sha256(content) == issued.sha256
     assert f"minden-v1-massnahmen.{fmt}" in message
 

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 
 from concept import issuing
 from concept.models import IssuedDocument, IssuedFile
+from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
 from measures.services import progress_record
 from tests.exports.issuing_data import (
     frozen_world,
@@ -178,7 +179,7 @@ def test_the_measures_of_a_frozen_current_version_are_its_stored_file(client, wo
     response = client.get("/massnahmen/daten/json/")
     assert response.status_code == 200
     issued = IssuedFile.objects.get()
-    assert (issued.document, issued.format) == (IssuedDocument.MEASURES, "json")
+    assert (issued.document, issued.format) == (MEASURES_DOCUMENT, "json")
     assert sha256(body(response)) == issued.sha256
     # The address names whatever version is current: kept briefly, never for good.
     assert "max-age=300" in response["Cache-Control"]

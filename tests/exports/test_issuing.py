@@ -2,6 +2,7 @@
 rest is rendered on demand and recorded nowhere. JSON and DOCX stand in for every format here
 (the PDF is rendered in the authenticity tests)."""
 
+import dataclasses
 import json
 import threading
 import time
@@ -11,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from concept import issuing
-from concept.exports import render_measures, render_version
+from concept.exports import render_version
 from concept.models import AmendmentStatus, IssuedDocument, IssuedFile
 from concept.services import amendment_withdraw
+from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
+from measures.opendata import render as measures_render
 from measures.services import progress_record
 from tests.exports.issuing_data import (
     frozen_world,
@@ -25,7 +28,7 @@ from tests.exports.issuing_data import (
 
 VERSION = IssuedDocument.VERSION
 SYNOPSIS = IssuedDocument.SYNOPSIS
-MEASURES = IssuedDocument.MEASURES
+MEASURES = MEASURES_DOCUMENT
 
 
 @pytest.fixture
@@ -87,7 +90,7 @@ def test_changing_a_live_measure_after_freezing_changes_no_issued_file(world):
     measures = json.loads(before[(MEASURES, "json")])
     assert "Großeltern" not in json.dumps(measures, ensure_ascii=False)
     # The change is real: the draft's live measures show it.
-    assert "Großeltern" in render_measures(world["draft"], "json").decode("utf-8")
+    assert "Großeltern" in measures_render(world["draft"], "json").decode("utf-8")
 
 
 def test_a_version_in_consultation_is_rendered_on_demand_and_not_recorded(db, media):
@@ -185,7 +188,8 @@ def test_two_parallel_first_downloads_render_and_record_once(media, monkeypatch)
     world = frozen_world()
     version = world["version"]
     renders = []
-    real = issuing.RENDERERS[VERSION]
+    kind = issuing.document_kind(VERSION)
+    real = kind.render
 
     def counting(version, fmt):
         renders.append(fmt)
@@ -193,7 +197,7 @@ def test_two_parallel_first_downloads_render_and_record_once(media, monkeypatch)
         time.sleep(0.3)
         return real(version, fmt)
 
-    monkeypatch.setitem(issuing.RENDERERS, VERSION, counting)
+    monkeypatch.setitem(issuing._kinds, VERSION, dataclasses.replace(kind, render=counting))
     start = threading.Barrier(2)
     results, errors = [], []
 

@@ -24,10 +24,8 @@ from pypdf import PdfReader
 
 from concept.documents import canonical_json, version_document
 from concept.exports import (
-    MEASURES_FORMATS,
     SYNOPSIS_FORMATS,
     VERSION_FORMATS,
-    render_measures,
     render_synopsis,
     render_version,
 )
@@ -36,6 +34,8 @@ from concept.exports.markdown_blocks import HEADING, LIST_ITEM, TABLE, markdown_
 from concept.exports.odt import synopsis_odt
 from concept.exports.pdf import asset_fetcher, css_string, synopsis_pdf
 from measures.models import Measure
+from measures.opendata import KIND as MEASURES_KIND
+from measures.opendata import render as measures_render
 
 SYNOPSIS_COLUMNS = [
     "Abschnitt",
@@ -353,7 +353,7 @@ def test_css_strings_cannot_end_the_string_or_the_style_element():
 
 
 def test_csv_round_trips_with_semicolons_umlauts_and_one_row_per_measure(frozen, frozen_document):
-    data = render_measures(frozen, "csv")
+    data = measures_render(frozen, "csv")
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
@@ -371,7 +371,7 @@ def test_csv_round_trips_with_semicolons_umlauts_and_one_row_per_measure(frozen,
 
 
 def test_xlsx_has_one_row_per_measure_with_labels(frozen, frozen_document):
-    workbook = load_workbook(io.BytesIO(render_measures(frozen, "xlsx")))
+    workbook = load_workbook(io.BytesIO(measures_render(frozen, "xlsx")))
     sheet = workbook["Maßnahmen"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Nummer" and rows[0][10] == "Umsetzungsstand"
@@ -384,7 +384,7 @@ def test_xlsx_has_one_row_per_measure_with_labels(frozen, frozen_document):
 
 
 def test_measures_json_lists_every_measure_with_keys_and_labels(frozen, frozen_document):
-    records = json.loads(render_measures(frozen, "json"))
+    records = json.loads(measures_render(frozen, "json"))
     assert isinstance(records, list) and len(records) == len(frozen_document["measures"])
     first = records[0]
     assert first["status"] == "planned" and first["status_label"] == "geplant"
@@ -398,10 +398,10 @@ def test_spreadsheet_formulas_are_neutralised(demo, db):
     measure.title = '=HYPERLINK("http://example.org";"klick")'
     measure.save()
     rows = list(
-        csv.reader(io.StringIO(render_measures(draft, "csv").decode("utf-8-sig")), delimiter=";")
+        csv.reader(io.StringIO(measures_render(draft, "csv").decode("utf-8-sig")), delimiter=";")
     )
     assert rows[2][1] == "'" + measure.title
-    sheet = load_workbook(io.BytesIO(render_measures(draft, "xlsx")))["Maßnahmen"]
+    sheet = load_workbook(io.BytesIO(measures_render(draft, "xlsx")))["Maßnahmen"]
     cell = sheet.cell(row=3, column=2)
     assert cell.value == measure.title and cell.data_type == "s"
 
@@ -412,8 +412,8 @@ def test_a_frozen_versions_measures_stay_as_frozen(demo, db):
     old_title = measure.title
     measure.title = "Ganz neuer Titel"
     measure.save()
-    frozen_titles = {r["title"] for r in json.loads(render_measures(frozen, "json"))}
-    draft_titles = {r["title"] for r in json.loads(render_measures(draft, "json"))}
+    frozen_titles = {r["title"] for r in json.loads(measures_render(frozen, "json"))}
+    draft_titles = {r["title"] for r in json.loads(measures_render(draft, "json"))}
     assert old_title in frozen_titles and "Ganz neuer Titel" not in frozen_titles
     assert "Ganz neuer Titel" in draft_titles
 
@@ -437,7 +437,7 @@ def test_unfrozen_version_json_is_the_canonical_document(demo, db):
     [
         (render_version, VERSION_FORMATS),
         (render_synopsis, SYNOPSIS_FORMATS),
-        (render_measures, MEASURES_FORMATS),
+        (measures_render, MEASURES_KIND.formats),
     ],
 )
 def test_unknown_formats_are_refused(frozen, render, formats):

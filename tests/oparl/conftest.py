@@ -15,7 +15,8 @@ from concept.models import (
     MilestoneKind,
     VersionStatus,
 )
-from minden_integration.loader import minden_load
+from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
+from minden_integration.loader.minden import minden_load
 from tests.factories import VersionFactory
 from tests.oparl.crawl import crawl
 from workgroups.models import Session
@@ -66,7 +67,7 @@ def _world() -> dict:
             fmt="docx",
             mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
-        issue_file(approved, document=IssuedDocument.MEASURES, fmt="csv", mime="text/csv"),
+        issue_file(approved, document=MEASURES_DOCUMENT, fmt="csv", mime="text/csv"),
     ]
     # One session with a known day and place, so Location and `start` are published too.
     located = Session.objects.filter(working_group__concept=concept).order_by("pk").first()

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from concept.models import IssuedDocument, VersionStatus
-from minden_integration.models import OParlTombstone, OParlTombstoneKind
+from concept.models import VersionStatus
+from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
+from minden_integration.oparl.models import OParlTombstone, OParlTombstoneKind
 from tests.factories import (
     BodyFactory,
     ConceptFactory,
@@ -128,7 +129,7 @@ def test_a_deleted_consultation_is_deleted_and_moves_its_papers_modified(client,
 
 
 def test_a_deleted_issued_file_is_deleted_and_moves_its_papers_modified(client, demo):
-    issued = next(f for f in demo["files"] if f.document == IssuedDocument.MEASURES)
+    issued = next(f for f in demo["files"] if f.document == MEASURES_DOCUMENT)
     url = f"{ROOT}file/{issued.pk}/"
     before = timezone.now()
     issued.delete()
@@ -240,11 +241,9 @@ def test_tombstones_are_read_only_in_the_admin(request, demo, role):
     client = request.getfixturevalue(role)
     BodyFactory(concept=demo["concept"]).delete()
     stone = OParlTombstone.objects.get()
-    assert (
-        client.get(reverse("admin:minden_integration_oparltombstone_changelist")).status_code == 200
-    )
-    change = reverse("admin:minden_integration_oparltombstone_change", args=[stone.pk])
+    assert client.get(reverse("admin:oparl_oparltombstone_changelist")).status_code == 200
+    change = reverse("admin:oparl_oparltombstone_change", args=[stone.pk])
     assert client.get(change).status_code == 200
     assert client.post(change, {"label": "geändert"}).status_code == 403
-    add = reverse("admin:minden_integration_oparltombstone_add")
+    add = reverse("admin:oparl_oparltombstone_add")
     assert client.get(add).status_code == 403

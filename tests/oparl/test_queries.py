@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from concept.models import IssuedDocument, MilestoneKind, MilestoneOutcome, VersionStatus
+from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
 from tests.factories import (
     BodyFactory,
     MembershipFactory,
@@ -97,7 +98,7 @@ def grow(demo) -> None:
     WorkingGroupFactory(concept=concept).delete()
     SessionFactory(working_group=groups[0], round=9).delete()
     MembershipFactory(working_group=groups[0], name="Weg", consent_to_name=True).delete()
-    issue_file(versions[0], document=IssuedDocument.MEASURES).delete()
+    issue_file(versions[0], document=MEASURES_DOCUMENT).delete()
     MilestoneFactory(concept=concept, body=bodies[0], version=versions[0]).delete()
 
 

@@ -18,7 +18,7 @@ from concept.models import (
     VersionStatus,
 )
 from measures.models import Measure, MeasureStatus, ProgressUpdate
-from minden_integration.loader import SESSION_DATE_TEXT, counted_models, row_counts
+from minden_integration.loader.minden import SESSION_DATE_TEXT, counted_models, row_counts
 from minden_integration.roles import MEMBER
 from tests.factories import ConceptFactory, MeasureFactory
 from workgroups.models import Membership, Organisation, Session, WorkingGroup

@@ -1,8 +1,8 @@
 import pytest
 from django.core import mail
 
-from minden_integration.models import AccessibilityFeedback, Page, PageSlug
-from minden_integration.pages import pages_ensure
+from minden_integration.site.models import AccessibilityFeedback, Page, PageSlug
+from minden_integration.site.pages import pages_ensure
 
 
 @pytest.fixture

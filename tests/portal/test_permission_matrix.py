@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from concept.models import VersionStatus
 from concept.services import amendment_create, amendment_submit, version_transition
-from minden_integration.pages import pages_ensure
 from minden_integration.roles import CLERK, MEMBER, OFFICER
+from minden_integration.site.pages import pages_ensure
 from tests.factories import (
     BodyFactory,
     ConceptFactory,
@@ -360,7 +360,7 @@ EXPECTED.update(
     {
         "exports:version-download": (lambda w: "/konzept/v1/download/json/", PUBLIC),
         "exports:synopsis-download": (lambda w: "/konzept/v1/synopse/download/docx/", PUBLIC),
-        "exports:measures-download": (lambda w: "/massnahmen/daten/csv/", PUBLIC),
+        "measures:opendata-download": (lambda w: "/massnahmen/daten/csv/", PUBLIC),
         # The world has no frozen version, hence no issued file.
         "exports:issued-file": (lambda w: "/dateien/1/", NOT_FOUND),
         "exports:authenticity": (lambda w: "/echtheit/", PUBLIC),

@@ -142,7 +142,7 @@ def test_query_count_does_not_grow_with_the_data(client, db):
 
 
 def test_each_group_shows_the_best_twenty_and_counts_every_hit(db):
-    from minden_integration.search import LIMIT, site_search
+    from minden_integration.site.search import LIMIT, site_search
 
     build(size=3)  # 15 sections, 30 measures, 30 recommendations, 9 sessions match
     groups = {group["key"]: group for group in site_search("Sprachförderung")["groups"]}

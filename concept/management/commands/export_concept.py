@@ -10,10 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 
 from concept import issuing
-from concept.models import Concept, ConceptVersion, IssuedDocument
-
-# Formats only the measures have: asking for them implies the measures.
-MEASURES_ONLY = {"csv", "xlsx"}
+from concept.models import Concept, ConceptVersion
 
 
 class Command(BaseCommand):
@@ -35,15 +32,16 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="File to write")
         parser.add_argument(
             "--document",
-            choices=IssuedDocument.values,
-            help="version (default), synopsis or measures (implied by csv and xlsx)",
+            help="version (default), synopsis, or a document another app registers, e.g. "
+            "measures (implied by a format only it has, such as csv and xlsx)",
         )
 
     def handle(self, *args, version, fmt, output, document=None, **options):
         fmt = fmt.strip().lower()
-        document = document or (
-            IssuedDocument.MEASURES if fmt in MEASURES_ONLY else IssuedDocument.VERSION
-        )
+        document = document or issuing.document_for_format(fmt)
+        if document not in issuing.document_keys():
+            known = ", ".join(issuing.document_keys())
+            raise CommandError(f"Das Dokument „{document}“ gibt es nicht; möglich sind: {known}.")
         concept = Concept.objects.current()
         found = (
             ConceptVersion.objects.filter(concept=concept, number=version)
@@ -55,8 +53,8 @@ class Command(BaseCommand):
         try:
             export = issuing.export_get(found, document, fmt)
         except ValueError:
-            known = ", ".join(issuing.FORMATS[document])
-            label = IssuedDocument(document).label
+            known = ", ".join(issuing.document_kind(document).formats)
+            label = issuing.document_label(document)
             raise CommandError(
                 f"Das Format „{fmt}“ gibt es für „{label}“ nicht; möglich sind: {known}."
             ) from None

@@ -1,0 +1,177 @@
+"""What `measures` shows of a version, through `concept.contributors`: beside each section of
+the reading view the measures it cites and imap's recommendations for them; in the printed
+formats a note with the numbers after each section, and the annexes of measures and
+recommendations. Everything is read from the version's document (the frozen snapshot or the
+live one), so a frozen version shows its measures as they were frozen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from concept.contributors import Annex, PrintedParts
+from concept.exports.markdown_blocks import HEADING, MARKDOWN, PARAGRAPH, TABLE, Block, Run
+from measures.opendata import measure_labels
+from minden_integration.core.text import natural_key
+
+MEASURES_ANNEX = "anhang-massnahmen"
+RECOMMENDATIONS_ANNEX = "anhang-handlungsempfehlungen"
+
+
+def measure_anchor(number: int) -> str:
+    return f"massnahme-{number}"
+
+
+def _measures(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return sorted(document.get("measures", []), key=lambda m: m["number"])
+
+
+def _cited(measures: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The measures each section cites, by section key, in the measures' order."""
+    cited: dict[str, list[dict[str, Any]]] = {}
+    for measure in measures:
+        for key in measure.get("cited_in", []):
+            cited.setdefault(key, []).append(measure)
+    return cited
+
+
+# --- the reading view -------------------------------------------------------------------------
+
+
+def reading(document: dict[str, Any], sections: list[dict[str, Any]]) -> dict[str, str]:
+    """The HTML beside each section that cites measures: the measures, then the
+    recommendations linked to them."""
+    cited = _cited(_measures(document))
+    recommendations = {rec["code"]: rec for rec in document.get("recommendations", [])}
+    fragments = {}
+    for section in sections:
+        measures = cited.get(section["key"], [])
+        if not measures:
+            continue
+        codes: list[str] = []
+        for measure in measures:
+            for code in measure.get("recommendations", []):
+                if code not in codes:
+                    codes.append(code)
+        fragments[section["key"]] = render_to_string(
+            "measures/includes/section_parts.html",
+            {
+                "section": section,
+                "measures": measures,
+                "recommendations": [recommendations[c] for c in codes if c in recommendations],
+                "LANGUAGE_CODE": get_language(),
+            },
+        )
+    return fragments
+
+
+# --- the printed formats ----------------------------------------------------------------------
+
+
+def _section_note(measures: list[dict[str, Any]]) -> Block:
+    runs = [Run(_("Maßnahmen zu diesem Abschnitt (Anhang A):") + " ")]
+    for index, measure in enumerate(measures):
+        if index:
+            runs.append(Run(", "))
+        runs.append(Run(str(measure["number"]), href=f"#{measure_anchor(measure['number'])}"))
+    return Block(kind=PARAGRAPH, runs=runs, css_class="section-measures")
+
+
+def _goal_table(goal: dict[str, Any], measures: list[dict[str, Any]], labels) -> Block:
+    header = [[Run(_("Nr."))], [Run(_("Maßnahme"))], [Run(_("Federführung"))]]
+    header.append([Run(_("Umsetzungsstand"))])
+    rows = [
+        [
+            [Run(str(m["number"]))],
+            [Run(m["title"])],
+            [Run(m.get("lead_organisation") or "–")],
+            [Run(labels["status"].get(m["status"], m["status"]))],
+        ]
+        for m in measures
+    ]
+    if goal.get("code"):
+        caption = _("Ziel %(code)s: %(title)s") % {"code": goal["code"], "title": goal["title"]}
+    else:
+        caption = _("Ohne zugeordnetes Ziel")
+    return Block(
+        kind=TABLE,
+        level=2,
+        caption=caption,
+        rows=[header, *rows],
+        header_rows=[True] + [False] * len(rows),
+        widths=[1.2, 8.3, 4.5, 2.6],
+        columns=["number", "", "lead", "status"],
+        anchors=[measure_anchor(m["number"]) for m in measures],
+        css_class="measures-table",
+    )
+
+
+def _measures_annex(document: dict[str, Any]) -> Annex:
+    """Working groups in the order of their first measure, each with its goals by code and the
+    measures without a goal last."""
+    measures = _measures(document)
+    labels = measure_labels()
+    goals = {goal["code"]: goal for goal in document.get("goals", [])}
+    groups: dict[str, dict[str, Any]] = {}
+    for measure in measures:
+        group = measure.get("working_group") or {}
+        entry = groups.setdefault(group.get("slug") or "", {"name": group.get("name"), "by": {}})
+        entry["by"].setdefault(measure.get("goal") or "", []).append(measure)
+    blocks = [
+        Block(
+            kind=PARAGRAPH,
+            runs=[
+                Run(
+                    ngettext(
+                        "%(counter)s Maßnahme, nach Arbeitsgruppe und Ziel; Umsetzungsstand zum "
+                        "Stand dieser Fassung.",
+                        "%(counter)s Maßnahmen, nach Arbeitsgruppe und Ziel; Umsetzungsstand zum "
+                        "Stand dieser Fassung.",
+                        len(measures),
+                    )
+                    % {"counter": len(measures)}
+                )
+            ],
+        )
+    ]
+    for group in groups.values():
+        name = group["name"] or _("ohne Arbeitsgruppe")
+        title = _("Arbeitsgruppe %(name)s") % {"name": name}
+        blocks.append(Block(kind=HEADING, level=1, runs=[Run(title)]))
+        for code in sorted(group["by"], key=lambda c: (c == "", natural_key(c))):
+            goal = goals.get(code, {"code": code, "title": ""}) if code else {}
+            blocks.append(_goal_table(goal, group["by"][code], labels))
+    return Annex(anchor=MEASURES_ANNEX, title=_("Anhang A: Maßnahmen"), blocks=blocks)
+
+
+def _recommendations_annex(document: dict[str, Any]) -> Annex:
+    blocks = []
+    for rec in sorted(document.get("recommendations", []), key=lambda r: natural_key(r["code"])):
+        blocks.append(Block(kind=HEADING, level=1, runs=[Run(f"{rec['code']} {rec['title']}")]))
+        blocks.append(Block(kind=MARKDOWN, level=1, source=rec.get("text", "")))
+        if rec.get("measures"):
+            numbers = ", ".join(str(n) for n in rec["measures"])
+            text = _("Zugehörige Maßnahmen: %(numbers)s") % {"numbers": numbers}
+            blocks.append(
+                Block(kind=PARAGRAPH, runs=[Run(text)], css_class="recommendation-measures")
+            )
+    return Annex(
+        anchor=RECOMMENDATIONS_ANNEX, title=_("Anhang B: Handlungsempfehlungen"), blocks=blocks
+    )
+
+
+def printed(document: dict[str, Any]) -> PrintedParts:
+    measures = _measures(document)
+    parts = PrintedParts(
+        notes={key: [_section_note(cited)] for key, cited in _cited(measures).items()},
+        is_example=any(m.get("is_example") for m in measures),
+    )
+    if measures:
+        parts.annexes.append(_measures_annex(document))
+    if document.get("recommendations"):
+        parts.annexes.append(_recommendations_annex(document))
+    return parts

@@ -1,0 +1,16 @@
+from django import template
+
+from minden_integration.core.text import highlight as highlight_text
+from minden_integration.core.text import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    return render_markdown(text)
+
+
+@register.filter
+def highlight(text, terms):
+    return highlight_text(text, terms or [])

@@ -1,0 +1,134 @@
+"""The working groups' public pages: the list, a group, one of its sessions.
+
+They show two apps' data, the groups (`workgroups`) and their goals and measures (`measures`),
+so they are composed here, above both; the URL names stay in the `workgroups` namespace.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import path
+from django.views.generic import DetailView, ListView
+
+from concept.mixins import CurrentConceptMixin
+from measures.models import Goal, Measure
+from minden_integration.core.generation import generation_current
+from workgroups.models import Session, WorkingGroup
+from workgroups.selectors import group_page, has_example_content, is_group_member
+
+
+def _measure_count(field: str, **filters):
+    """Measures per row of the outer query, in a correlated subquery (joined counts would
+    multiply with every relation)."""
+    rows = (
+        Measure.objects.filter(**{field: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+class GroupListView(CurrentConceptMixin, ListView):
+    model = WorkingGroup
+    context_object_name = "groups"
+    template_name = "site/workinggroup_list.html"
+
+    def get_queryset(self):
+        if self.concept is None:
+            return WorkingGroup.objects.none()
+        return (
+            WorkingGroup.objects.for_concept(self.concept)
+            .for_list()
+            .annotate(
+                measure_count=_measure_count("working_group"),
+                example_measure_count=_measure_count("working_group", is_example=True),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["concept"] = self.concept
+        context["shows_examples"] = any(g.example_measure_count for g in context["groups"])
+        return context
+
+
+def group_measures(group: WorkingGroup) -> dict[str, Any]:
+    """The group's goals and measures; the measures are read lazily: their rendered table is
+    cached under the content generation (read here, before them)."""
+    goals = list(Goal.objects.filter(working_group=group).order_by("code"))
+    measures = Measure.objects.filter(working_group=group).select_related("goal").order_by("number")
+    return {
+        "goals": goals,
+        "measures": measures,
+        "measures_key": generation_current(),
+        "measures_show_examples": has_example_content(goals)
+        or measures.filter(is_example=True).exists(),
+    }
+
+
+class GroupDetailView(CurrentConceptMixin, DetailView):
+    model = WorkingGroup
+    context_object_name = "group"
+    template_name = "site/workinggroup_detail.html"
+
+    def get_queryset(self):
+        sessions = Session.objects.annotate(measure_count=_measure_count("origin_session"))
+        return WorkingGroup.objects.for_concept(self.concept_or_404()).for_detail(sessions=sessions)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(group_page(self.object))
+        parts = group_measures(self.object)
+        context.update(parts)
+        context["shows_examples"] = context["shows_examples"] or parts["measures_show_examples"]
+        return context
+
+
+class SessionDetailView(CurrentConceptMixin, DetailView):
+    """A session is found through its group's slug: another group's session is a 404."""
+
+    model = Session
+    context_object_name = "session"
+    template_name = "site/session_detail.html"
+
+    def get_queryset(self):
+        return Session.objects.for_detail().filter(
+            working_group__concept=self.concept_or_404(),
+            working_group__slug=self.kwargs["slug"],
+        )
+
+    def can_read_minutes(self, session: Session) -> bool:
+        """Published minutes are public; unpublished ones only for the group's own members
+        (not other groups' members, nor staff without a membership: they use the admin)."""
+        return session.minutes_public or is_group_member(
+            self.request.user, session.working_group_id
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        measures = list(
+            Measure.objects.filter(origin_session=self.object)
+            .select_related("goal")
+            .order_by("number")
+        )
+        context.update(
+            group=self.object.working_group,
+            measures=measures,
+            can_read_minutes=self.can_read_minutes(self.object),
+            shows_examples=has_example_content(measures),
+        )
+        return context
+
+
+# Included at /arbeitsgruppen/ as the `workgroups` namespace: the groups' own addresses.
+app_name = "workgroups"
+urlpatterns = [
+    path("", GroupListView.as_view(), name="group-list"),
+    path("<slug:slug>/", GroupDetailView.as_view(), name="group-detail"),
+    path("<slug:slug>/sitzungen/<int:pk>/", SessionDetailView.as_view(), name="session-detail"),
+]

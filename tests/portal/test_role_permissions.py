@@ -1,0 +1,66 @@
+"""Moving the site's tables into apps of their own changes no role's permissions.
+
+`role_permissions_before.json` is each role's permission set as `roles_ensure()` made it before
+the move (commit 6d43a91); the moved models keep their codenames under their new app.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from minden_integration.roles import roles_ensure
+
+BEFORE = json.loads((Path(__file__).parent / "role_permissions_before.json").read_text())
+MOVED = {"page": "site", "accessibilityfeedback": "site", "oparltombstone": "oparl"}
+
+
+def moved(permission: str) -> str:
+    app, codename = permission.split(".")
+    model = codename.split("_", 1)[1]
+    return f"{MOVED[model]}.{codename}" if app == "minden_integration" else permission
+
+
+def permissions(group: Group) -> list[str]:
+    return sorted(
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    )
+
+
+def test_each_role_keeps_exactly_its_permissions(db):
+    groups = roles_ensure()
+    assert set(groups) == set(BEFORE)
+    for name, group in groups.items():
+        assert permissions(group) == sorted(moved(p) for p in BEFORE[name]), name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_move_the_permissions_with_their_tables():
+    """An existing database: its groups hold permissions of `minden_integration.page` …; after
+    the migrations they are the same rows under the new apps, still held."""
+    groups = roles_ensure()
+    held = {
+        name: set(group.permissions.values_list("pk", flat=True)) for name, group in groups.items()
+    }
+    executor = MigrationExecutor(connection)
+    executor.migrate([("site", None), ("oparl", None)])
+    executor.loader.build_graph()
+    old_labels = set(
+        ContentType.objects.filter(model__in=MOVED).values_list("app_label", flat=True)
+    )
+    assert old_labels == {"minden_integration"}
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    labels = dict(ContentType.objects.filter(model__in=MOVED).values_list("model", "app_label"))
+    assert labels == MOVED
+    for name, pks in held.items():
+        group = Group.objects.get(name=name)
+        assert set(group.permissions.values_list("pk", flat=True)) == pks, name
+        assert permissions(group) == sorted(moved(p) for p in BEFORE[name]), name
+    assert not Permission.objects.filter(content_type__app_label="minden_integration").exists()

@@ -1,0 +1,17 @@
+"""The bottom layers on their own: `concept` and `workgroups` with the shared base, without
+`measures` and without the site apps (`make test` runs concept's tests and pages with it)."""
+
+from minden_integration.settings.test import *  # noqa: F403
+from minden_integration.settings.test import INSTALLED_APPS
+
+LEFT_OUT = {
+    "measures.apps.MeasuresConfig",
+    "minden_integration.apps.PortalConfig",
+    "minden_integration.accounts.apps.AccountsConfig",
+    "minden_integration.participation.apps.ParticipationConfig",
+    "minden_integration.oparl.apps.OParlConfig",
+    "minden_integration.site.apps.SiteConfig",
+    "minden_integration.loader.apps.LoaderConfig",
+}
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in LEFT_OUT]
+ROOT_URLCONF = "tests.standalone.urls"
