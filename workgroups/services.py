@@ -190,9 +190,7 @@ def member_invite(
         expires_at=now + dt.timedelta(days=settings.PORTAL_INVITATION_VALID_DAYS),
         invited_by=invited_by,
     )
-    subject, body = _invitation_email(
-        invitation=invitation, link=_invitation_link(token)
-    )
+    subject, body = _invitation_email(invitation=invitation, link=_invitation_link(token))
     recipient = user.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
     return invitation
