@@ -11,20 +11,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, router, transaction
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import ModelChange
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from concept.models import (
     AMENDMENT_ADOPTING,
@@ -58,169 +53,17 @@ from concept.services import (
     version_create_next,
     version_transition,
 )
+from minden_integration.core.admin_helpers import (
+    AuditTrailAdmin,
+    RegisterAdminMixin,
+    ServiceErrorsMixin,
+    WorkflowPageMixin,
+    copy_columns,
+    save_form_columns,
+)
 
-# SQLSTATE of the frozen-version triggers (concept/migrations/0002_frozen_guards.py).
-FROZEN_GUARD_SQLSTATE = "23000"
-
-
-# --- shared by the admins of all three apps --------------------------------------------------
-
-
-def integrity_message(exc: IntegrityError) -> str:
-    """The trigger's own (German) text when the frozen guard refused, else a general note."""
-    cause = exc.__cause__
-    if getattr(cause, "pgcode", None) == FROZEN_GUARD_SQLSTATE:
-        primary = getattr(getattr(cause, "diag", None), "message_primary", None)
-        if primary:
-            return primary
-    return gettext(
-        "Die Änderung wurde nicht gespeichert: Die Datenbank hat sie abgelehnt, weil sie gegen "
-        "eine Regel verstößt. Bitte prüfen Sie Ihre Eingaben."
-    )
-
-
-def copy_columns(target, source) -> None:
-    """Give the admin's unsaved instance the row a service created, so the admin's
-    redirect and log entry point at it."""
-    for field in type(source)._meta.concrete_fields:
-        setattr(target, field.attname, getattr(source, field.attname))
-    target._state.adding = False
-    target._state.db = source._state.db
-
-
-def save_form_columns(obj, form, *extra: str) -> None:
-    """Save only the columns the form edits, so a status or lock counter a service changed
-    meanwhile is not overwritten with the copy loaded with the form."""
-    names = [f.name for f in obj._meta.concrete_fields if f.name in form.fields]
-    obj.save(update_fields=[*names, *extra, "updated_at"])
-
-
-class ServiceErrorsMixin:
-    """A service's ValidationError or the database's IntegrityError becomes a German admin
-    message and a redirect back, never a 500; every write of the request is rolled back."""
-
-    def _guarded(self, request: HttpRequest, view, *args):
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return view(request, *args)  # reads only; a redirect to itself could loop
-        try:
-            with transaction.atomic(using=router.db_for_write(self.model)):
-                return view(request, *args)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        except IntegrityError as exc:
-            messages.error(request, integrity_message(exc))
-        return HttpResponseRedirect(request.get_full_path())
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return self._guarded(request, super().changeform_view, object_id, form_url, extra_context)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        return self._guarded(request, super().delete_view, object_id, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        return self._guarded(request, super().changelist_view, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            save_form_columns(obj, form)
-        else:
-            super().save_model(request, obj, form, change)
-
-
-# --- audit trail ------------------------------------------------------------------------------
-
-# A heading of django-simple-history's history table that its German catalogue lacks; named
-# here so that makemessages keeps it in ours.
-gettext_noop("Changes")
-
-
-class ChoiceLabels(HistoricalRecordContextHelper):
-    """The trail shows "In Prüfung → Abgelehnt", not the stored "in_review → rejected"."""
-
-    def prepare_delta_change_value(self, change, value):
-        field = self.model._meta.get_field(change.field)
-        if field.choices:
-            return dict(field.flatchoices).get(value, value)
-        return super().prepare_delta_change_value(change, value)
-
-
-class AuditTrailAdmin(SimpleHistoryAdmin):
-    """Every object's "Änderungen" page: who changed what, when; readable by clerks, and
-    never an undo button (SIMPLE_HISTORY_REVERT_DISABLED)."""
-
-    # Bookkeeping columns that change with every save and say nothing to a reader.
-    trail_ignores = frozenset(
-        {"created_at", "updated_at", "lock_version", "search_vector", "search_text"}
-    )
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ChoiceLabels(self.model, historical_record)
-
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        """As the library does, plus the fields only services change (status, decision,
-        freezing), which its diff leaves out because forms cannot edit them."""
-        previous = None
-        for current in historical_records:
-            if previous is not None:
-                delta = previous.diff_against(current, foreign_keys_are_objs=foreign_keys_are_objs)
-                delta.changes.extend(
-                    ModelChange(f.name, getattr(current, f.attname), getattr(previous, f.attname))
-                    for f in previous.tracked_fields
-                    if not f.editable
-                    and f.name not in self.trail_ignores
-                    and getattr(current, f.attname) != getattr(previous, f.attname)
-                )
-                delta.changes.sort(key=lambda change: change.field)
-                helper = self.get_historical_record_context_helper(request, previous)
-                previous.history_delta_changes = helper.context_for_delta_changes(delta)
-            previous = current
-
-    def history_view_title(self, request, obj):
-        return gettext("Änderungsverlauf: %s") % obj
-
-    def history_form_view_title(self, request, obj):
-        return gettext("Stand von %s") % obj
-
-
-class WorkflowPageMixin:
-    """The admin's own pages beside the change form (a move, a decision, working an amendment
-    in): one template, the form, and a way back. Subclasses give `_change_url(obj)`."""
-
-    workflow_template = "admin/concept/workflow_form.html"
-    # Shown above the form, with the object in the context under its model name.
-    workflow_details_template: str | None = None
-
-    def _workflow_page(
-        self,
-        request,
-        original,
-        *,
-        title,
-        form,
-        submit_label,
-        explanation="",
-        cancel_url=None,
-        **extra,
-    ):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "app_label": self.opts.app_label,
-            "original": original or title,
-            self.opts.model_name: original,
-            "title": title,
-            "subtitle": None,
-            "form": form,
-            "submit_label": submit_label,
-            "explanation": explanation,
-            "details_template": self.workflow_details_template,
-            "cancel_url": cancel_url or self._change_url(original),
-            "has_view_permission": self.has_view_permission(request, original),
-            **extra,
-        }
-        status = 400 if form.is_bound and form.errors else 200
-        return TemplateResponse(request, self.workflow_template, context, status=status)
+# The page of every workflow step beside a change form (a move, a decision, working in).
+WORKFLOW_TEMPLATE = "admin/concept/workflow_form.html"
 
 
 # --- text lock --------------------------------------------------------------------------------
@@ -494,6 +337,7 @@ MOVE_EXPLANATIONS = {
 @admin.register(ConceptVersion)
 class ConceptVersionAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin):
     form = ConceptVersionForm
+    workflow_template = WORKFLOW_TEMPLATE
     list_display = (
         "__str__",
         "concept",
@@ -1074,6 +918,7 @@ class AmendmentAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin):
     """The moderation queue: filter "Moderation: zu entscheiden", sorted by version, section
     and age; decisions through `amendment_decide` / `amendments_decide`."""
 
+    workflow_template = WORKFLOW_TEMPLATE
     workflow_details_template = "admin/concept/amendment/details.html"
     list_display = (
         "proposal",
@@ -1460,20 +1305,6 @@ class MilestoneAdmin(ServiceErrorsMixin, AuditTrailAdmin):
     @admin.display(description=_("Datum"), ordering="date")
     def date_column(self, obj: Milestone) -> str:
         return obj.date_label
-
-
-class RegisterAdminMixin:
-    """A register the code writes and nobody edits: listed and shown, never added, changed or
-    deleted in the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IssuedFile)

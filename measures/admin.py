@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from concept.admin import AuditTrailAdmin, ServiceErrorsMixin, copy_columns
 from concept.models import Section
 from measures.admin_import import MeasureImportAdminMixin
 from measures.models import Goal, Measure, ProgressUpdate, Recommendation, TargetGroup
 from measures.search_index import measures_search_refresh
 from measures.services import measure_cite, measure_uncite, progress_record
+from minden_integration.core.admin_helpers import AuditTrailAdmin, ServiceErrorsMixin, copy_columns
 
 
 @admin.register(TargetGroup)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from concept.admin import RegisterAdminMixin
+from minden_integration.core.admin_helpers import RegisterAdminMixin
 from minden_integration.models import AccessibilityFeedback, OParlTombstone, Page
 
 admin.site.site_header = _("Integrationskonzept – Verwaltung")
