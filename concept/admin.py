@@ -38,6 +38,7 @@ from concept.models import (
     Section,
     VersionStatus,
     moves_from,
+    version_move,
 )
 from concept.moderation import accepted_for_draft, draft_section_for
 from concept.services import (
@@ -539,21 +540,11 @@ class ConceptVersionAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin
             raise PermissionDenied
         if target not in VersionStatus.values:
             raise Http404(gettext("Diesen Status gibt es nicht."))
-        move = next(
-            (m for m in moves_from(VERSION_MOVES, version.status) if m.target == target), None
-        )
-        if move is None:
-            messages.error(
-                request,
-                gettext(
-                    "Version %(number)s kann nicht von „%(source)s“ nach „%(target)s“ wechseln."
-                )
-                % {
-                    "number": version.number,
-                    "source": version.get_status_display(),
-                    "target": VersionStatus(target).label,
-                },
-            )
+        try:
+            move = version_move(version, target)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
             return HttpResponseRedirect(self._change_url(version))
         data = request.POST if request.method == "POST" else None
         form = VersionMoveForm(data, version=version, move=move)

@@ -21,7 +21,6 @@ from concept.models import (
     AMENDMENT_DECIDED,
     AMENDMENT_EDITABLE,
     AMENDMENT_MOVES,
-    VERSION_MOVES,
     Amendment,
     AmendmentStatus,
     Body,
@@ -34,6 +33,7 @@ from concept.models import (
     Section,
     VersionStatus,
     find_move,
+    version_move,
 )
 
 # Which body decides each move when none is given, and what the milestone records.
@@ -308,18 +308,7 @@ def version_transition(
     """Move a version along DESIGN.md's table, and only along it."""
     now = now or timezone.now()
     locked = _lock_version(version)
-    move = find_move(VERSION_MOVES, locked.status, to)
-    if to not in VersionStatus.values:
-        raise ValidationError(_("Unbekannter Status „%(status)s“.") % {"status": to})
-    if move is None or move.automatic:
-        raise ValidationError(
-            _("Version %(number)s kann nicht von „%(source)s“ nach „%(target)s“ wechseln.")
-            % {
-                "number": locked.number,
-                "source": _status_label(locked.status),
-                "target": _status_label(to),
-            }
-        )
+    move = version_move(locked, to)
     if to == VersionStatus.CONSULTATION:
         if consultation_ends_at is None:
             raise ValidationError(

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
@@ -260,6 +261,24 @@ def test_refused_move_shows_the_german_message_and_changes_nothing(officer_clien
     version.refresh_from_db()
     assert version.status == VersionStatus.DRAFT
     assert version.consultation_ends_at is None
+
+
+def test_a_move_off_the_table_is_refused_by_the_admin_with_the_services_message(officer_client):
+    version = draft_with_section()
+    with pytest.raises(ValidationError) as refused:
+        version_transition(version=version, to=VersionStatus.ADOPTED)
+
+    response = officer_client.get(move_url(version, "adopted"))
+
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(ConceptVersion, "change", version.pk)
+    assert messages_of(response) == refused.value.messages
+    assert (
+        "kann nicht von „Entwurf“ nach „Vom Integrationsrat verabschiedet“"
+        in refused.value.messages[0]
+    )
+    version.refresh_from_db()
+    assert version.status == VersionStatus.DRAFT
 
 
 def test_deadline_in_the_past_is_refused_by_the_service(officer_client):
