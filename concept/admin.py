@@ -70,11 +70,6 @@ WORKFLOW_TEMPLATE = "admin/concept/workflow_form.html"
 # --- text lock --------------------------------------------------------------------------------
 
 
-def text_locked(version: ConceptVersion) -> bool:
-    """DESIGN: text is editable only in draft; from council review on the database guards it."""
-    return version.status != VersionStatus.DRAFT
-
-
 def locked_message(version: ConceptVersion) -> str:
     if version.is_frozen:
         return gettext(
@@ -186,7 +181,7 @@ class SectionInline(admin.StackedInline):
 
     def get_fields(self, request, obj=None):
         """A draft shows, beside each section, the accepted amendments to work into it."""
-        if obj is not None and obj.status == VersionStatus.DRAFT:
+        if obj is not None and obj.text_editable:
             self._accepted = accepted_for_draft(obj)
             if self._accepted:
                 return (*self.fields, "accepted_amendments")
@@ -222,7 +217,7 @@ class SectionInline(admin.StackedInline):
         return format_html('<ul class="accepted-amendments">{}</ul>', items)
 
     def _editable(self, request, obj) -> bool:
-        return obj is None or not text_locked(obj)
+        return obj is None or obj.text_editable
 
     def has_add_permission(self, request, obj=None):
         return self._editable(request, obj) and super().has_add_permission(request, obj)
@@ -369,7 +364,7 @@ class ConceptVersionAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin
         if obj is None:
             return ((None, {"fields": ("concept", "title", "is_example")}),)
         main = ["concept", "number", "title", "is_example"]
-        if not text_locked(obj) and self.has_change_permission(request, obj):
+        if obj.text_editable and self.has_change_permission(request, obj):
             main.append("seen_lock_version")
         return (
             (None, {"fields": main}),
@@ -403,13 +398,13 @@ class ConceptVersionAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin
             "checksum",
             "snapshot_info",
         ]
-        if text_locked(obj):
+        if not obj.text_editable:
             fields += ["title", "is_example"]
         return fields
 
     def has_delete_permission(self, request, obj=None):
         """Only a draft may go: later versions carry amendments, decisions or a snapshot."""
-        if obj is not None and text_locked(obj):
+        if obj is not None and not obj.text_editable:
             return False
         return super().has_delete_permission(request, obj)
 
@@ -473,7 +468,7 @@ class ConceptVersionAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin
             version = self.get_object(request, unquote(object_id))
             if (
                 version is not None
-                and text_locked(version)
+                and not version.text_editable
                 and self.has_change_permission(request, version)
             ):
                 messages.error(request, locked_message(version))
@@ -483,7 +478,7 @@ class ConceptVersionAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if change and obj is not None:
             context.update(self._workflow_context(request, obj))
-            if text_locked(obj):
+            if not obj.text_editable:
                 context.update(LOCKED_CONTEXT, locked_notice=locked_message(obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -501,7 +496,7 @@ class ConceptVersionAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin
                 for move in moves_from(VERSION_MOVES, version.status)
             ]
         next_url = None
-        if version.status != VersionStatus.DRAFT and self.has_add_permission(request):
+        if not version.text_editable and self.has_add_permission(request):
             next_url = reverse("admin:concept_conceptversion_next", args=[version.pk])
         return {"version_moves": moves, "next_version_url": next_url}
 
@@ -691,7 +686,7 @@ class SectionAdmin(ServiceErrorsMixin, AuditTrailAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        if text_locked(obj.version):
+        if not obj.version.text_editable:
             return (
                 "version",
                 "number",
@@ -738,7 +733,7 @@ class SectionAdmin(ServiceErrorsMixin, AuditTrailAdmin):
         return queryset, may_have_duplicates
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and text_locked(obj.version):
+        if obj is not None and not obj.version.text_editable:
             return False
         return super().has_delete_permission(request, obj)
 
@@ -747,7 +742,7 @@ class SectionAdmin(ServiceErrorsMixin, AuditTrailAdmin):
             section = self.get_object(request, unquote(object_id))
             if (
                 section is not None
-                and text_locked(section.version)
+                and not section.version.text_editable
                 and self.has_change_permission(request, section)
             ):
                 messages.error(request, locked_message(section.version))
@@ -755,7 +750,7 @@ class SectionAdmin(ServiceErrorsMixin, AuditTrailAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if change and obj is not None and text_locked(obj.version):
+        if change and obj is not None and not obj.version.text_editable:
             context.update(LOCKED_CONTEXT)
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -323,7 +323,16 @@ class ConceptVersion(TimeStampedModel):
         return self.frozen_at is not None
 
     @property
+    def text_editable(self) -> bool:
+        """DESIGN.md: text is editable only in draft; from council review on the database
+        guards it as well. The admin and the services ask here."""
+        return self.status == VersionStatus.DRAFT
+
+    @property
     def is_public(self) -> bool:
+        """Who may see it, not what may change: the rule of `ConceptVersionQuerySet.public()`
+        (drafts are for staff only). It meets `text_editable` at draft today, by design's
+        choice, not by definition, so it keeps its own comparison."""
         return self.status != VersionStatus.DRAFT
 
     @property

@@ -94,7 +94,7 @@ def version_create_next(
     """The next draft: sections copied with their stable keys, every contributor copies its
     part; a consultation still open on the predecessor is closed."""
     old = _lock_version(version)
-    if old.status == VersionStatus.DRAFT:
+    if old.text_editable:
         raise ValidationError(
             _(
                 "Version %(number)s ist noch ein Entwurf; er wird direkt bearbeitet, "
@@ -141,7 +141,7 @@ _SHIFT = 1_000_000
 
 def _lock_draft(version: ConceptVersion) -> ConceptVersion:
     locked = _lock_version(version)
-    if locked.status != VersionStatus.DRAFT:
+    if not locked.text_editable:
         raise ValidationError(
             _("Nur Entwürfe können bearbeitet werden; Version %(number)s ist „%(status)s“.")
             % {"number": locked.number, "status": _status_label(locked.status)}
