@@ -53,14 +53,15 @@ from concept.services import (
     version_create,
     version_create_next,
     version_transition,
+    version_update,
 )
 from minden_integration.core.admin_helpers import (
     AuditTrailAdmin,
+    FormRefusal,
     RegisterAdminMixin,
     ServiceErrorsMixin,
     WorkflowPageMixin,
     copy_columns,
-    save_form_columns,
 )
 
 # The page of every workflow step beside a change form (a move, a decision, working in).
@@ -230,8 +231,8 @@ class SectionInline(admin.StackedInline):
 
 
 class ConceptVersionForm(forms.ModelForm):
-    """Carries the lock counter the editor saw: a move or another edit in between refuses
-    the save instead of silently overwriting it."""
+    """Carries the lock counter the editor saw; `version_update` compares it under its row
+    lock, so a move or another edit in between refuses the save instead of overwriting it."""
 
     seen_lock_version = forms.IntegerField(
         label=_("Bearbeitungsstand"), widget=forms.HiddenInput, required=False
@@ -245,23 +246,6 @@ class ConceptVersionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["seen_lock_version"].initial = self.instance.lock_version
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and "seen_lock_version" in self.fields:
-            current = (
-                ConceptVersion.objects.select_for_update()
-                .values_list("lock_version", flat=True)
-                .get(pk=self.instance.pk)
-            )
-            if cleaned.get("seen_lock_version") != current:
-                raise ValidationError(
-                    gettext(
-                        "Die Version wurde inzwischen geändert. Bitte laden Sie die Seite neu "
-                        "und tragen Sie Ihre Änderungen erneut ein."
-                    )
-                )
-        return cleaned
 
 
 class VersionMoveForm(forms.Form):
@@ -450,12 +434,22 @@ class ConceptVersionAdmin(ServiceErrorsMixin, WorkflowPageMixin, AuditTrailAdmin
     # --- saving: through the services ---
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.lock_version += 1
-            save_form_columns(obj, form, "lock_version")
+        if not change:
+            created = version_create(
+                concept=obj.concept, title=obj.title, is_example=obj.is_example
+            )
+            copy_columns(obj, created)
             return
-        created = version_create(concept=obj.concept, title=obj.title, is_example=obj.is_example)
-        copy_columns(obj, created)
+        try:
+            saved = version_update(
+                version=obj,
+                title=obj.title,
+                is_example=obj.is_example,
+                seen_lock_version=form.cleaned_data.get("seen_lock_version"),
+            )
+        except ValidationError as exc:
+            raise FormRefusal(exc) from exc
+        copy_columns(obj, saved)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Section:

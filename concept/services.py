@@ -133,19 +133,47 @@ def version_create_next(
     return new
 
 
+@transaction.atomic
+def version_update(
+    *, version: ConceptVersion, title: str, is_example: bool, seen_lock_version: int | None
+) -> ConceptVersion:
+    """Change a draft's title and example flag. `seen_lock_version` is the lock counter the
+    editor's page was built from: a move or another edit since then (or no counter at all)
+    refuses the save instead of silently overwriting it."""
+    locked = _lock_version(version)
+    if seen_lock_version != locked.lock_version:
+        raise ValidationError(
+            _(
+                "Die Version wurde inzwischen geändert. Bitte laden Sie die Seite neu und "
+                "tragen Sie Ihre Änderungen erneut ein."
+            )
+        )
+    _refuse_unless_editable(locked)
+    locked.title = title
+    locked.is_example = is_example
+    locked.lock_version += 1
+    locked.full_clean()
+    locked.save(update_fields=["title", "is_example", "lock_version", "updated_at"])
+    return locked
+
+
 # --- sections of a draft ----------------------------------------------------------------------
 
 # Positions are unique per version; shifting a block moves it out of the way first.
 _SHIFT = 1_000_000
 
 
-def _lock_draft(version: ConceptVersion) -> ConceptVersion:
-    locked = _lock_version(version)
-    if not locked.text_editable:
+def _refuse_unless_editable(version: ConceptVersion) -> None:
+    if not version.text_editable:
         raise ValidationError(
             _("Nur Entwürfe können bearbeitet werden; Version %(number)s ist „%(status)s“.")
-            % {"number": locked.number, "status": _status_label(locked.status)}
+            % {"number": version.number, "status": _status_label(version.status)}
         )
+
+
+def _lock_draft(version: ConceptVersion) -> ConceptVersion:
+    locked = _lock_version(version)
+    _refuse_unless_editable(locked)
     return locked
 
 

@@ -51,9 +51,33 @@ def save_form_columns(obj, form, *extra: str) -> None:
     obj.save(update_fields=[*names, *extra, "updated_at"])
 
 
+class FormRefusal(Exception):
+    """Raised by `save_model` when a service refused what the form posted (e.g. the row was
+    changed meanwhile): the change form is shown again, as posted, with the service's message
+    on it, and nothing of the request is saved. The form itself only validates."""
+
+    def __init__(self, error: ValidationError):
+        super().__init__(error)
+        self.error = error
+
+
+def _refused_form(form_class, error: ValidationError):
+    """The admin's form class, reporting the service's refusal as an error of its own (a
+    message for the whole form, or errors of fields the form has)."""
+
+    class RefusedForm(form_class):
+        def clean(self):
+            super().clean()
+            raise error
+
+    RefusedForm.__name__ = form_class.__name__
+    return RefusedForm
+
+
 class ServiceErrorsMixin:
     """A service's ValidationError or the database's IntegrityError becomes a German admin
-    message and a redirect back, never a 500; every write of the request is rolled back."""
+    message and a redirect back, never a 500; every write of the request is rolled back.
+    A `FormRefusal` from `save_model` shows the form again with the message on it."""
 
     def _guarded(self, request: HttpRequest, view, *args):
         if request.method in ("GET", "HEAD", "OPTIONS"):
@@ -69,7 +93,19 @@ class ServiceErrorsMixin:
         return HttpResponseRedirect(request.get_full_path())
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return self._guarded(request, super().changeform_view, object_id, form_url, extra_context)
+        view = super().changeform_view
+        try:
+            return self._guarded(request, view, object_id, form_url, extra_context)
+        except FormRefusal as refusal:
+            # Rolled back already. The second pass validates the posted form against the rows
+            # as they are now and renders it with the refusal, so it cannot save.
+            request.form_refusal = refusal.error
+            return self._guarded(request, view, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refusal = getattr(request, "form_refusal", None)
+        return form if refusal is None else _refused_form(form, refusal)
 
     def delete_view(self, request, object_id, extra_context=None):
         return self._guarded(request, super().delete_view, object_id, extra_context)

@@ -8,7 +8,9 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -489,6 +491,40 @@ def test_stale_draft_edit_is_refused_instead_of_overwriting(officer_client):
     assert "inzwischen geändert" in str(response.context["adminform"].form.non_field_errors())
     version.refresh_from_db()
     assert version.title == "Von anderer Hand"
+
+
+def test_two_edits_from_the_same_page_state_the_second_is_refused_on_the_form(officer_client):
+    version = draft_with_section()
+    url = admin_url(ConceptVersion, "change", version.pk)
+    page = admin_post_data(officer_client.get(url))
+    first, second = dict(page, title="Fassung aus Fenster eins"), dict(page, title="Zwei")
+
+    saved = officer_client.post(url, first)
+    refused = officer_client.post(url, second)
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    assert str(refused.context["adminform"].form.non_field_errors()) == (
+        '<ul class="errorlist nonfield"><li>Die Version wurde inzwischen geändert. Bitte laden '
+        "Sie die Seite neu und tragen Sie Ihre Änderungen erneut ein.</li></ul>"
+    )
+    stored = ConceptVersion.objects.get(pk=version.pk)
+    assert stored.title == "Fassung aus Fenster eins"
+    assert stored.lock_version == version.lock_version + 1
+
+
+def test_the_version_form_validates_without_locking_the_row():
+    version = draft_with_section()
+    form_class = admin.site.get_model_admin(ConceptVersion).form
+    form = form_class(
+        {"concept": version.concept_id, "title": "Neu", "seen_lock_version": 0},
+        instance=version,
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        assert form.is_valid(), form.errors
+
+    assert not [q for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
 
 
 def test_frozen_version_page_is_read_only_and_shows_checksum_and_snapshot(officer_client):
