@@ -120,6 +120,24 @@ def moves_from(moves: tuple[Move, ...], source: str, *, automatic: bool = False)
     return [m for m in moves if m.source == source and (automatic or not m.automatic)]
 
 
+def version_move(version: ConceptVersion, target: str) -> Move:
+    """The move an officer may make from the version's status to `target`: DESIGN.md's table,
+    and only it (automatic moves are the system's). The admin and the service both ask here."""
+    if target not in VersionStatus.values:
+        raise ValidationError(_("Unbekannter Status „%(status)s“.") % {"status": target})
+    move = find_move(VERSION_MOVES, version.status, target)
+    if move is None or move.automatic:
+        raise ValidationError(
+            _("Version %(number)s kann nicht von „%(source)s“ nach „%(target)s“ wechseln.")
+            % {
+                "number": version.number,
+                "source": VersionStatus(version.status).label,
+                "target": VersionStatus(target).label,
+            }
+        )
+    return move
+
+
 # --- the concept ------------------------------------------------------------------------------
 
 
@@ -305,7 +323,16 @@ class ConceptVersion(TimeStampedModel):
         return self.frozen_at is not None
 
     @property
+    def text_editable(self) -> bool:
+        """DESIGN.md: text is editable only in draft; from council review on the database
+        guards it as well. The admin and the services ask here."""
+        return self.status == VersionStatus.DRAFT
+
+    @property
     def is_public(self) -> bool:
+        """Who may see it, not what may change: the rule of `ConceptVersionQuerySet.public()`
+        (drafts are for staff only). It meets `text_editable` at draft today, by design's
+        choice, not by definition, so it keeps its own comparison."""
         return self.status != VersionStatus.DRAFT
 
     @property

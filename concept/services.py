@@ -21,7 +21,6 @@ from concept.models import (
     AMENDMENT_DECIDED,
     AMENDMENT_EDITABLE,
     AMENDMENT_MOVES,
-    VERSION_MOVES,
     Amendment,
     AmendmentStatus,
     Body,
@@ -34,6 +33,7 @@ from concept.models import (
     Section,
     VersionStatus,
     find_move,
+    version_move,
 )
 
 # Which body decides each move when none is given, and what the milestone records.
@@ -94,7 +94,7 @@ def version_create_next(
     """The next draft: sections copied with their stable keys, every contributor copies its
     part; a consultation still open on the predecessor is closed."""
     old = _lock_version(version)
-    if old.status == VersionStatus.DRAFT:
+    if old.text_editable:
         raise ValidationError(
             _(
                 "Version %(number)s ist noch ein Entwurf; er wird direkt bearbeitet, "
@@ -133,19 +133,47 @@ def version_create_next(
     return new
 
 
+@transaction.atomic
+def version_update(
+    *, version: ConceptVersion, title: str, is_example: bool, seen_lock_version: int | None
+) -> ConceptVersion:
+    """Change a draft's title and example flag. `seen_lock_version` is the lock counter the
+    editor's page was built from: a move or another edit since then (or no counter at all)
+    refuses the save instead of silently overwriting it."""
+    locked = _lock_version(version)
+    if seen_lock_version != locked.lock_version:
+        raise ValidationError(
+            _(
+                "Die Version wurde inzwischen geändert. Bitte laden Sie die Seite neu und "
+                "tragen Sie Ihre Änderungen erneut ein."
+            )
+        )
+    _refuse_unless_editable(locked)
+    locked.title = title
+    locked.is_example = is_example
+    locked.lock_version += 1
+    locked.full_clean()
+    locked.save(update_fields=["title", "is_example", "lock_version", "updated_at"])
+    return locked
+
+
 # --- sections of a draft ----------------------------------------------------------------------
 
 # Positions are unique per version; shifting a block moves it out of the way first.
 _SHIFT = 1_000_000
 
 
-def _lock_draft(version: ConceptVersion) -> ConceptVersion:
-    locked = _lock_version(version)
-    if locked.status != VersionStatus.DRAFT:
+def _refuse_unless_editable(version: ConceptVersion) -> None:
+    if not version.text_editable:
         raise ValidationError(
             _("Nur Entwürfe können bearbeitet werden; Version %(number)s ist „%(status)s“.")
-            % {"number": locked.number, "status": _status_label(locked.status)}
+            % {"number": version.number, "status": _status_label(version.status)}
         )
+
+
+def _lock_draft(version: ConceptVersion) -> ConceptVersion:
+    locked = _lock_version(version)
+    _refuse_unless_editable(locked)
     return locked
 
 
@@ -308,18 +336,7 @@ def version_transition(
     """Move a version along DESIGN.md's table, and only along it."""
     now = now or timezone.now()
     locked = _lock_version(version)
-    move = find_move(VERSION_MOVES, locked.status, to)
-    if to not in VersionStatus.values:
-        raise ValidationError(_("Unbekannter Status „%(status)s“.") % {"status": to})
-    if move is None or move.automatic:
-        raise ValidationError(
-            _("Version %(number)s kann nicht von „%(source)s“ nach „%(target)s“ wechseln.")
-            % {
-                "number": locked.number,
-                "source": _status_label(locked.status),
-                "target": _status_label(to),
-            }
-        )
+    move = version_move(locked, to)
     if to == VersionStatus.CONSULTATION:
         if consultation_ends_at is None:
             raise ValidationError(

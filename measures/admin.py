@@ -13,12 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from concept.admin import AuditTrailAdmin, ServiceErrorsMixin, copy_columns
-from concept.models import Section
+from concept.admin.sections import SectionAdmin
+from concept.models import Section, VersionStatus
 from measures.admin_import import MeasureImportAdminMixin
 from measures.models import Goal, Measure, ProgressUpdate, Recommendation, TargetGroup
 from measures.search_index import measures_search_refresh
 from measures.services import measure_cite, measure_uncite, progress_record
+from minden_integration.core.admin_helpers import AuditTrailAdmin, ServiceErrorsMixin, copy_columns
+
+# A measure cites sections of the draft: its citation autocomplete offers only those.
+SectionAdmin.section_choice_register(
+    (Measure._meta.app_label, Measure._meta.model_name, "cited_sections"), VersionStatus.DRAFT
+)
 
 
 @admin.register(TargetGroup)

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from concept.admin import ServiceErrorsMixin
+from minden_integration.core.admin_helpers import ServiceErrorsMixin
 from workgroups.models import Invitation, Membership, Organisation, Session, WorkingGroup
 from workgroups.services import invitation_resend, member_invite, membership_consent_set
 

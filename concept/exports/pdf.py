@@ -99,7 +99,12 @@ def version_pdf(version: ConceptVersion) -> bytes:
                 section["notes"], heading_base=section["heading_level"]
             )
         annexes = [
-            {"anchor": annex.anchor, "title": annex.title, "html": blocks_html(annex.blocks)}
+            {
+                "anchor": annex.anchor,
+                "title": annex.title,
+                # Under the annex's h2: its own headings start at h3.
+                "html": blocks_html(annex.blocks, heading_base=2),
+            }
             for annex in content["annexes"]
         ]
         html = _render(

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from concept.admin import RegisterAdminMixin
+from minden_integration.core.admin_helpers import RegisterAdminMixin
 from minden_integration.oparl.models import OParlTombstone
 
 

@@ -6,8 +6,11 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,6 +98,10 @@ def frozen_version() -> ConceptVersion:
 
 @pytest.fixture
 def concept_data():
+    return make_concept_data()
+
+
+def make_concept_data():
     """One of every concept model: a frozen version with its successor draft."""
     frozen = draft_with_section()
     BodyFactory(concept=frozen.concept, name="Integrationsrat")
@@ -262,6 +269,24 @@ def test_refused_move_shows_the_german_message_and_changes_nothing(officer_clien
     version.refresh_from_db()
     assert version.status == VersionStatus.DRAFT
     assert version.consultation_ends_at is None
+
+
+def test_a_move_off_the_table_is_refused_by_the_admin_with_the_services_message(officer_client):
+    version = draft_with_section()
+    with pytest.raises(ValidationError) as refused:
+        version_transition(version=version, to=VersionStatus.ADOPTED)
+
+    response = officer_client.get(move_url(version, "adopted"))
+
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(ConceptVersion, "change", version.pk)
+    assert messages_of(response) == refused.value.messages
+    assert (
+        "kann nicht von „Entwurf“ nach „Vom Integrationsrat verabschiedet“"
+        in refused.value.messages[0]
+    )
+    version.refresh_from_db()
+    assert version.status == VersionStatus.DRAFT
 
 
 def test_deadline_in_the_past_is_refused_by_the_service(officer_client):
@@ -472,6 +497,40 @@ def test_stale_draft_edit_is_refused_instead_of_overwriting(officer_client):
     assert "inzwischen geändert" in str(response.context["adminform"].form.non_field_errors())
     version.refresh_from_db()
     assert version.title == "Von anderer Hand"
+
+
+def test_two_edits_from_the_same_page_state_the_second_is_refused_on_the_form(officer_client):
+    version = draft_with_section()
+    url = admin_url(ConceptVersion, "change", version.pk)
+    page = admin_post_data(officer_client.get(url))
+    first, second = dict(page, title="Fassung aus Fenster eins"), dict(page, title="Zwei")
+
+    saved = officer_client.post(url, first)
+    refused = officer_client.post(url, second)
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    assert str(refused.context["adminform"].form.non_field_errors()) == (
+        '<ul class="errorlist nonfield"><li>Die Version wurde inzwischen geändert. Bitte laden '
+        "Sie die Seite neu und tragen Sie Ihre Änderungen erneut ein.</li></ul>"
+    )
+    stored = ConceptVersion.objects.get(pk=version.pk)
+    assert stored.title == "Fassung aus Fenster eins"
+    assert stored.lock_version == version.lock_version + 1
+
+
+def test_the_version_form_validates_without_locking_the_row():
+    version = draft_with_section()
+    form_class = admin.site.get_model_admin(ConceptVersion).form
+    form = form_class(
+        {"concept": version.concept_id, "title": "Neu", "seen_lock_version": 0},
+        instance=version,
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        assert form.is_valid(), form.errors
+
+    assert not [q for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
 
 
 def test_frozen_version_page_is_read_only_and_shows_checksum_and_snapshot(officer_client):
@@ -719,20 +778,3 @@ def test_search_finds_sections_versions_and_amendments(officer_client, concept_d
         "Dolmetscherpool für Elterngespräche"
     ]
     assert nothing.context["cl"].result_count == 0
-
-
-def test_section_autocomplete_for_citations_offers_only_draft_sections(
-    officer_client, concept_data
-):
-    response = officer_client.get(
-        reverse("admin:autocomplete"),
-        {
-            "term": "Kitas und",
-            "app_label": "measures",
-            "model_name": "measure",
-            "field_name": "cited_sections",
-        },
-    )
-
-    ids = {int(r["id"]) for r in response.json()["results"]}
-    assert ids == set(concept_data["draft"].sections.values_list("pk", flat=True))

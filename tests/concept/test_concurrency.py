@@ -28,6 +28,7 @@ from concept.services import (
     amendment_update,
     amendments_decide,
     version_transition,
+    version_update,
 )
 from minden_integration.roles import OFFICER
 from tests.concept.conftest import bring_to, move, version_with_sections
@@ -372,6 +373,51 @@ def test_two_edits_from_the_same_page_state_the_second_is_told_to_reload(submitt
     refused_with(second, CHANGED_MEANWHILE)
     row = fresh(submitted)
     assert row.proposed_text == "Fassung aus Fenster eins."
+    assert row.lock_version == seen + 1
+
+
+# --- two edits of a draft version -------------------------------------------------------------
+
+VERSION_CHANGED = (
+    "Die Version wurde inzwischen geändert. Bitte laden Sie die Seite neu und tragen Sie Ihre "
+    "Änderungen erneut ein."
+)
+
+
+def retitle(version, *, seen: int, title: str):
+    return lambda: version_update(
+        version=version, title=title, is_example=False, seen_lock_version=seen
+    )
+
+
+def test_two_version_edits_from_the_same_page_state_the_second_is_told_to_reload(concept):
+    version = version_with_sections(concept)
+    seen = version.lock_version
+
+    first, second = race(
+        retitle(version, seen=seen, title="Fassung aus Fenster eins"),
+        retitle(version, seen=seen, title="Fassung aus Fenster zwei"),
+    )
+
+    refused_with(second, VERSION_CHANGED)
+    row = ConceptVersion.objects.get(pk=version.pk)
+    assert row.title == "Fassung aus Fenster eins"
+    assert row.lock_version == seen + 1
+
+
+def test_a_version_edit_racing_a_move_is_refused_and_the_move_stands(concept):
+    version = version_with_sections(concept)
+    seen = version.lock_version
+
+    first, second = race(
+        lambda: move(version, VersionStatus.CONSULTATION),
+        retitle(version, seen=seen, title="Zu spät"),
+    )
+
+    refused_with(second, VERSION_CHANGED)
+    row = ConceptVersion.objects.get(pk=version.pk)
+    assert row.status == VersionStatus.CONSULTATION
+    assert row.title != "Zu spät"
     assert row.lock_version == seen + 1
 
 

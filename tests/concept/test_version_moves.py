@@ -3,7 +3,14 @@ import itertools
 import pytest
 from django.core.exceptions import ValidationError
 
-from concept.models import VERSION_MOVES, Milestone, MilestoneOutcome, VersionStatus, find_move
+from concept.models import (
+    VERSION_MOVES,
+    ConceptVersion,
+    Milestone,
+    MilestoneOutcome,
+    VersionStatus,
+    find_move,
+)
 from tests.concept.conftest import ROUTES, bring_to, in_four_weeks, move, version_with_sections
 
 STATUSES = list(VersionStatus)
@@ -50,6 +57,11 @@ def test_every_other_move_is_refused_with_a_german_message(concept, source, targ
     assert str(VersionStatus(source).label) in " ".join(error.value.messages)
     version.refresh_from_db()
     assert version.status == before
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_text_is_editable_only_in_draft(status):
+    assert ConceptVersion(status=status).text_editable == (status == VersionStatus.DRAFT)
 
 
 def test_unknown_target_status_is_refused(draft):

@@ -2,13 +2,14 @@ import datetime as dt
 
 import pytest
 from django.apps import apps
+from django.urls import reverse
 from django.utils import timezone
 
 from concept.models import VersionStatus, is_audit_trail
 from concept.services import version_transition
 from measures.models import Measure, MeasureStatus, ProgressUpdate, Recommendation
 from measures.services import progress_record
-from tests.concept.test_admin import admin_post_data, admin_url, messages_of
+from tests.concept.test_admin import admin_post_data, admin_url, make_concept_data, messages_of
 from tests.factories import (
     GoalFactory,
     MeasureFactory,
@@ -262,3 +263,19 @@ def test_service_refusal_while_saving_is_a_message_not_a_500(officer_client, mon
     assert response.status_code == 302
     assert "Unbekannter Umsetzungsstand." in messages_of(response)
     assert not ProgressUpdate.objects.exists()
+
+
+def test_section_autocomplete_for_citations_offers_only_draft_sections(officer_client, db):
+    concept_data = make_concept_data()
+    response = officer_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Kitas und",
+            "app_label": "measures",
+            "model_name": "measure",
+            "field_name": "cited_sections",
+        },
+    )
+
+    ids = {int(r["id"]) for r in response.json()["results"]}
+    assert ids == set(concept_data["draft"].sections.values_list("pk", flat=True))
