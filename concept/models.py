@@ -725,9 +725,11 @@ class Milestone(TimeStampedModel):
 
 
 class IssuedDocument(models.TextChoices):
+    """The documents `concept` issues itself. Higher apps register theirs with
+    `concept.issuing.document_register`; the register of files stores any registered key."""
+
     VERSION = "version", _("Konzept")
     SYNOPSIS = "synopsis", _("Synopse")
-    MEASURES = "measures", _("Maßnahmen (offene Daten)")
 
 
 class IssuedFile(ContentModel):
@@ -740,7 +742,8 @@ class IssuedFile(ContentModel):
         on_delete=models.PROTECT,
         related_name="issued_files",
     )
-    document = models.CharField(_("Dokument"), max_length=20, choices=IssuedDocument.choices)
+    # A key registered with `concept.issuing` (its label: `document_label`).
+    document = models.CharField(_("Dokument"), max_length=20)
     format = models.CharField(_("Format"), max_length=10)
     file = models.FileField(_("Datei"), upload_to="issued/", max_length=300)
     mime_type = models.CharField(_("MIME-Typ"), max_length=100)
@@ -758,6 +761,12 @@ class IssuedFile(ContentModel):
                 fields=["version", "document", "format"], name="issued_file_once_per_format"
             ),
         ]
+
+    def get_document_display(self) -> str:
+        """The document's name, from whichever app registered it."""
+        from concept.issuing import document_label
+
+        return document_label(self.document)
 
     def __str__(self) -> str:
         return f"{self.version} – {self.get_document_display()} ({self.format.upper()})"
