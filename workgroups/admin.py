@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from minden_integration.core.admin_helpers import ServiceErrorsMixin
+from minden_integration.core.admin_helpers import ServiceErrorsMixin, service_for_each
 from workgroups.models import Invitation, Membership, Organisation, Session, WorkingGroup
 from workgroups.services import invitation_resend, member_invite, membership_consent_set
 
@@ -306,21 +306,13 @@ class MembershipAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Einladung erneut senden"), permissions=["invite"])
     def resend_invitations(self, request, queryset):
-        sent = 0
-        for membership in queryset.order_by("pk"):
-            try:
-                invitation_resend(membership=membership, invited_by=request.user)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    self.message_user(request, message, messages.ERROR)
-            else:
-                sent += 1
-        if sent:
-            self.message_user(
-                request,
-                gettext("%(count)d Einladung(en) erneut gesendet.") % {"count": sent},
-                messages.SUCCESS,
-            )
+        service_for_each(
+            self,
+            request,
+            queryset.order_by("pk"),
+            lambda membership: invitation_resend(membership=membership, invited_by=request.user),
+            gettext("%(count)d Einladung(en) erneut gesendet."),
+        )
 
     @admin.display(description=_("Konto"), boolean=True, ordering="user")
     def has_account(self, obj: Membership) -> bool:

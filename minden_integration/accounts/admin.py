@@ -10,7 +10,7 @@ only through the services: invite, resend the invitation, deactivate, reactivate
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from minden_integration.core.admin_helpers import service_for_each
 from workgroups.services import invitation_resend, member_deactivate, member_reactivate
 
 User = get_user_model()
@@ -30,21 +31,6 @@ MEMBER_MANAGER_PERMISSIONS = ("workgroups.change_membership", "workgroups.add_in
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
-
-
-def _run_each(modeladmin, request, queryset, service, done: str) -> None:
-    """Call `service(user)` for each selected account; report successes and refusals."""
-    count = 0
-    for user in queryset.order_by("pk"):
-        try:
-            service(user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                modeladmin.message_user(request, message, messages.ERROR)
-        else:
-            count += 1
-    if count:
-        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(User)
@@ -136,20 +122,20 @@ class PortalUserAdmin(UserAdmin):
 
     @admin.action(description=_("Konto deaktivieren"), permissions=["manage_members"])
     def deactivate_members(self, request, queryset):
-        _run_each(
+        service_for_each(
             self,
             request,
-            queryset,
+            queryset.order_by("pk"),
             lambda user: member_deactivate(user=user),
             gettext("%(count)d Konto/Konten deaktiviert."),
         )
 
     @admin.action(description=_("Konto wieder aktivieren"), permissions=["manage_members"])
     def reactivate_members(self, request, queryset):
-        _run_each(
+        service_for_each(
             self,
             request,
-            queryset,
+            queryset.order_by("pk"),
             lambda user: member_reactivate(user=user),
             gettext("%(count)d Konto/Konten wieder aktiviert."),
         )
@@ -165,8 +151,12 @@ class PortalUserAdmin(UserAdmin):
                 )
             invitation_resend(membership=membership, invited_by=request.user)
 
-        _run_each(
-            self, request, queryset, resend, gettext("%(count)d Einladung(en) erneut gesendet.")
+        service_for_each(
+            self,
+            request,
+            queryset.order_by("pk"),
+            resend,
+            gettext("%(count)d Einladung(en) erneut gesendet."),
         )
 
 

@@ -231,3 +231,21 @@ class RegisterAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def service_for_each(modeladmin, request: HttpRequest, objects, service, done: str) -> int:
+    """An admin action's loop: `service(obj)` for each selected object in its own call, each
+    refusal (a ValidationError) shown as an error, the successes counted in `done`
+    ("%(count)d …")."""
+    count = 0
+    for obj in objects:
+        try:
+            service(obj)
+        except ValidationError as exc:
+            for message in exc.messages:
+                modeladmin.message_user(request, message, messages.ERROR)
+        else:
+            count += 1
+    if count:
+        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
+    return count
