@@ -59,7 +59,9 @@ def generation_bump(using: str | None = None) -> None:
         _increment(alias)
         return
     if not _has_pending_writes(connection):
-        transaction.on_commit(_after_commit(alias), using=alias)
+        # Robust: a failed bump is logged, never turned into an error after the commit (the
+        # entries' lifetime is the backstop).
+        transaction.on_commit(_after_commit(alias), using=alias, robust=True)
 
 
 def generation_current(using: str | None = None) -> str:
