@@ -156,6 +156,8 @@ class MeasureForm(forms.ModelForm):
 @admin.register(Measure)
 class MeasureAdmin(MeasureImportAdminMixin, ServiceErrorsMixin, AuditTrailAdmin):
     form = MeasureForm
+    # The stored search data follows the texts: nothing a reader of the trail needs.
+    trail_ignores = AuditTrailAdmin.trail_ignores | {"search_vector", "search_text"}
     list_display = (
         "number",
         "title",

@@ -141,10 +141,9 @@ class AuditTrailAdmin(SimpleHistoryAdmin):
     """Every object's "Änderungen" page: who changed what, when; readable by clerks, and
     never an undo button (SIMPLE_HISTORY_REVERT_DISABLED)."""
 
-    # Bookkeeping columns that change with every save and say nothing to a reader.
-    trail_ignores = frozenset(
-        {"created_at", "updated_at", "lock_version", "search_vector", "search_text"}
-    )
+    # Bookkeeping columns that change with every save and say nothing to a reader; an admin
+    # adds its model's own (e.g. stored search data).
+    trail_ignores = frozenset({"created_at", "updated_at", "lock_version"})
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ChoiceLabels(self.model, historical_record)
