@@ -19,9 +19,10 @@ from measures.importing.columns import (
 )
 from measures.importing.headers import check_headers
 from measures.importing.lookups import Lookups, match_key
-from measures.importing.reading import UNREADABLE, read_tables
-from measures.importing.results import ImportResult, MeasureImportError
+from measures.importing.reading import UNREADABLE, Table, read_tables
+from measures.importing.results import ImportResult, MeasureImportError, RowError
 from measures.importing.validating import (
+    MeasureRow,
     RecommendationRow,
     check_links,
     check_measures,
@@ -51,52 +52,18 @@ def measures_import(
     measures_table, recommendations_table, errors = read_tables(
         file, filename, recommendations_file, recommendations_filename
     )
-    ignored: list[str] = []
-    if measures_table is not None:
-        header_errors, ignored = check_headers(
-            measures_table,
-            known=MEASURE_COLUMNS,
-            required=MEASURE_REQUIRED,
-            ignored=MEASURE_IGNORED,
-        )
-        errors.extend(header_errors)
-        if header_errors:
-            measures_table = None
-    if recommendations_table is not None and recommendations_table is not UNREADABLE:
-        header_errors, _ignored = check_headers(
-            recommendations_table,
-            known=RECOMMENDATION_COLUMNS,
-            required=RECOMMENDATION_COLUMNS,
-            ignored=(),
-        )
-        errors.extend(header_errors)
-        if header_errors:
-            recommendations_table = UNREADABLE
+    measures_table, recommendations_table, ignored = _headers_checked(
+        measures_table, recommendations_table, errors
+    )
     if measures_table is None:
         raise MeasureImportError(errors)
 
     # One import per concept at a time; existing measures are locked until we are done.
     list(Concept.objects.select_for_update(no_key=True).filter(pk=concept.pk).values_list("pk"))
     lookups = Lookups(concept)
-    recommendation_rows: list[RecommendationRow] = []
-    known_codes: set[str] | None = None
-    if recommendations_table is None:
-        known_codes = set(lookups.recommendations)
-    elif recommendations_table is not UNREADABLE:
-        recommendation_rows, row_errors = check_recommendations(recommendations_table)
-        errors.extend(row_errors)
-        # A code whose row has errors of its own is not reported a second time as unknown.
-        known_codes = set(lookups.recommendations) | {
-            match_key(record.values[CODE])
-            for record in recommendations_table.records
-            if record.values.get(CODE)
-        }
-    measure_rows, row_errors = check_measures(measures_table, lookups, known_codes)
-    errors.extend(row_errors)
-    if recommendation_rows:
-        errors.extend(
-            check_links(measure_rows, recommendation_rows, lookups, recommendations_table.sheet)
-        )
+    measure_rows, recommendation_rows = _rows_checked(
+        measures_table, recommendations_table, lookups, errors
+    )
     if errors:
         raise MeasureImportError(errors)
 
@@ -126,3 +93,62 @@ def measures_import(
         result,
     )
     return result
+
+
+def _headers_checked(
+    measures_table: Table | None, recommendations_table: Table | None, errors: list[RowError]
+) -> tuple[Table | None, Table | None, list[str]]:
+    """The tables whose headers are usable, and the ignored measure columns; the header problems
+    are added to `errors`. A table with header problems gets no row checks: its columns cannot
+    be trusted."""
+    ignored: list[str] = []
+    if measures_table is not None:
+        header_errors, ignored = check_headers(
+            measures_table,
+            known=MEASURE_COLUMNS,
+            required=MEASURE_REQUIRED,
+            ignored=MEASURE_IGNORED,
+        )
+        errors.extend(header_errors)
+        if header_errors:
+            measures_table = None
+    if recommendations_table is not None and recommendations_table is not UNREADABLE:
+        header_errors, _ignored = check_headers(
+            recommendations_table,
+            known=RECOMMENDATION_COLUMNS,
+            required=RECOMMENDATION_COLUMNS,
+            ignored=(),
+        )
+        errors.extend(header_errors)
+        if header_errors:
+            recommendations_table = UNREADABLE
+    return measures_table, recommendations_table, ignored
+
+
+def _rows_checked(
+    measures_table: Table,
+    recommendations_table: Table | None,
+    lookups: Lookups,
+    errors: list[RowError],
+) -> tuple[list[MeasureRow], list[RecommendationRow]]:
+    """The valid rows of both tables; the problems of the others are added to `errors`."""
+    recommendation_rows: list[RecommendationRow] = []
+    known_codes: set[str] | None = None
+    if recommendations_table is None:
+        known_codes = set(lookups.recommendations)
+    elif recommendations_table is not UNREADABLE:
+        recommendation_rows, row_errors = check_recommendations(recommendations_table)
+        errors.extend(row_errors)
+        # A code whose row has errors of its own is not reported a second time as unknown.
+        known_codes = set(lookups.recommendations) | {
+            match_key(record.values[CODE])
+            for record in recommendations_table.records
+            if record.values.get(CODE)
+        }
+    measure_rows, row_errors = check_measures(measures_table, lookups, known_codes)
+    errors.extend(row_errors)
+    if recommendation_rows:
+        errors.extend(
+            check_links(measure_rows, recommendation_rows, lookups, recommendations_table.sheet)
+        )
+    return measure_rows, recommendation_rows
