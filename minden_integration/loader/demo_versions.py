@@ -35,6 +35,8 @@ from minden_integration.loader import demo_data
 from minden_integration.loader.demo_measures import goal_measures
 from workgroups.models import Membership
 
+DAY = dt.timedelta(days=1)
+
 
 def _sections_create(*, version: ConceptVersion, specs: list[dict]) -> dict[str, Section]:
     sections = Section.objects.bulk_create(
@@ -112,13 +114,40 @@ def demo_versions_create(
     now: dt.datetime,
 ) -> None:
     """Version 1 through the whole process (in the past), version 2 in consultation now."""
-    day = dt.timedelta(days=1)
-    start = now - 400 * day
+    first, adopted = _first_version_create(
+        concept=concept,
+        officer=officer,
+        members=members,
+        memberships=memberships,
+        measures=measures,
+        start=now - 400 * DAY,
+    )
+    _second_version_create(
+        first=first,
+        adopted=adopted,
+        officer=officer,
+        members=members,
+        memberships=memberships,
+        measures=measures,
+        now=now,
+    )
 
+
+def _first_version_create(
+    *,
+    concept: Concept,
+    officer: AbstractBaseUser,
+    members: list[AbstractBaseUser],
+    memberships: dict[int, Membership],
+    measures: dict[int, Measure],
+    start: dt.datetime,
+) -> tuple[ConceptVersion, list[Amendment]]:
+    """Version 1 from consultation to approval, and the amendments it adopted (the next
+    version incorporates them)."""
     first = version_create(concept=concept, title="Erster Entwurf (Beispiel)", is_example=True)
     sections = _sections_create(version=first, specs=demo_data.SECTIONS_V1)
     _cite(sections=sections, specs=demo_data.SECTIONS_V1, measures=measures)
-    _transition(first, VersionStatus.CONSULTATION, consultation_ends_at=start + 28 * day, now=start)
+    _transition(first, VersionStatus.CONSULTATION, consultation_ends_at=start + 28 * DAY, now=start)
     decided = []
     for offset, spec in enumerate(demo_data.AMENDMENTS_V1, start=3):
         amendment = _amendment_add(
@@ -126,10 +155,31 @@ def demo_versions_create(
             sections=sections,
             members=members,
             memberships=memberships,
-            now=start + offset * day,
+            now=start + offset * DAY,
         )
         decided.append((amendment, spec))
-    _transition(first, VersionStatus.CONSULTATION_CLOSED, now=start + 28 * day)
+    _transition(first, VersionStatus.CONSULTATION_CLOSED, now=start + 28 * DAY)
+    adopted = _amendments_decide(decided, officer=officer, members=members, now=start + 32 * DAY)
+    _transition(first, VersionStatus.COUNCIL_REVIEW, now=start + 40 * DAY)
+    _transition(first, VersionStatus.ADOPTED, now=start + 60 * DAY)
+    reference = demo_data.COUNCIL_PAPER_REFERENCE
+    _transition(
+        first, VersionStatus.FORWARDED, now=start + 65 * DAY, council_paper_reference=reference
+    )
+    _transition(
+        first, VersionStatus.APPROVED, now=start + 100 * DAY, council_paper_reference=reference
+    )
+    return first, adopted
+
+
+def _amendments_decide(
+    decided: list[tuple[Amendment, dict]],
+    *,
+    officer: AbstractBaseUser,
+    members: list[AbstractBaseUser],
+    now: dt.datetime,
+) -> list[Amendment]:
+    """Each amendment withdrawn or decided as its spec says; returns the adopted ones."""
     adopted = []
     for amendment, spec in decided:
         if spec["outcome"] == AmendmentStatus.WITHDRAWN:
@@ -142,26 +192,30 @@ def demo_versions_create(
             status=spec["outcome"],
             reasoning=spec["reasoning"],
             adopted_text=spec["adopted_text"],
-            now=start + 32 * day,
+            now=now,
         )
         if spec["outcome"] in (AmendmentStatus.ACCEPTED, AmendmentStatus.PARTIALLY_ACCEPTED):
             adopted.append(amendment)
-    _transition(first, VersionStatus.COUNCIL_REVIEW, now=start + 40 * day)
-    _transition(first, VersionStatus.ADOPTED, now=start + 60 * day)
-    reference = demo_data.COUNCIL_PAPER_REFERENCE
-    _transition(
-        first, VersionStatus.FORWARDED, now=start + 65 * day, council_paper_reference=reference
-    )
-    _transition(
-        first, VersionStatus.APPROVED, now=start + 100 * day, council_paper_reference=reference
-    )
+    return adopted
 
-    second = version_create_next(version=first, title=demo_data.V2_TITLE, now=now - 30 * day)
+
+def _second_version_create(
+    *,
+    first: ConceptVersion,
+    adopted: list[Amendment],
+    officer: AbstractBaseUser,
+    members: list[AbstractBaseUser],
+    memberships: dict[int, Membership],
+    measures: dict[int, Measure],
+    now: dt.datetime,
+) -> None:
+    """Version 2, edited from version 1 with its adopted amendments, in consultation now."""
+    second = version_create_next(version=first, title=demo_data.V2_TITLE, now=now - 30 * DAY)
     new_sections = _second_version_edit(version=second)
     _cite(sections=new_sections, specs=[demo_data.V2_NEW], measures=measures)
     for amendment in adopted:
         amendment_incorporate(amendment=amendment, into=second)
-    _transition(second, VersionStatus.CONSULTATION, consultation_ends_at=now + 56 * day, now=now)
+    _transition(second, VersionStatus.CONSULTATION, consultation_ends_at=now + 56 * DAY, now=now)
     for spec in demo_data.AMENDMENTS_V2:
         amendment = _amendment_add(
             spec=spec,
