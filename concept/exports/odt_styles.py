@@ -67,6 +67,18 @@ class StyledDocument:
         return style
 
     def _styles(self) -> None:
+        """In a fixed order: the file lists the styles as they are added."""
+        self._fonts()
+        self._heading_styles()
+        self._block_styles()
+        self._contents_styles()
+        self.bullets = self._list_style("List_20_Bullet", "List Bullet", ordered=False)
+        self.numbers = self._list_style("Numbering_20_123", "Numbering 123", ordered=True)
+        self._automatic_styles()
+
+    def _fonts(self) -> None:
+        """Arial for the text, Courier New for code; German and hyphenated unless a style says
+        otherwise."""
         self.doc.fontfacedecls.addElement(
             FontFace(name=FONT, fontfamily=FONT, fontfamilygeneric="swiss", fontpitch="variable")
         )
@@ -85,6 +97,9 @@ class StyledDocument:
             )
         )
         self.doc.styles.addElement(default)
+
+    def _heading_styles(self) -> None:
+        """Standard and Text body, then the headings (with outline levels), title, subtitle."""
         self._paragraph_style("Standard", "Standard", **{"class": "text"})
         self.body = self._paragraph_style(
             "Text_20_body",
@@ -124,6 +139,8 @@ class StyledDocument:
             parent="Heading",
             text={"fontsize": "14pt", "fontweight": "normal"},
         )
+
+    def _block_styles(self) -> None:
         self.quote = self._paragraph_style(
             "Quotations",
             "Quotations",
@@ -159,6 +176,8 @@ class StyledDocument:
         self.footer_style = self._paragraph_style(
             "Footer", "Footer", parent="Standard", text={"fontsize": "8pt", "color": "#444444"}
         )
+
+    def _contents_styles(self) -> None:
         self.contents_heading = self._paragraph_style(
             "Contents_20_Heading", "Contents Heading", parent="Heading", text={"fontsize": "15pt"}
         )
@@ -172,8 +191,9 @@ class StyledDocument:
             )
             for level in range(1, 4)
         }
-        self.bullets = self._list_style("List_20_Bullet", "List Bullet", ordered=False)
-        self.numbers = self._list_style("Numbering_20_123", "Numbering 123", ordered=True)
+
+    def _automatic_styles(self) -> None:
+        """Styles no clerk picks by name: the page break before chapter 1, tables, cells."""
         self.break_before = Style(
             name="P_break", family="paragraph", parentstylename="Heading_20_1"
         )
