@@ -12,7 +12,8 @@ from measures.importing import MeasureImportError, measures_import
 class Command(BaseCommand):
     help = (
         "Importiert Maßnahmen aus einer CSV- (Semikolon, UTF-8) oder XLSX-Datei; "
-        "bei einem Fehler wird nichts importiert. Das Format beschreibt measures/importing.py."
+        "bei einem Fehler wird nichts importiert. Das Format beschreibt "
+        "measures/importing/__init__.py."
     )
 
     def add_arguments(self, parser):
