@@ -61,24 +61,7 @@ def version_transition(
     locked = lock_version_row(version)
     move = version_move(locked, to)
     if to == VersionStatus.CONSULTATION:
-        if consultation_ends_at is None:
-            raise ValidationError(
-                {"consultation_ends_at": _("Bitte das Ende der Beteiligungsfrist angeben.")}
-            )
-        if consultation_ends_at <= now:
-            raise ValidationError(
-                {
-                    "consultation_ends_at": _(
-                        "Das Ende der Beteiligungsfrist muss in der Zukunft liegen."
-                    )
-                }
-            )
-        if not locked.sections.exists():
-            raise ValidationError(
-                _("Eine Version ohne Abschnitte kann nicht in Beteiligung gehen.")
-            )
-        locked.consultation_ends_at = consultation_ends_at
-        locked.save(update_fields=["consultation_ends_at", "updated_at"])
+        _set_consultation_deadline(locked, consultation_ends_at, now=now)
     if to == VersionStatus.COUNCIL_REVIEW and not locked.sections.exists():
         raise ValidationError(_("Eine Version ohne Abschnitte kann nicht vorgelegt werden."))
 
@@ -92,21 +75,7 @@ def version_transition(
             council_paper_reference=council_paper_reference,
             note=note,
         )
-    if to == VersionStatus.COUNCIL_REVIEW:
-        _freeze(locked, now=now)
-    else:
-        if to == VersionStatus.APPROVED:
-            # Serialise approvals per concept: a parallel approval waits here and then sees
-            # (and supersedes) this one, instead of colliding with the one-approved index.
-            Concept.objects.select_for_update().filter(pk=locked.concept_id).first()
-            previous = (
-                ConceptVersion.objects.select_for_update()
-                .filter(concept=locked.concept, status=VersionStatus.APPROVED)
-                .exclude(pk=locked.pk)
-            )
-            for old in previous:
-                apply_move(old, VersionStatus.SUPERSEDED, now=now)
-        apply_move(locked, to, now=now)
+    _enter_status(locked, to, now=now)
     if to == VersionStatus.CONSULTATION:
         transaction.on_commit(lambda: events.notify_consultation_opened(locked))
     if council_paper_reference and move.decision:
@@ -114,6 +83,51 @@ def version_transition(
         locked.save(update_fields=["council_paper_reference", "updated_at"])
     _refresh(version, locked)
     return locked
+
+
+def _set_consultation_deadline(
+    locked: ConceptVersion, ends_at: dt.datetime | None, *, now: dt.datetime
+) -> None:
+    """A consultation needs a deadline still to come and a text to comment on."""
+    if ends_at is None:
+        raise ValidationError(
+            {"consultation_ends_at": _("Bitte das Ende der Beteiligungsfrist angeben.")}
+        )
+    if ends_at <= now:
+        raise ValidationError(
+            {
+                "consultation_ends_at": _(
+                    "Das Ende der Beteiligungsfrist muss in der Zukunft liegen."
+                )
+            }
+        )
+    if not locked.sections.exists():
+        raise ValidationError(_("Eine Version ohne Abschnitte kann nicht in Beteiligung gehen."))
+    locked.consultation_ends_at = ends_at
+    locked.save(update_fields=["consultation_ends_at", "updated_at"])
+
+
+def _enter_status(locked: ConceptVersion, to: str, *, now: dt.datetime) -> None:
+    """Council review freezes the text on the way; an approval supersedes the approved one."""
+    if to == VersionStatus.COUNCIL_REVIEW:
+        _freeze(locked, now=now)
+        return
+    if to == VersionStatus.APPROVED:
+        _supersede_approved(locked, now=now)
+    apply_move(locked, to, now=now)
+
+
+def _supersede_approved(locked: ConceptVersion, *, now: dt.datetime) -> None:
+    # Serialise approvals per concept: a parallel approval waits here and then sees
+    # (and supersedes) this one, instead of colliding with the one-approved index.
+    Concept.objects.select_for_update().filter(pk=locked.concept_id).first()
+    previous = (
+        ConceptVersion.objects.select_for_update()
+        .filter(concept=locked.concept, status=VersionStatus.APPROVED)
+        .exclude(pk=locked.pk)
+    )
+    for old in previous:
+        apply_move(old, VersionStatus.SUPERSEDED, now=now)
 
 
 def _freeze(version: ConceptVersion, *, now: dt.datetime) -> None:
