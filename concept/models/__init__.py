@@ -1,0 +1,93 @@
+"""The concept, its numbered versions, their sections, amendments and the process milestones.
+
+`concept` is the bottom layer: it imports no other app of the project. Higher apps contribute
+their parts of a version's document through `concept.contributors`.
+
+One module per job; everything is importable from `concept.models` as before, which the
+migrations rely on (`concept.models.new_section_key`). The import order below is the order the
+models are registered in, as when they were one module.
+"""
+
+# isort: off
+from concept.models.audit_trail import is_audit_trail
+from concept.models.moves import (
+    AMENDMENT_ADOPTING,
+    AMENDMENT_DECIDED,
+    AMENDMENT_EDITABLE,
+    AMENDMENT_MOVES,
+    AMENDMENT_UNDECIDED,
+    FROZEN_STATUSES,
+    VERSION_MOVES,
+    AmendmentStatus,
+    Move,
+    VersionStatus,
+    find_move,
+    moves_from,
+    version_move,
+)
+from concept.models.concept import Body, BodyKind, Concept, ConceptQuerySet
+from concept.models.versions import (
+    FROZEN_MUTABLE_FIELDS,
+    ConceptVersion,
+    ConceptVersionQuerySet,
+)
+from concept.models.sections import (
+    Section,
+    SectionLevel,
+    SectionQuerySet,
+    new_section_key,
+    section_anchor,
+)
+from concept.models.amendments import (
+    TEXT_MAX,
+    Amendment,
+    AmendmentKind,
+    AmendmentQuerySet,
+)
+from concept.models.milestones import (
+    Milestone,
+    MilestoneKind,
+    MilestoneOutcome,
+    MilestoneQuerySet,
+)
+from concept.models.issued_files import IssuedDocument, IssuedFile
+# isort: on
+
+__all__ = [
+    "AMENDMENT_ADOPTING",
+    "AMENDMENT_DECIDED",
+    "AMENDMENT_EDITABLE",
+    "AMENDMENT_MOVES",
+    "AMENDMENT_UNDECIDED",
+    "FROZEN_MUTABLE_FIELDS",
+    "FROZEN_STATUSES",
+    "TEXT_MAX",
+    "VERSION_MOVES",
+    "Amendment",
+    "AmendmentKind",
+    "AmendmentQuerySet",
+    "AmendmentStatus",
+    "Body",
+    "BodyKind",
+    "Concept",
+    "ConceptQuerySet",
+    "ConceptVersion",
+    "ConceptVersionQuerySet",
+    "IssuedDocument",
+    "IssuedFile",
+    "Milestone",
+    "MilestoneKind",
+    "MilestoneOutcome",
+    "MilestoneQuerySet",
+    "Move",
+    "Section",
+    "SectionLevel",
+    "SectionQuerySet",
+    "VersionStatus",
+    "find_move",
+    "is_audit_trail",
+    "moves_from",
+    "new_section_key",
+    "section_anchor",
+    "version_move",
+]

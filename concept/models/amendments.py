@@ -1,0 +1,197 @@
+"""The amendments members propose to a version's sections, and the officer's decisions on them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from concept.models.moves import (
+    AMENDMENT_DECIDED,
+    AMENDMENT_EDITABLE,
+    AMENDMENT_UNDECIDED,
+    AmendmentStatus,
+)
+from concept.models.sections import Section
+from concept.models.versions import ConceptVersion
+from minden_integration.core.models import ContentQuerySet, TimeStampedModel
+
+TEXT_MAX = settings.PORTAL_TEXT_MAX_LENGTH
+
+
+class AmendmentKind(models.TextChoices):
+    ADDITION = "addition", _("Ergänzung")
+    CORRECTION = "correction", _("Korrektur")
+    DELETION = "deletion", _("Streichung")
+
+
+class AmendmentQuerySet(ContentQuerySet):
+    def public(self):
+        """Submitted proposals are public (also once withdrawn or decided); drafts, and drafts
+        withdrawn before submission, belong to their author alone."""
+        return self.exclude(status=AmendmentStatus.DRAFT).filter(submitted_at__isnull=False)
+
+    def undecided(self):
+        return self.filter(status__in=AMENDMENT_UNDECIDED)
+
+
+class Amendment(TimeStampedModel):
+    version = models.ForeignKey(
+        ConceptVersion,
+        verbose_name=_("Version"),
+        on_delete=models.CASCADE,
+        related_name="amendments",
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("Abschnitt"), on_delete=models.CASCADE, related_name="amendments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Verfasser/in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments",
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=AmendmentKind.choices)
+    passage = models.TextField(
+        _("Betroffene Textstelle"), blank=True, validators=[MaxLengthValidator(TEXT_MAX)]
+    )
+    proposed_text = models.TextField(
+        _("Vorgeschlagener Text"), blank=True, validators=[MaxLengthValidator(TEXT_MAX)]
+    )
+    rationale = models.TextField(
+        _("Begründung"), blank=True, validators=[MaxLengthValidator(TEXT_MAX)]
+    )
+    status = models.CharField(
+        _("Status"),
+        max_length=32,
+        choices=AmendmentStatus.choices,
+        default=AmendmentStatus.DRAFT,
+        editable=False,
+    )
+    # Copied at submission: `concept` imports no other app, and the record shows the proposer
+    # as they were then.
+    organisation_name = models.CharField(_("Organisation"), max_length=200, blank=True)
+    working_group_name = models.CharField(_("Arbeitsgruppe"), max_length=200, blank=True)
+    author_name = models.CharField(
+        _("Name (nur mit Einwilligung)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Wird geleert, sobald die Einwilligung widerrufen oder das Konto gelöscht wird."
+        ),
+    )
+    submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entschieden von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_reasoning = models.TextField(
+        _("Begründung der Entscheidung"), blank=True, validators=[MaxLengthValidator(TEXT_MAX)]
+    )
+    adopted_text = models.TextField(
+        _("Übernommene Fassung"), blank=True, validators=[MaxLengthValidator(TEXT_MAX)]
+    )
+    incorporated_in = models.ForeignKey(
+        ConceptVersion,
+        verbose_name=_("Eingearbeitet in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incorporated_amendments",
+    )
+    is_example = models.BooleanField(_("Beispielinhalt"), default=False)
+    lock_version = models.PositiveIntegerField(_("Bearbeitungsstand"), default=0, editable=False)
+
+    history = HistoricalRecords(
+        verbose_name=_("Änderung eines Vorschlags"),
+        verbose_name_plural=_("Änderungen von Vorschlägen"),
+    )
+    objects = AmendmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Änderungsvorschlag")
+        verbose_name_plural = _("Änderungsvorschläge")
+        ordering = ["version", "section__position", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in AmendmentStatus]),
+                name="amendment_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["accepted", "partially_accepted", "rejected"])
+                | (~Q(decision_reasoning="") & Q(decided_at__isnull=False)),
+                name="amendment_decision_has_reasoning",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="partially_accepted") | ~Q(adopted_text=""),
+                name="amendment_partial_has_adopted_text",
+            ),
+            models.CheckConstraint(
+                condition=Q(incorporated_in__isnull=True)
+                | Q(status__in=["accepted", "partially_accepted"]),
+                name="amendment_incorporated_only_when_accepted",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False) | Q(status="withdrawn"),
+                name="amendment_submitted_has_time",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=LessThanOrEqual(Length(field), TEXT_MAX),
+                    name=f"amendment_{field}_length",
+                )
+                for field in (
+                    "passage",
+                    "proposed_text",
+                    "rationale",
+                    "decision_reasoning",
+                    "adopted_text",
+                )
+            ],
+        ]
+        indexes = [models.Index(fields=["version", "status"], name="amendment_version_status")]
+
+    def __str__(self) -> str:
+        return _("Vorschlag %(id)s zu %(section)s") % {
+            "id": self.pk or "–",
+            "section": self.section,
+        }
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in AMENDMENT_EDITABLE
+
+    @property
+    def proposer_label(self) -> str:
+        """The public name: the person only with consent, else their group as they were then."""
+        if self.author_name:
+            return self.author_name
+        if self.working_group_name:
+            return _("Mitglied der AG %(group)s") % {"group": self.working_group_name}
+        return _("Mitglied einer Arbeitsgruppe")
+
+    def clean(self):
+        super().clean()
+        if self.section_id and self.version_id and self.section.version_id != self.version_id:
+            raise ValidationError({"section": _("Der Abschnitt gehört nicht zu dieser Version.")})
+        if self.status in AMENDMENT_DECIDED and not self.decision_reasoning.strip():
+            raise ValidationError(
+                {"decision_reasoning": _("Jede Entscheidung braucht eine öffentliche Begründung.")}
+            )
+        if self.status == AmendmentStatus.PARTIALLY_ACCEPTED and not self.adopted_text.strip():
+            raise ValidationError(
+                {"adopted_text": _("Bei teilweiser Annahme ist die übernommene Fassung anzugeben.")}
+            )

@@ -1,0 +1,43 @@
+"""Every write to the concept's data: keyword-only, validated, atomic, row-locked.
+
+One module per job: `versions` (create, next version, edit a draft), `transitions` (status
+moves, freezing, decisions), `sections` (a draft's sections), `amendments` (proposals and
+decisions). Callers import from `concept.services` as before.
+"""
+
+from concept.services.amendments import (
+    amendment_create,
+    amendment_decide,
+    amendment_incorporate,
+    amendment_review_start,
+    amendment_submit,
+    amendment_update,
+    amendment_withdraw,
+    amendment_work_in,
+    amendments_decide,
+    amendments_forget_author_name,
+)
+from concept.services.sections import section_create, section_delete, section_update
+from concept.services.transitions import consultations_close_expired, version_transition
+from concept.services.versions import version_create, version_create_next, version_update
+
+__all__ = [
+    "amendment_create",
+    "amendment_decide",
+    "amendment_incorporate",
+    "amendment_review_start",
+    "amendment_submit",
+    "amendment_update",
+    "amendment_withdraw",
+    "amendment_work_in",
+    "amendments_decide",
+    "amendments_forget_author_name",
+    "consultations_close_expired",
+    "section_create",
+    "section_delete",
+    "section_update",
+    "version_create",
+    "version_create_next",
+    "version_transition",
+    "version_update",
+]
