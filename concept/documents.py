@@ -81,12 +81,13 @@ def build_document(version: ConceptVersion) -> dict[str, Any]:
     return json.loads(canonical_json(document))
 
 
-def document_key(version: ConceptVersion) -> str:
+def document_key(version: ConceptVersion, generation: str | None = None) -> str:
     """Names a version's content: its checksum once frozen, else the content generation (read
-    before the data, see `minden_integration.core.generation`)."""
+    before the data, see `minden_integration.core.generation`); a caller that names more than
+    one thing passes the generation it read once."""
     if version.checksum:
         return f"frozen-{version.checksum}"
-    return f"live-{version.pk}-{generation_current()}"
+    return f"live-{version.pk}-{generation or generation_current()}"
 
 
 def cached(key: str, build: Callable[[], Any]) -> Any:

@@ -7,6 +7,7 @@ comes only from `version_document`, so a frozen version costs one row however lo
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import partial
@@ -136,31 +137,26 @@ def current_consultation(concept: Concept | None) -> ConceptVersion | None:
     return candidate
 
 
-def amendment_record_stamp(version: ConceptVersion) -> tuple[str, int]:
-    """The public record's current state: a key naming it (the content generation, read before
-    the record) and its size."""
-    generation = generation_current()
-    rows = public_amendments(version).count()
-    return f"{version.pk}-{generation}", rows
+class LazyByKey:
+    """A dict built on first use: a page whose text is already in the fragment cache never
+    builds it (the template calls `for_key` only for the sections it renders)."""
 
+    def __init__(self, build: Callable[[], dict[str, list]]):
+        self._build = build
+        self._by_key: dict[str, list] | None = None
 
-class SectionAmendments:
-    """The version's public record by section key, read on first use: a page whose text is
-    already in the fragment cache never reads it."""
-
-    def __init__(self, version: ConceptVersion):
-        self.version = version
-        self._by_key: dict[str, list[Amendment]] | None = None
-
-    def for_key(self, key: str) -> list[Amendment]:
+    def for_key(self, key: str) -> list:
         if self._by_key is None:
-            self._by_key = {}
-            for amendment in amendment_record(self.version):
-                self._by_key.setdefault(amendment.section_key, []).append(amendment)
+            self._by_key = self._build()
         return self._by_key.get(key, [])
 
 
-# --- the reading view -------------------------------------------------------------------------
+def amendments_by_section(version: ConceptVersion) -> dict[str, list[Amendment]]:
+    """The version's public record by section key."""
+    by_key: dict[str, list[Amendment]] = {}
+    for amendment in amendment_record(version):
+        by_key.setdefault(amendment.section_key, []).append(amendment)
+    return by_key
 
 
 def _reading_sections(document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -178,21 +174,6 @@ def _reading_sections(document: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return sections
-
-
-class ContributedParts:
-    """What the contributors show beside each section, rendered on first use: a page whose
-    text is already in the fragment cache never renders it."""
-
-    def __init__(self, document: dict[str, Any], sections: list[dict[str, Any]]):
-        self.document = document
-        self.sections = sections
-        self._by_key: dict[str, list] | None = None
-
-    def for_key(self, key: str) -> list:
-        if self._by_key is None:
-            self._by_key = reading_parts(self.document, self.sections)
-        return self._by_key.get(key, [])
 
 
 def _toc(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -213,17 +194,18 @@ def reading_context(
 ) -> dict[str, Any]:
     """`can_propose`: the visitor may propose amendments to this version now (the view asks
     `concept.proposing`); each section then links to the form."""
-    key = document_key(version)
+    # Read once, before the data: it names the text and the public record alike.
+    generation = generation_current()
+    key = document_key(version, generation)
     document = version_document(version, key=key)
     sections = _reading_sections(document)
-    record = SectionAmendments(version)
-    amendments_key, amendment_count = amendment_record_stamp(version)
+    record = LazyByKey(lambda: amendments_by_section(version))
+    contributed = LazyByKey(lambda: reading_parts(document, sections))
     proposing = (
         dict(Section.objects.filter(version=version).values_list("key", "pk"))
         if can_propose
         else {}
     )
-    contributed = ContributedParts(document, sections)
     for section in sections:
         # Callables: the template calls them only when it renders the section.
         section["contributed"] = partial(contributed.for_key, section["key"])
@@ -252,8 +234,8 @@ def reading_context(
         # Names the rendered text for the template's fragment cache; the amendments shown
         # with each section and the proposing links are part of it.
         "content_key": key,
-        "amendments_key": amendments_key,
-        "amendment_count": amendment_count,
+        "amendments_key": generation,
+        "amendment_count": public_amendments(version).count(),
         "can_propose": can_propose,
     }
 
@@ -428,7 +410,7 @@ def incorporated_amendments(version: ConceptVersion, keys: list[str]) -> dict[st
 
 def compare_context(old: ConceptVersion, new: ConceptVersion) -> dict[str, Any]:
     generation = generation_current()
-    old_key, new_key = document_key(old), document_key(new)
+    old_key, new_key = document_key(old, generation), document_key(new, generation)
     old_doc = version_document(old, key=old_key)
     new_doc = version_document(new, key=new_key)
     key = f"version-compare:{old_key}:{new_key}:{get_language()}"

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from concept.documents import cached, document_key, version_document
 from concept.models import AmendmentStatus, ConceptVersion, section_anchor
-from concept.selectors import amendment_record, amendment_record_stamp
+from concept.selectors import amendment_record
+from minden_integration.core.generation import generation_current
 
 ACCEPTED = "accepted"
 PARTIALLY_ACCEPTED = "partially_accepted"
@@ -125,12 +126,12 @@ def _build(version: ConceptVersion, document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _entry(version: ConceptVersion) -> tuple[str, dict[str, Any]]:
-    """The cached synopsis and the key naming it: the version's content (checksum or live
-    fingerprint), its status, the public record of its amendments, and the language of the
-    labels."""
-    content_key = document_key(version)
-    record_key, _size = amendment_record_stamp(version)
-    parts = f"{content_key}|{version.status}|{version.lock_version}|{record_key}|{get_language()}"
+    """The cached synopsis and the key naming it: the content generation (the version's text
+    and the public record of its amendments), the status of `version` as loaded, and the
+    language of the labels."""
+    generation = generation_current()
+    content_key = document_key(version, generation)
+    parts = f"{content_key}|{version.status}|{version.lock_version}|{generation}|{get_language()}"
     key = hashlib.sha256(parts.encode("utf-8")).hexdigest()[:40]
     entry = cached(
         f"version-synopsis:{key}",

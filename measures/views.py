@@ -18,7 +18,7 @@ from concept.models import Concept, ConceptVersion
 from concept.selectors import version_current
 from measures import opendata
 from measures.filters import MeasureFilter, Sort
-from measures.models import EXPORT_SEPARATOR, Measure, MeasureStatus, Priority, Timeframe
+from measures.models import EXPORT_SEPARATOR, Measure
 from measures.search import text_matches
 from minden_integration.core.tables import csv_bytes
 from minden_integration.core.text import excerpt
@@ -171,14 +171,9 @@ def _form_key(request, form) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def _csv_labels() -> dict[str, dict[str, str]]:
+def _csv_labels() -> dict[str, dict]:
     """The German labels of the coded columns, resolved once per download."""
-    return {
-        "status": {value: str(label) for value, label in MeasureStatus.choices},
-        "timeframe": {value: str(label) for value, label in Timeframe.choices},
-        "priority": {value: str(label) for value, label in Priority.choices},
-        "example": {True: str(_("ja")), False: str(_("nein"))},
-    }
+    return {**opendata.measure_labels(), "example": {True: str(_("ja")), False: str(_("nein"))}}
 
 
 def _csv_row(row, labels: dict[str, dict]) -> list[str]:

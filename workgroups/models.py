@@ -8,14 +8,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Concept
-from minden_integration.core.models import ContentModel, ContentQuerySet, TimeStampedModel
+from minden_integration.core.models import (
+    ContentModel,
+    ContentQuerySet,
+    TimeStampedModel,
+    subquery_count,
+)
 
 
 class Sector(models.TextChoices):
@@ -45,23 +49,6 @@ class Organisation(TimeStampedModel):
         return self.name
 
 
-def _reverse_count(model, relation: str, **filters):
-    """Count rows of a reverse relation in a correlated subquery.
-
-    Subqueries instead of joined `Count`s: the rows multiply with every relation joined.
-    """
-    rel = model._meta.get_field(relation)
-    fk = rel.field.name
-    rows = (
-        rel.related_model._default_manager.filter(**{fk: OuterRef("pk")}, **filters)
-        .order_by()
-        .values(fk)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows), 0)
-
-
 class WorkingGroupQuerySet(ContentQuerySet):
     def for_concept(self, concept):
         return self.filter(concept=concept).order_by("position", "name")
@@ -69,7 +56,7 @@ class WorkingGroupQuerySet(ContentQuerySet):
     def for_list(self):
         """The public list of groups: each row with its session count, in one query (the
         site adds what other apps count)."""
-        return self.annotate(session_count=_reverse_count(self.model, "sessions"))
+        return self.annotate(session_count=subquery_count(Session.objects.all(), "working_group"))
 
     def for_detail(self, *, sessions: QuerySet | None = None):
         """A group's public page: participants and sessions in fixed queries; `sessions` lets

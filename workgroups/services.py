@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers, send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -32,6 +33,15 @@ logger = logging.getLogger(__name__)
 # The page where an invited member sets a password belongs to the accounts app above this one:
 # it registers how to link to it (`AccountsConfig.ready`), so no name of it appears here.
 _invitation_link: Callable[[str], str] | None = None
+
+
+# Accounts of the administration (staff or superuser): only superusers manage them, so no
+# member service ever touches them.
+ADMINISTRATION_ACCOUNTS = Q(is_staff=True) | Q(is_superuser=True)
+
+
+def is_administration_account(user: AbstractBaseUser) -> bool:
+    return user.is_staff or user.is_superuser
 
 
 def invitation_link_register(build: Callable[[str], str]) -> None:
@@ -71,7 +81,7 @@ def _member_user(*, email: str, name: str) -> AbstractBaseUser:
         User.objects.select_for_update().filter(username=email).first()
         or User.objects.select_for_update().filter(email__iexact=email).order_by("pk").first()
     )
-    if user is not None and (user.is_staff or user.is_superuser):
+    if user is not None and is_administration_account(user):
         # An invitation sets the account's password: never for an account of the administration.
         raise ValidationError(
             {
@@ -261,7 +271,7 @@ def _member_account(user: AbstractBaseUser) -> AbstractBaseUser:
     """The member's account, locked; the administration's accounts are not the officer's to
     manage (least privilege: only superusers manage staff)."""
     locked = get_user_model().objects.select_for_update().get(pk=user.pk)
-    if locked.is_staff or locked.is_superuser:
+    if is_administration_account(locked):
         raise ValidationError(
             _("%(user)s ist ein Konto der Verwaltung; das verwalten nur Administratoren.")
             % {"user": locked.get_username()}
@@ -296,7 +306,7 @@ def member_reactivate(*, user: AbstractBaseUser) -> None:
 def account_delete(*, user: AbstractBaseUser) -> None:
     """Delete a member's own account: the name goes from every amendment (concept's pre_delete
     handler) and from the memberships, which stay as anonymous participants of their groups."""
-    if user.is_staff or user.is_superuser:
+    if is_administration_account(user):
         raise ValidationError(_("Konten der Verwaltung löschen nur Administratoren im Admin."))
     locked = get_user_model().objects.select_for_update().get(pk=user.pk)
     Membership.objects.filter(user=locked).update(

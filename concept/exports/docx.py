@@ -247,12 +247,10 @@ def _contributed_table(container, block: Block, *, heading_base: int) -> None:
     every page, plain text cells."""
     if block.caption:
         _heading(container, block.caption, min(heading_base + block.level, MAX_HEADING))
-    texts = [["".join(run.text for run in cell) for cell in row] for row in block.rows]
-    headers = [row for row, is_header in zip(texts, block.header_rows, strict=True) if is_header]
-    table = _table(container, headers[0] if headers else [], block.widths)
-    for row, is_header in zip(texts, block.header_rows, strict=True):
-        if not is_header:
-            _row(table, row)
+    headers, rows = block.table_texts()
+    table = _table(container, headers, block.widths)
+    for row in rows:
+        _row(table, row)
 
 
 def _save(document) -> bytes:

@@ -61,6 +61,14 @@ class Block:
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
+    def table_texts(self) -> tuple[list[str], list[list[str]]]:
+        """A table's first header row and its body rows as plain text (for formats that show
+        contributed tables without run formatting)."""
+        texts = [["".join(run.text for run in cell) for cell in row] for row in self.rows]
+        pairs = list(zip(texts, self.header_rows, strict=True))
+        headers = next((row for row, is_header in pairs if is_header), [])
+        return headers, [row for row, is_header in pairs if not is_header]
+
 
 @dataclass
 class _List:

@@ -200,10 +200,8 @@ class OdtWriter(StyledDocument):
         """A table a contributor handed over: its caption as a heading, plain text cells."""
         if block.caption:
             self.heading(block.caption, heading_base + block.level)
-        texts = [["".join(run.text for run in cell) for cell in row] for row in block.rows]
-        pairs = list(zip(texts, block.header_rows, strict=True))
-        headers = next((row for row, is_header in pairs if is_header), [])
-        self.table(headers, block.widths, [row for row, is_header in pairs if not is_header])
+        headers, rows = block.table_texts()
+        self.table(headers, block.widths, rows)
 
     def _markdown_table(self, target, block: Block) -> None:
         columns = max((len(row) for row in block.rows), default=0)

@@ -16,13 +16,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from minden_integration.core.admin_helpers import service_for_each
-from workgroups.services import invitation_resend, member_deactivate, member_reactivate
+from workgroups.services import (
+    ADMINISTRATION_ACCOUNTS,
+    invitation_resend,
+    is_administration_account,
+    member_deactivate,
+    member_reactivate,
+)
 
 User = get_user_model()
 
@@ -46,7 +52,7 @@ class PortalUserAdmin(UserAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(is_staff=False, is_superuser=False)
+        return queryset.exclude(ADMINISTRATION_ACCOUNTS)
 
     # Only a superuser adds, edits (staff flags, groups, permissions, passwords) or deletes.
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -61,7 +67,7 @@ class PortalUserAdmin(UserAdmin):
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         if request.user.is_superuser:
             return True
-        is_member_account = obj is None or not (obj.is_staff or obj.is_superuser)
+        is_member_account = obj is None or not is_administration_account(obj)
         return request.user.has_perm("auth.view_user") and is_member_account
 
     def has_manage_members_permission(self, request: HttpRequest) -> bool:
@@ -95,8 +101,8 @@ class PortalUserAdmin(UserAdmin):
             return
         if request.method == "POST":
             raise PermissionDenied
-        staff = Q(is_staff=True) | Q(is_superuser=True)
-        if User.objects.filter(staff, pk=object_id if object_id.isdigit() else None).exists():
+        pk = object_id if object_id.isdigit() else None
+        if User.objects.filter(ADMINISTRATION_ACCOUNTS, pk=pk).exists():
             raise PermissionDenied
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):

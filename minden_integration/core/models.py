@@ -4,7 +4,8 @@ content generation, the timestamped model, and the generation counter itself."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from minden_integration.core.generation import generation_bump
@@ -32,6 +33,13 @@ class ContentQuerySet(models.QuerySet):
         rows = super().bulk_update(objs, fields, *args, **kwargs)
         generation_bump(self.db)
         return rows
+
+
+def subquery_count(rows: QuerySet, field: str):
+    """How many of `rows` point through `field` at the outer query's row, as a correlated
+    subquery: joined `Count`s would multiply with every other relation joined."""
+    counted = rows.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
 
 
 class ContentModel(models.Model):

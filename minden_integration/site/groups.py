@@ -8,29 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import path
 from django.views.generic import DetailView, ListView
 
 from concept.mixins import CurrentConceptMixin
 from measures.models import Goal, Measure
 from minden_integration.core.generation import generation_current
+from minden_integration.core.models import subquery_count
 from workgroups.models import Session, WorkingGroup
 from workgroups.selectors import group_page, has_example_content, is_group_member
-
-
-def _measure_count(field: str, **filters):
-    """Measures per row of the outer query, in a correlated subquery (joined counts would
-    multiply with every relation)."""
-    rows = (
-        Measure.objects.filter(**{field: OuterRef("pk")}, **filters)
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows), 0)
 
 
 class GroupListView(CurrentConceptMixin, ListView):
@@ -45,8 +31,10 @@ class GroupListView(CurrentConceptMixin, ListView):
             WorkingGroup.objects.for_concept(self.concept)
             .for_list()
             .annotate(
-                measure_count=_measure_count("working_group"),
-                example_measure_count=_measure_count("working_group", is_example=True),
+                measure_count=subquery_count(Measure.objects.all(), "working_group"),
+                example_measure_count=subquery_count(
+                    Measure.objects.filter(is_example=True), "working_group"
+                ),
             )
         )
 
@@ -77,7 +65,9 @@ class GroupDetailView(CurrentConceptMixin, DetailView):
     template_name = "site/workinggroup_detail.html"
 
     def get_queryset(self):
-        sessions = Session.objects.annotate(measure_count=_measure_count("origin_session"))
+        sessions = Session.objects.annotate(
+            measure_count=subquery_count(Measure.objects.all(), "origin_session")
+        )
         return WorkingGroup.objects.for_concept(self.concept_or_404()).for_detail(sessions=sessions)
 
     def get_context_data(self, **kwargs):
