@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from concept.models import ConceptVersion, VersionStatus
 from concept.services import amendments_forget_author_name
 from minden_integration.core.links import portal_url
-from minden_integration.core.roles import MEMBER
+from minden_integration.core.roles import CLERK, MEMBER, OFFICER
 from minden_integration.core.text import german_datetime
 from workgroups.models import Invitation, Membership, Organisation, WorkingGroup
 
@@ -35,13 +35,18 @@ logger = logging.getLogger(__name__)
 _invitation_link: Callable[[str], str] | None = None
 
 
-# Accounts of the administration (staff or superuser): only superusers manage them, so no
-# member service ever touches them.
-ADMINISTRATION_ACCOUNTS = Q(is_staff=True) | Q(is_superuser=True)
+# Accounts of the administration: staff, superusers, and any account holding the officer's or
+# the clerk's role (even without staff status). Only superusers manage them, so no member
+# service ever touches them.
+ADMINISTRATION_ACCOUNTS = (
+    Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name__in=[OFFICER, CLERK])
+)
 
 
 def is_administration_account(user: AbstractBaseUser) -> bool:
-    return user.is_staff or user.is_superuser
+    return (
+        user.is_staff or user.is_superuser or user.groups.filter(name__in=[OFFICER, CLERK]).exists()
+    )
 
 
 def invitation_link_register(build: Callable[[str], str]) -> None:

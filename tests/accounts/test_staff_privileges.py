@@ -312,3 +312,29 @@ def test_the_migration_takes_dangerous_permissions_from_existing_groups(people):
     assert officers.permissions.filter(codename="change_measure").exists()
     assert not people["clerk"].user_permissions.exists()
     assert people["superuser"].user_permissions.count() == 3
+
+
+def test_an_account_holding_a_staff_role_is_the_administrations_even_without_staff_status(
+    client, people
+):
+    """The officer's role makes an account the administration's, staff flag or not."""
+    holder = UserFactory(username="rolle@minden.example")
+    holder.groups.add(Group.objects.get(name=OFFICER))
+    before = state(holder)
+    client.force_login(people["officer"])
+
+    listing = client.get(reverse("admin:auth_user_changelist"))
+
+    assert holder not in listing.context["cl"].result_list
+    assert client.get(user_url("change", holder)).status_code == 403
+    with pytest.raises(ValidationError):
+        member_deactivate(user=holder)
+    with pytest.raises(ValidationError):
+        member_invite(
+            email=holder.email,
+            name="Jemand",
+            working_group=WorkingGroupFactory(),
+            organisation=None,
+            invited_by=people["officer"],
+        )
+    assert state(holder) == before
