@@ -24,10 +24,8 @@ ENDING_SOON = dt.timedelta(days=14)
 
 # Whose decision a version in each status waits for.
 AWAITING = {
-    VersionStatus.COUNCIL_REVIEW: _("Beschluss des Integrationsrats"),
-    VersionStatus.ADOPTED: _("Weiterleitung an die Gremien"),
-    VersionStatus.FORWARDED: _("Beschluss des Rats"),
-    VersionStatus.CONSULTATION_CLOSED: _("Vorlage im Integrationsrat oder nächste Version"),
+    VersionStatus.COUNCIL_REVIEW: _("Ergebnisse der Beratungen in den Gremien"),
+    VersionStatus.CONSULTATION_CLOSED: _("Vorlage in den Gremien oder nächste Version"),
 }
 
 
@@ -103,6 +101,7 @@ def draft_section_for(amendment: Amendment) -> Section | None:
         .filter(
             version__concept_id=amendment.version.concept_id,
             version__status=VersionStatus.DRAFT,
+            version__resolution_of__isnull=True,
             version__number__gt=amendment.version.number,
             key=amendment.section.key,
         )

@@ -23,9 +23,11 @@ from concept.contributors import reading_parts
 from concept.diff import has_changes, render_diff, word_diff
 from concept.documents import cached, document_key, version_document
 from concept.models import (
+    DECIDING_RESULTS,
     Amendment,
     Concept,
     ConceptVersion,
+    Consultation,
     Milestone,
     Section,
     SectionLevel,
@@ -118,6 +120,43 @@ def amendment_record(version: ConceptVersion) -> QuerySet[Amendment]:
             ),
         )
         .order_by("section__position", "submitted_at", "pk")
+    )
+
+
+def predecessor(version: ConceptVersion) -> ConceptVersion | None:
+    """The version a draft was drafted from: the one it is the beschlossene Fassung of, or
+    else the version numbered just before it."""
+    if version.resolution_of_id:
+        return version.resolution_of
+    return (
+        ConceptVersion.objects.defer("snapshot")
+        .filter(concept_id=version.concept_id, number=version.number - 1)
+        .first()
+    )
+
+
+def presentation_blockers(version: ConceptVersion) -> list[Amendment]:
+    """Undecided amendments to the version or to the one it was drafted from: nothing
+    undecided goes to the bodies."""
+    earlier = predecessor(version)
+    versions = [version.pk] + ([earlier.pk] if earlier else [])
+    return list(
+        Amendment.objects.undecided()
+        .filter(version_id__in=versions)
+        .select_related("version", "section")
+        .order_by("version__number", "pk")
+    )
+
+
+def deciding_consultation(version: ConceptVersion) -> Consultation | None:
+    """The Beratung whose result decided the version (or the version it is the beschlossene
+    Fassung of)."""
+    source = version.resolution_of if version.resolution_of_id else version
+    return (
+        source.consultations.filter(result__in=DECIDING_RESULTS)
+        .select_related("body")
+        .order_by("-step")
+        .first()
     )
 
 

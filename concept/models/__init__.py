@@ -18,11 +18,18 @@ from concept.models.moves import (
     AMENDMENT_UNDECIDED,
     FROZEN_STATUSES,
     VERSION_MOVES,
+    DECIDING_RESULTS,
+    RESULT_MOVES,
+    ROLE_BODY_KINDS,
     AmendmentStatus,
+    ConsultationResult,
+    ConsultationRole,
     Move,
     VersionStatus,
+    decision_move,
     find_move,
     moves_from,
+    results_for,
     version_move,
 )
 from concept.models.concept import Body, BodyKind, Concept, ConceptQuerySet
@@ -51,6 +58,7 @@ from concept.models.milestones import (
     MilestoneQuerySet,
 )
 from concept.models.issued_files import IssuedDocument, IssuedFile
+from concept.models.consultations import Consultation, ConsultationQuerySet
 # isort: on
 
 __all__ = [
@@ -70,6 +78,11 @@ __all__ = [
     "Body",
     "BodyKind",
     "Concept",
+    "Consultation",
+    "ConsultationQuerySet",
+    "ConsultationResult",
+    "ConsultationRole",
+    "DECIDING_RESULTS",
     "ConceptQuerySet",
     "ConceptVersion",
     "ConceptVersionQuerySet",
@@ -80,14 +93,18 @@ __all__ = [
     "MilestoneOutcome",
     "MilestoneQuerySet",
     "Move",
+    "RESULT_MOVES",
+    "ROLE_BODY_KINDS",
     "Section",
     "SectionLevel",
     "SectionQuerySet",
     "VersionStatus",
+    "decision_move",
     "find_move",
     "is_audit_trail",
     "moves_from",
     "new_section_key",
+    "results_for",
     "section_anchor",
     "version_move",
 ]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from concept.models.moves import ROLE_BODY_KINDS, ConsultationRole
 from minden_integration.core.models import ContentQuerySet, TimeStampedModel
 
 
@@ -66,6 +68,23 @@ class Body(TimeStampedModel):
     kind = models.CharField(_("Art"), max_length=20, choices=BodyKind.choices)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     description = models.TextField(_("Beschreibung"), blank=True)
+    # The concept's usual Beratungsfolge, offered when a version is presented.
+    default_step = models.PositiveSmallIntegerField(
+        _("Schritt in der üblichen Beratungsfolge"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leer: nicht in der üblichen Beratungsfolge. Gleiche Nummern beraten parallel; "
+            "das entscheidende Gremium kommt zuletzt."
+        ),
+    )
+    default_role = models.CharField(
+        _("Rolle in der üblichen Beratungsfolge"),
+        max_length=20,
+        choices=ConsultationRole.choices,
+        blank=True,
+    )
+    is_example = models.BooleanField(_("Beispielinhalt"), default=False)
 
     class Meta:
         verbose_name = _("Gremium")
@@ -77,3 +96,14 @@ class Body(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if (self.default_step is None) != (not self.default_role):
+            raise ValidationError(
+                {"default_role": _("Schritt und Rolle gehören zusammen: beide oder keins.")}
+            )
+        if self.default_role and self.kind not in ROLE_BODY_KINDS[self.default_role]:
+            raise ValidationError(
+                {"default_role": _("Diese Rolle passt nicht zur Art des Gremiums.")}
+            )

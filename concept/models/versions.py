@@ -16,7 +16,16 @@ from minden_integration.core.models import ContentQuerySet, TimeStampedModel
 
 # Version columns that may still change once frozen: status and decision data.
 FROZEN_MUTABLE_FIELDS = frozenset(
-    {"status", "status_changed_at", "council_paper_reference", "lock_version", "updated_at"}
+    {
+        "status",
+        "status_changed_at",
+        "status_since",
+        "council_paper_reference",
+        "paper_url",
+        "presented_on",
+        "lock_version",
+        "updated_at",
+    }
 )
 
 
@@ -50,10 +59,32 @@ class ConceptVersion(TimeStampedModel):
         default=VersionStatus.DRAFT,
         editable=False,
     )
+    # The technical time of the last move, and the day the status holds from as the record
+    # says (a body's decision: the day it met). Pages and exports show `status_since`.
     status_changed_at = models.DateTimeField(_("Status geändert am"), null=True, blank=True)
+    status_since = models.DateField(_("Status seit"), null=True, blank=True, editable=False)
     consultation_ends_at = models.DateTimeField(_("Beteiligung bis"), null=True, blank=True)
+    consultation_closed_at = models.DateTimeField(
+        _("Beteiligung beendet am"), null=True, blank=True, editable=False
+    )
     council_paper_reference = models.CharField(
         _("Drucksache"), max_length=100, blank=True, help_text=_("z. B. „DS 123/2011“")
+    )
+    paper_url = models.URLField(
+        _("Vorlage im Ratsinformationssystem"), max_length=500, blank=True, editable=False
+    )
+    presented_on = models.DateField(
+        _("den Gremien vorgelegt am"), null=True, blank=True, editable=False
+    )
+    # A decision with changes: this version is the beschlossene Fassung of that one.
+    resolution_of = models.OneToOneField(
+        "self",
+        verbose_name=_("beschlossene Fassung von"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="resolution",
     )
     is_example = models.BooleanField(
         _("Beispielinhalt"),

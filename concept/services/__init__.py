@@ -1,8 +1,9 @@
 """Every write to the concept's data: keyword-only, validated, atomic, row-locked.
 
 One module per job: `versions` (create, next version, edit a draft), `transitions` (status
-moves, freezing, decisions), `sections` (a draft's sections), `amendments` (proposals and
-decisions). Callers import from `concept.services` as before.
+moves, freezing), `bodies` (presenting to the bodies, the Beratungen and their results),
+`sections` (a draft's sections), `amendments` (proposals and decisions). Callers import from
+`concept.services`.
 """
 
 from concept.services.amendments import (
@@ -17,11 +18,21 @@ from concept.services.amendments import (
     amendments_decide,
     amendments_forget_author_name,
 )
+from concept.services.bodies import (
+    PlannedStep,
+    consultation_record,
+    consultation_unplan,
+    default_plan,
+    plan_errors,
+    resolution_fix,
+    version_present,
+)
 from concept.services.sections import section_create, section_delete, section_update
 from concept.services.transitions import consultations_close_expired, version_transition
 from concept.services.versions import version_create, version_create_next, version_update
 
 __all__ = [
+    "PlannedStep",
     "amendment_create",
     "amendment_decide",
     "amendment_incorporate",
@@ -32,12 +43,18 @@ __all__ = [
     "amendment_work_in",
     "amendments_decide",
     "amendments_forget_author_name",
+    "consultation_record",
+    "consultation_unplan",
     "consultations_close_expired",
+    "default_plan",
+    "plan_errors",
+    "resolution_fix",
     "section_create",
     "section_delete",
     "section_update",
     "version_create",
     "version_create_next",
+    "version_present",
     "version_transition",
     "version_update",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concept.models import ConceptVersion, VersionStatus
@@ -35,9 +36,28 @@ def lock_draft(version: ConceptVersion) -> ConceptVersion:
     return locked
 
 
-def apply_move(version: ConceptVersion, target: str, *, now: dt.datetime) -> None:
-    """`version` is locked by the caller; save() (not update()) so the audit trail records it."""
+def apply_move(
+    version: ConceptVersion,
+    target: str,
+    *,
+    now: dt.datetime,
+    since: dt.date | None = None,
+    also: tuple[str, ...] = (),
+) -> None:
+    """`version` is locked by the caller; save() (not update()) so the audit trail records it.
+    `since` is the day the status holds from as the record says (a body's meeting); by default
+    the day of the move. `also` names further columns the caller set for the same save."""
     version.status = target
     version.status_changed_at = now
+    version.status_since = since or timezone.localdate(now)
     version.lock_version += 1
-    version.save(update_fields=["status", "status_changed_at", "lock_version", "updated_at"])
+    version.save(
+        update_fields=[
+            "status",
+            "status_changed_at",
+            "status_since",
+            "lock_version",
+            "updated_at",
+            *also,
+        ]
+    )

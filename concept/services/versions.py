@@ -7,13 +7,12 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from concept import contributors
 from concept.models import Concept, ConceptVersion, Section, VersionStatus
-from concept.services._common import apply_move, lock_version_row, refuse_unless_editable
+from concept.services._common import lock_version_row, refuse_unless_editable
 
 
 def _next_number(concept: Concept) -> int:
@@ -24,7 +23,10 @@ def _next_number(concept: Concept) -> int:
 
 
 def _refuse_second_draft(concept: Concept) -> None:
-    open_draft = concept.versions.filter(status=VersionStatus.DRAFT).first()
+    # The beschlossene Fassung of a council decision is drafted beside the working draft.
+    open_draft = concept.versions.filter(
+        status=VersionStatus.DRAFT, resolution_of__isnull=True
+    ).first()
     if open_draft:
         raise ValidationError(
             _("Es gibt bereits einen Entwurf (Version %(number)s).") % {"number": open_draft.number}
@@ -48,7 +50,8 @@ def version_create_next(
     *, version: ConceptVersion, title: str = "", now: dt.datetime | None = None
 ) -> ConceptVersion:
     """The next draft: sections copied with their stable keys, every contributor copies its
-    part; a consultation still open on the predecessor is closed."""
+    part. Refused while the version's consultation still runs: ending it early is its own,
+    confirmed step."""
     old = lock_version_row(version)
     if old.text_editable:
         raise ValidationError(
@@ -58,14 +61,30 @@ def version_create_next(
             )
             % {"number": old.number}
         )
-    _refuse_second_draft(old.concept)
     if old.status == VersionStatus.CONSULTATION:
-        apply_move(old, VersionStatus.CONSULTATION_CLOSED, now=now or timezone.now())
+        raise ValidationError(
+            _(
+                "Die Beteiligung zu Version %(number)s läuft noch. Beenden Sie sie zuerst "
+                "(„Beteiligung vorzeitig beenden“), dann legen Sie die nächste Version an."
+            )
+            % {"number": old.number},
+            code="consultation_running",
+        )
+    _refuse_second_draft(old.concept)
+    return draft_from(old, title=title)
+
+
+def draft_from(
+    old: ConceptVersion, *, title: str, resolution_of: ConceptVersion | None = None
+) -> ConceptVersion:
+    """A new draft with `old`'s sections (stable keys) and every contributor's part; the caller
+    holds the lock on `old` inside its transaction."""
     new = ConceptVersion.objects.create(
         concept=old.concept,
         number=_next_number(old.concept),
         title=title,
         is_example=old.is_example,
+        resolution_of=resolution_of,
     )
     # With history: the trail shows each section's first state in the new version.
     bulk_create_with_history(

@@ -898,5 +898,16 @@ DECISION_NOTE = (
     "Beispielinhalt: erfundener Verfahrensschritt zur Vorführung des Portals, "
     "kein realer Beschluss."
 )
-DECISION_DATE_TEXT = "Beispiel – kein reales Datum"
 COUNCIL_PAPER_REFERENCE = "DS 0/0000 (Beispiel)"
+# Committees the report does not name: example content, so the Beratungsfolge shows how
+# several committees deliberate in parallel between the Integrationsrat and the council.
+COMMITTEES = [
+    (
+        "Ausschuss für Schule, Kultur und Sport (Beispiel)",
+        "Beispielinhalt: erfundener Fachausschuss, der das Konzept vorberät.",
+    ),
+    (
+        "Ausschuss für Soziales und Gesundheit (Beispiel)",
+        "Beispielinhalt: erfundener Fachausschuss, der das Konzept vorberät.",
+    ),
+]

@@ -10,8 +10,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from concept.models import (
     Amendment,
     AmendmentStatus,
+    Body,
+    BodyKind,
     Concept,
     ConceptVersion,
+    ConsultationResult,
+    ConsultationRole,
     Section,
     VersionStatus,
 )
@@ -22,11 +26,13 @@ from concept.services import (
     amendment_review_start,
     amendment_submit,
     amendment_withdraw,
+    consultation_record,
     section_create,
     section_delete,
     section_update,
     version_create,
     version_create_next,
+    version_present,
     version_transition,
 )
 from measures.models import Measure
@@ -98,10 +104,53 @@ def _amendment_add(
 
 
 def _transition(version: ConceptVersion, to: str, *, now: dt.datetime, **kwargs) -> None:
-    if to not in (VersionStatus.CONSULTATION, VersionStatus.CONSULTATION_CLOSED):
-        kwargs.setdefault("date_text", demo_data.DECISION_DATE_TEXT)
-        kwargs.setdefault("note", demo_data.DECISION_NOTE)
     version_transition(version=version, to=to, now=now, **kwargs)
+
+
+def demo_committees_load(*, concept: Concept) -> None:
+    """Example committees between the Integrationsrat and the council, deliberating in
+    parallel in the usual Beratungsfolge (step 2)."""
+    for offset, (name, description) in enumerate(demo_data.COMMITTEES, start=1):
+        Body.objects.get_or_create(
+            concept=concept,
+            name=name,
+            defaults={
+                "kind": BodyKind.COMMITTEE,
+                "position": 10 + offset,
+                "description": description,
+                "default_step": 2,
+                "default_role": ConsultationRole.PRELIMINARY,
+                "is_example": True,
+            },
+        )
+
+
+def _through_the_bodies(version: ConceptVersion, *, start: dt.datetime) -> None:
+    """Version 1's way through the bodies, every Beratung held and recorded in order."""
+    version_present(
+        version=version,
+        council_paper_reference=demo_data.COUNCIL_PAPER_REFERENCE,
+        presented_on=(start + 40 * DAY).date(),
+        now=start + 40 * DAY,
+    )
+    held = {1: 50, 2: 70, 3: 100}  # days after the start, by step
+    for consultation in version.consultations.in_order():
+        day = start + held[consultation.step] * DAY
+        consultation_record(
+            consultation=consultation,
+            result=RESULT_OF_ROLE[consultation.role],
+            held_on=day.date(),
+            decision_text=demo_data.DECISION_NOTE,
+            agenda_item=f"TOP {consultation.step + 3} (Beispiel)",
+            now=day,
+        )
+
+
+RESULT_OF_ROLE = {
+    ConsultationRole.PRELIMINARY: ConsultationResult.RECOMMENDED,
+    ConsultationRole.INFORMATION: ConsultationResult.NOTED,
+    ConsultationRole.DECISION: ConsultationResult.DECIDED,
+}
 
 
 def demo_versions_create(
@@ -114,6 +163,7 @@ def demo_versions_create(
     now: dt.datetime,
 ) -> None:
     """Version 1 through the whole process (in the past), version 2 in consultation now."""
+    demo_committees_load(concept=concept)
     first, adopted = _first_version_create(
         concept=concept,
         officer=officer,
@@ -160,15 +210,7 @@ def _first_version_create(
         decided.append((amendment, spec))
     _transition(first, VersionStatus.CONSULTATION_CLOSED, now=start + 28 * DAY)
     adopted = _amendments_decide(decided, officer=officer, members=members, now=start + 32 * DAY)
-    _transition(first, VersionStatus.COUNCIL_REVIEW, now=start + 40 * DAY)
-    _transition(first, VersionStatus.ADOPTED, now=start + 60 * DAY)
-    reference = demo_data.COUNCIL_PAPER_REFERENCE
-    _transition(
-        first, VersionStatus.FORWARDED, now=start + 65 * DAY, council_paper_reference=reference
-    )
-    _transition(
-        first, VersionStatus.APPROVED, now=start + 100 * DAY, council_paper_reference=reference
-    )
+    _through_the_bodies(first, start=start)
     return first, adopted
 
 

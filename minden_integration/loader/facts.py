@@ -12,7 +12,15 @@ import datetime as dt
 
 from django.conf import settings
 
-from concept.models import Body, BodyKind, Concept, Milestone, MilestoneKind, MilestoneOutcome
+from concept.models import (
+    Body,
+    BodyKind,
+    Concept,
+    ConsultationRole,
+    Milestone,
+    MilestoneKind,
+    MilestoneOutcome,
+)
 from workgroups.models import Session, WorkingGroup
 
 CONCEPT_TITLE = "Integrationskonzept der Stadt Minden"
@@ -55,7 +63,8 @@ CONCEPT_FACTS = {
 CONFERENCE = "Integrationskonferenz"
 ADVISORY = "Integrationsrat der Stadt Minden"
 COUNCIL = "Rat der Stadt Minden"
-# (name, kind, description); the committees are not named in the report, so none is loaded.
+# (name, kind, description); the committees are not named in the report, so none is loaded
+# (the demo adds example committees).
 BODIES: list[tuple[str, str, str]] = [
     (
         CONFERENCE,
@@ -177,13 +186,25 @@ def facts_load(*, concept: Concept) -> None:
     _milestones_load(concept=concept, bodies=bodies)
 
 
+# The usual Beratungsfolge as the report describes it: the Integrationsrat deliberates first,
+# the council decides last (step 3 leaves step 2 for committees). Set only when a body is
+# created, so the officer's own planning is not overwritten by a later load.
+DEFAULT_STEPS = {
+    ADVISORY: (1, ConsultationRole.PRELIMINARY),
+    COUNCIL: (3, ConsultationRole.DECISION),
+}
+
+
 def _bodies_load(*, concept: Concept) -> dict[str, Body]:
     bodies = {}
     for position, (name, kind, description) in enumerate(BODIES, start=1):
+        step, role = DEFAULT_STEPS.get(name, (None, ""))
+        known = {"kind": kind, "position": position, "description": description}
         bodies[name], _created = Body.objects.update_or_create(
             concept=concept,
             name=name,
-            defaults={"kind": kind, "position": position, "description": description},
+            defaults=known,
+            create_defaults={**known, "default_step": step, "default_role": role},
         )
     return bodies
 
