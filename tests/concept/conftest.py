@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from concept.models import BodyKind, VersionStatus
-from concept.services import version_create, version_transition
+from concept.models import BodyKind, ConsultationResult, ConsultationRole, VersionStatus
+from concept.services import consultation_record, version_create, version_transition
 from tests.factories import BodyFactory, ConceptFactory, SectionFactory
 
 # The route from draft to every status, through the services only.
@@ -16,19 +16,20 @@ ROUTES = {
         VersionStatus.CONSULTATION_CLOSED,
     ],
     VersionStatus.COUNCIL_REVIEW: [VersionStatus.COUNCIL_REVIEW],
-    VersionStatus.ADOPTED: [VersionStatus.COUNCIL_REVIEW, VersionStatus.ADOPTED],
-    VersionStatus.RETURNED: [VersionStatus.COUNCIL_REVIEW, VersionStatus.RETURNED],
-    VersionStatus.FORWARDED: [
-        VersionStatus.COUNCIL_REVIEW,
-        VersionStatus.ADOPTED,
-        VersionStatus.FORWARDED,
-    ],
-    VersionStatus.APPROVED: [
-        VersionStatus.COUNCIL_REVIEW,
-        VersionStatus.ADOPTED,
-        VersionStatus.FORWARDED,
-        VersionStatus.APPROVED,
-    ],
+    VersionStatus.APPROVED: [VersionStatus.COUNCIL_REVIEW, VersionStatus.APPROVED],
+    VersionStatus.REJECTED: [VersionStatus.COUNCIL_REVIEW, VersionStatus.REJECTED],
+    VersionStatus.AMENDED: [VersionStatus.COUNCIL_REVIEW, VersionStatus.AMENDED],
+}
+# The deciding Beratung's result that leads to each status.
+DECIDING = {
+    VersionStatus.APPROVED: ConsultationResult.DECIDED,
+    VersionStatus.REJECTED: ConsultationResult.REJECTED,
+    VersionStatus.AMENDED: ConsultationResult.DECIDED_AMENDED,
+}
+# What the Beratungen before the deciding one come to.
+ON_THE_WAY = {
+    ConsultationRole.PRELIMINARY: ConsultationResult.RECOMMENDED,
+    ConsultationRole.INFORMATION: ConsultationResult.NOTED,
 }
 
 
@@ -36,9 +37,31 @@ def in_four_weeks():
     return timezone.now() + dt.timedelta(weeks=4)
 
 
+def decide(version, result=ConsultationResult.DECIDED, *, held_on=None, **kwargs):
+    """Hold every planned Beratung of a version in council review, the deciding one last with
+    `result` (on `held_on`, by default today)."""
+    held_on = held_on or timezone.localdate()
+    planned = list(version.consultations.planned().in_order())
+    for consultation in planned:
+        deciding = consultation.role == ConsultationRole.DECISION
+        consultation_record(
+            consultation=consultation,
+            result=result if deciding else ON_THE_WAY[consultation.role],
+            held_on=held_on,
+            decision_text="Maßnahme 3 wird gestrichen." if deciding else "",
+            **kwargs,
+        )
+    version.refresh_from_db()
+    return version
+
+
 def move(version, to, **kwargs):
     if to == VersionStatus.CONSULTATION:
         kwargs.setdefault("consultation_ends_at", in_four_weeks())
+    if to == VersionStatus.COUNCIL_REVIEW:
+        kwargs.setdefault("council_paper_reference", f"DS {version.number}/2026")
+    if to in DECIDING:
+        return decide(version, DECIDING[to], **kwargs)
     return version_transition(version=version, to=to, **kwargs)
 
 

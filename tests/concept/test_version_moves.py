@@ -4,47 +4,62 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from concept.models import (
+    RESULT_MOVES,
     VERSION_MOVES,
     ConceptVersion,
-    Milestone,
-    MilestoneOutcome,
     VersionStatus,
     find_move,
 )
+from concept.services import version_transition
 from tests.concept.conftest import ROUTES, bring_to, in_four_weeks, move, version_with_sections
 
 STATUSES = list(VersionStatus)
-ALLOWED = [(m.source, m.target) for m in VERSION_MOVES if not m.automatic]
+# Moves an officer makes with a button; the decisions follow from a Beratung's result.
+BUTTONS = [(m.source, m.target) for m in VERSION_MOVES if not m.automatic and not m.decision]
+DECISIONS = [(m.source, m.target) for m in VERSION_MOVES if m.decision]
 REFUSED = [
     (source, target)
     for source, target in itertools.permutations(STATUSES, 2)
-    if (source, target) not in ALLOWED
+    if (source, target) not in BUTTONS
 ]
 
 
-def test_the_table_is_exactly_designs_moves():
-    assert sorted(ALLOWED) == sorted(
+def test_the_table_is_exactly_the_issues_moves():
+    assert sorted(BUTTONS) == sorted(
         [
             ("draft", "consultation"),
             ("consultation", "consultation_closed"),
             ("draft", "council_review"),
             ("consultation_closed", "council_review"),
-            ("council_review", "adopted"),
-            ("council_review", "returned"),
-            ("adopted", "forwarded"),
-            ("forwarded", "approved"),
-            ("forwarded", "returned"),
         ]
     )
+    assert sorted(DECISIONS) == sorted(
+        [
+            ("council_review", "approved"),
+            ("council_review", "amended"),
+            ("council_review", "rejected"),
+            ("draft", "approved"),
+        ]
+    )
+    assert {t for t in RESULT_MOVES.values() if t} == {"approved", "amended", "rejected"}
 
 
-@pytest.mark.parametrize(("source", "target"), ALLOWED)
-def test_every_allowed_move_works(concept, source, target):
+@pytest.mark.parametrize(("source", "target"), BUTTONS)
+def test_every_button_move_works(concept, source, target):
     version = bring_to(version_with_sections(concept), source)
     moved = move(version, target)
     version.refresh_from_db()
     assert version.status == target == moved.status
     assert version.status_changed_at is not None
+    assert version.status_since is not None
+
+
+@pytest.mark.parametrize("target", ["approved", "amended", "rejected"])
+def test_every_decision_follows_from_the_deciding_result(concept, target):
+    version = bring_to(version_with_sections(concept), VersionStatus.COUNCIL_REVIEW)
+    move(version, target)
+    version.refresh_from_db()
+    assert version.status == target
 
 
 @pytest.mark.parametrize(("source", "target"), REFUSED)
@@ -52,7 +67,12 @@ def test_every_other_move_is_refused_with_a_german_message(concept, source, targ
     version = bring_to(version_with_sections(concept), source)
     before = version.status
     with pytest.raises(ValidationError) as error:
-        move(version, target)
+        version_transition(
+            version=version,
+            to=target,
+            consultation_ends_at=in_four_weeks(),
+            council_paper_reference="DS 1/2026",
+        )
     assert "kann nicht von" in " ".join(error.value.messages)
     assert str(VersionStatus(source).label) in " ".join(error.value.messages)
     version.refresh_from_db()
@@ -95,7 +115,7 @@ def test_a_version_without_sections_cannot_go_to_consultation_or_council(concept
 
 def test_approving_supersedes_the_previously_approved_version(concept):
     first = bring_to(version_with_sections(concept), VersionStatus.APPROVED)
-    second = bring_to(version_with_sections(concept), VersionStatus.FORWARDED)
+    second = bring_to(version_with_sections(concept), VersionStatus.COUNCIL_REVIEW)
     move(second, VersionStatus.APPROVED)
     first.refresh_from_db()
     second.refresh_from_db()
@@ -108,30 +128,6 @@ def test_superseded_cannot_be_chosen_by_hand(concept):
     approved = bring_to(version_with_sections(concept), VersionStatus.APPROVED)
     with pytest.raises(ValidationError):
         move(approved, VersionStatus.SUPERSEDED)
-
-
-def test_decisions_are_recorded_as_milestones_with_body_and_reference(concept):
-    version = bring_to(version_with_sections(concept), VersionStatus.FORWARDED)
-    move(version, VersionStatus.APPROVED, council_paper_reference="DS 42/2011")
-    milestones = Milestone.objects.filter(version=version).order_by("position")
-    assert [m.outcome for m in milestones] == [
-        MilestoneOutcome.PRESENTED,
-        MilestoneOutcome.ADOPTED,
-        MilestoneOutcome.FORWARDED,
-        MilestoneOutcome.APPROVED,
-    ]
-    approval = milestones.last()
-    assert approval.body.name == "Rat der Stadt"
-    assert approval.council_paper_reference == "DS 42/2011"
-    version.refresh_from_db()
-    assert version.council_paper_reference == "DS 42/2011"
-
-
-def test_returned_by_the_council_is_recorded_for_the_council(concept):
-    version = bring_to(version_with_sections(concept), VersionStatus.FORWARDED)
-    move(version, VersionStatus.RETURNED)
-    returned = Milestone.objects.filter(version=version, outcome="returned").get()
-    assert returned.body.name == "Rat der Stadt"
 
 
 def test_consultations_past_their_deadline_close(concept):
