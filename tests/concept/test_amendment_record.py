@@ -223,20 +223,22 @@ def test_a_withdrawn_consent_removes_the_name_at_once(client, open_version, prop
     assert "Mitglied der AG Bildung und Erziehung" in content
 
 
-def test_a_frozen_version_shows_a_decision_taken_after_freezing(client, officer, concept, proposer):
+def test_a_frozen_version_shows_its_record_as_it_is_now(client, officer, concept, proposer):
     """Frozen text, living record: the fragment's key is more than the checksum."""
     version = version_with_sections(concept, count=2)
     move(version, VersionStatus.CONSULTATION)
-    amendment = propose(version, proposer)
+    amendment = propose(version, proposer, name="Erika Mustermann")
     amendment_review_start(amendment=amendment, by=officer)
     move(version, VersionStatus.CONSULTATION_CLOSED)
+    amendment_decide(amendment=amendment, by=officer, status="rejected", reasoning="Zu spät.")
     move(version, VersionStatus.COUNCIL_REVIEW)
     version.refresh_from_db()
     assert version.is_frozen
-    assert "In Prüfung" in section_html(page(client, version), "kapitel-1")
-    amendment_decide(amendment=amendment, by=officer, status="rejected", reasoning="Zu spät.")
-    own = section_html(page(client, version), "kapitel-1")
-    assert "Abgelehnt" in own and "Zu spät." in own
+    before = section_html(page(client, version), "kapitel-1")
+    assert "Abgelehnt" in before and "Erika Mustermann" in before
+    # Consent withdrawn after freezing: the frozen version's record changes with it.
+    amendments_forget_author_name(user=proposer)
+    assert "Erika Mustermann" not in section_html(page(client, version), "kapitel-1")
 
 
 # --- the link to propose -------------------------------------------------------------------------

@@ -46,14 +46,14 @@ def test_consultation_needs_a_deadline_in_the_database(draft):
 
 
 def test_only_one_version_per_concept_is_approved(concept):
-    first = bring_to(version_with_sections(concept), VersionStatus.FORWARDED)
-    second = bring_to(version_with_sections(concept), VersionStatus.FORWARDED)
+    first = bring_to(version_with_sections(concept), VersionStatus.COUNCIL_REVIEW)
+    second = bring_to(version_with_sections(concept), VersionStatus.COUNCIL_REVIEW)
     ConceptVersion.objects.filter(pk=first.pk).update(status="approved")
     violates(lambda: ConceptVersion.objects.filter(pk=second.pk).update(status="approved"))
 
 
 def test_a_frozen_status_needs_a_snapshot(draft):
-    violates(lambda: ConceptVersion.objects.filter(pk=draft.pk).update(status="adopted"))
+    violates(lambda: ConceptVersion.objects.filter(pk=draft.pk).update(status="rejected"))
 
 
 def test_an_unfrozen_status_cannot_carry_a_snapshot(draft):

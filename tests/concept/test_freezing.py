@@ -33,11 +33,15 @@ def test_raw_update_of_a_frozen_versions_text_is_refused_by_the_database(frozen)
 
 
 def test_status_and_decision_data_of_a_frozen_version_may_change(frozen):
-    ConceptVersion.objects.filter(pk=frozen.pk).update(council_paper_reference="DS 1/2011")
-    move(frozen, VersionStatus.ADOPTED)
+    ConceptVersion.objects.filter(pk=frozen.pk).update(
+        council_paper_reference="DS 1/2011", paper_url="https://ris.example.org/1"
+    )
+    move(frozen, VersionStatus.APPROVED)
     frozen.refresh_from_db()
-    assert frozen.status == VersionStatus.ADOPTED
+    assert frozen.status == VersionStatus.APPROVED
+    assert frozen.status_since is not None
     assert frozen.council_paper_reference == "DS 1/2011"
+    assert frozen.paper_url == "https://ris.example.org/1"
 
 
 def test_a_frozen_version_cannot_be_deleted(frozen):

@@ -39,11 +39,15 @@ def test_measures_is_a_registered_contributor():
     assert "measures" in [c.name for c in contributors.contributors()]
 
 
-def test_creating_the_successor_closes_the_consultation(concept):
+def test_creating_the_successor_is_refused_while_the_consultation_runs(concept):
     first = bring_to(version_with_sections(concept), VersionStatus.CONSULTATION)
-    version_create_next(version=first)
+    with pytest.raises(ValidationError) as error:
+        version_create_next(version=first)
+    assert "läuft noch" in " ".join(error.value.messages)
     first.refresh_from_db()
-    assert first.status == VersionStatus.CONSULTATION_CLOSED
+    assert first.status == VersionStatus.CONSULTATION
+    move(first, VersionStatus.CONSULTATION_CLOSED)
+    assert version_create_next(version=first).number == 2
 
 
 def test_only_one_draft_at_a_time(frozen):
@@ -58,8 +62,7 @@ def test_a_draft_is_edited_not_continued(draft):
         version_create_next(version=draft)
 
 
-def test_a_returned_version_can_be_continued(concept):
-    returned = bring_to(version_with_sections(concept), VersionStatus.COUNCIL_REVIEW)
-    move(returned, VersionStatus.RETURNED)
+def test_a_rejected_version_can_be_continued(concept):
+    returned = bring_to(version_with_sections(concept), VersionStatus.REJECTED)
     successor = version_create_next(version=returned)
     assert successor.sections.count() == 2

@@ -230,26 +230,23 @@ def test_a_frozen_version_quotes_its_snapshot(open_version, author, officer):
     assert rows_by_id(synopsis)[amendment.pk]["previous_text"] == "Text aus der Momentaufnahme."
     assert synopsis["version"]["title"] == "Eingefrorene Fassung"
     assert synopsis["version"]["checksum"] == open_version.checksum
-    assert synopsis["version"]["status_label"] == "Beratung im Integrationsrat"
+    assert synopsis["version"]["status_label"] == "In Beratung der Gremien"
 
 
-def test_the_status_label_follows_a_frozen_versions_later_moves(open_version, author):
-    propose(open_version, author)
+def test_the_status_label_follows_a_frozen_versions_later_moves(open_version, author, officer):
+    decide(propose(open_version, author), officer, "rejected")
     move(open_version, VersionStatus.CONSULTATION_CLOSED)
     move(open_version, VersionStatus.COUNCIL_REVIEW)
     open_version.refresh_from_db()
-    assert version_synopsis(open_version)["version"]["status_label"] == (
-        "Beratung im Integrationsrat"
-    )
-    move(open_version, VersionStatus.ADOPTED)
+    assert version_synopsis(open_version)["version"]["status_label"] == ("In Beratung der Gremien")
+    move(open_version, VersionStatus.APPROVED)
     open_version.refresh_from_db()
-    assert version_synopsis(open_version)["version"]["status_label"] == (
-        "Vom Integrationsrat verabschiedet"
-    )
+    assert version_synopsis(open_version)["version"]["status_label"] == "Vom Rat beschlossen"
 
 
 def test_the_incorporating_version_is_named_only_once_it_is_public(open_version, author, officer):
     amendment = decide(propose(open_version, author), officer, "accepted")
+    move(open_version, VersionStatus.CONSULTATION_CLOSED)
     successor = version_create_next(version=open_version, title="Zweiter Entwurf")
     amendment_incorporate(amendment=amendment, into=successor)
     open_version.refresh_from_db()
