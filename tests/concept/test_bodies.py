@@ -33,7 +33,7 @@ from tests.factories import AmendmentFactory, BodyFactory
 
 R = ConsultationResult
 TODAY = dt.date(2026, 12, 2)
-NOW = timezone.make_aware(dt.datetime(2026, 12, 2, 15, 0))
+NOW = dt.datetime(2026, 12, 2, 15, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
