@@ -17,9 +17,17 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
-from concept.models import Amendment, AmendmentStatus, ConceptVersion, Milestone, VersionStatus
+from concept.models import (
+    Amendment,
+    AmendmentStatus,
+    ConceptVersion,
+    Consultation,
+    ConsultationResult,
+    ConsultationRole,
+    VersionStatus,
+)
 from concept.services import (
     amendment_create,
     amendment_decide,
@@ -27,7 +35,7 @@ from concept.services import (
     amendment_submit,
     amendment_update,
     amendments_decide,
-    version_transition,
+    consultation_record,
     version_update,
 )
 from minden_integration.roles import OFFICER
@@ -425,13 +433,30 @@ def test_a_version_edit_racing_a_move_is_refused_and_the_move_stands(concept):
 
 
 def forwarded_pair(concept, *, after_approved: bool):
-    """Two versions forwarded to the council at once, perhaps with an approved predecessor."""
+    """Two versions before the council at once (the Integrationsrat has recommended both),
+    perhaps with an approved predecessor."""
     predecessor = None
     if after_approved:
         predecessor = bring_to(version_with_sections(concept), VersionStatus.APPROVED)
-    second = bring_to(version_with_sections(concept), VersionStatus.FORWARDED)
-    third = bring_to(version_with_sections(concept), VersionStatus.FORWARDED)
-    return predecessor, second, third
+    pair = []
+    for _ in range(2):
+        version = bring_to(version_with_sections(concept), VersionStatus.COUNCIL_REVIEW)
+        consultation_record(
+            consultation=version.consultations.get(role=ConsultationRole.PRELIMINARY),
+            result=ConsultationResult.RECOMMENDED,
+            held_on=timezone.localdate(),
+        )
+        version.refresh_from_db()
+        pair.append(version)
+    return predecessor, *pair
+
+
+def council_decides(version):
+    return lambda: consultation_record(
+        consultation=version.consultations.get(role=ConsultationRole.DECISION),
+        result=ConsultationResult.DECIDED,
+        held_on=timezone.localdate(),
+    )
 
 
 def statuses(concept) -> dict[int, str]:
@@ -445,13 +470,12 @@ def test_two_parallel_approvals_leave_one_approved_version_the_other_superseded(
     """Approvals of one concept queue behind each other (the version lock also locks the
     concept row), so the later one supersedes the earlier, as if one came after the other."""
     predecessor, second, third = forwarded_pair(concept, after_approved=after_approved)
-    milestones = Milestone.objects.count()
     # The service refreshes the instance it is given (in the thread), so note the counters now.
     second_seen, third_seen = second.lock_version, third.lock_version
 
     first, other = race(
-        lambda: version_transition(version=second, to=VersionStatus.APPROVED),
-        lambda: version_transition(version=third, to=VersionStatus.APPROVED),
+        council_decides(second),
+        council_decides(third),
     )
 
     assert other.error is None, repr(other.error)
@@ -461,8 +485,10 @@ def test_two_parallel_approvals_leave_one_approved_version_the_other_superseded(
     assert after[second.number] == VersionStatus.SUPERSEDED
     if predecessor:
         assert after[predecessor.number] == VersionStatus.SUPERSEDED
-    assert Milestone.objects.count() == milestones + 2
-    # Each version moved once per step: forwarded -> approved (-> superseded).
+    assert Consultation.objects.filter(result=ConsultationResult.DECIDED).count() == (
+        3 if predecessor else 2
+    )
+    # Each version moved once per step: council review -> approved (-> superseded).
     assert ConceptVersion.objects.get(pk=third.pk).lock_version == third_seen + 1
     assert ConceptVersion.objects.get(pk=second.pk).lock_version == second_seen + 2
 
@@ -488,4 +514,4 @@ def test_the_database_itself_refuses_a_second_approved_version(concept):
     assert "version_one_approved_per_concept" in str(other.error)
     after = statuses(concept)
     assert after[second.number] == VersionStatus.APPROVED
-    assert after[third.number] == VersionStatus.FORWARDED
+    assert after[third.number] == VersionStatus.COUNCIL_REVIEW
