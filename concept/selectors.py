@@ -124,15 +124,11 @@ def amendment_record(version: ConceptVersion) -> QuerySet[Amendment]:
 
 
 def predecessor(version: ConceptVersion) -> ConceptVersion | None:
-    """The version a draft was drafted from: the one it is the beschlossene Fassung of, or
-    else the version numbered just before it."""
-    if version.resolution_of_id:
-        return version.resolution_of
-    return (
-        ConceptVersion.objects.defer("snapshot")
-        .filter(concept_id=version.concept_id, number=version.number - 1)
-        .first()
-    )
+    """The version a version was drafted from (for a beschlossene Fassung: the version the
+    council decided with changes); none for a draft begun from scratch."""
+    if version.drafted_from_id is None:
+        return None
+    return ConceptVersion.objects.defer("snapshot").get(pk=version.drafted_from_id)
 
 
 def presentation_blockers(version: ConceptVersion) -> list[Amendment]:

@@ -76,6 +76,16 @@ class ConceptVersion(TimeStampedModel):
     presented_on = models.DateField(
         _("den Gremien vorgelegt am"), null=True, blank=True, editable=False
     )
+    # The version this one was drafted from ("Nächste Version anlegen"); none for a fresh draft.
+    drafted_from = models.ForeignKey(
+        "self",
+        verbose_name=_("fortgeschrieben aus"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="successors",
+    )
     # A decision with changes: this version is the beschlossene Fassung of that one.
     resolution_of = models.OneToOneField(
         "self",

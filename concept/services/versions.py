@@ -84,6 +84,7 @@ def draft_from(
         number=_next_number(old.concept),
         title=title,
         is_example=old.is_example,
+        drafted_from=old,
         resolution_of=resolution_of,
     )
     # With history: the trail shows each section's first state in the new version.

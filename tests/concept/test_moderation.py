@@ -18,6 +18,7 @@ from concept.services import (
     amendment_submit,
     amendments_forget_author_name,
     version_create_next,
+    version_transition,
 )
 from minden_integration.roles import OFFICER
 from tests.concept.conftest import bring_to, move, version_with_sections
@@ -293,13 +294,19 @@ def test_bulk_decision_refuses_a_selection_with_decided_amendments(
 # --- the next version -------------------------------------------------------------------------
 
 
+def next_draft(consultation):
+    """The consultation ends (early), then the next version is drafted from it."""
+    version_transition(version=consultation, to=VersionStatus.CONSULTATION_CLOSED)
+    return version_create_next(version=consultation)
+
+
 def test_accepted_amendments_are_shown_beside_their_sections_and_worked_in(
     officer_client, officer, consultation
 ):
     section = consultation.sections.in_order()[1]
     amendment = submitted(consultation, section=section, text="Neu: Sprachcafés.")
     amendment_decide(amendment=amendment, by=officer, status="accepted", reasoning="Gut.")
-    draft = version_create_next(version=consultation)
+    draft = next_draft(consultation)
     consultation.refresh_from_db()
     assert consultation.status == VersionStatus.CONSULTATION_CLOSED
 
@@ -328,7 +335,7 @@ def test_working_in_over_a_changed_section_is_refused(officer_client, officer, c
     section = consultation.sections.first()
     amendment = submitted(consultation, section=section)
     amendment_decide(amendment=amendment, by=officer, status="accepted", reasoning="Gut.")
-    draft = version_create_next(version=consultation)
+    draft = next_draft(consultation)
     target = draft.sections.get(key=section.key)
     Section.objects.filter(pk=target.pk).update(body="Jemand anderes hat geändert.")
     response = officer_client.post(
@@ -346,7 +353,7 @@ def test_working_in_over_a_changed_section_is_refused(officer_client, officer, c
 def test_a_rejected_amendment_cannot_be_worked_in(officer_client, officer, consultation):
     amendment = submitted(consultation)
     amendment_decide(amendment=amendment, by=officer, status="rejected", reasoning="Nein.")
-    draft = version_create_next(version=consultation)
+    draft = next_draft(consultation)
     target = draft.sections.get(key=amendment.section.key)
     officer_client.post(
         reverse("admin:concept_amendment_work_in", args=[amendment.pk]),
@@ -378,7 +385,7 @@ def test_the_start_page_shows_what_waits(officer_client, officer, concept, consu
     version_create_next  # noqa: B018 - the draft below waits for nobody
     move(waiting, VersionStatus.COUNCIL_REVIEW)
     page = officer_client.get("/admin/").content.decode()
-    assert "wartet auf: Beschluss des Integrationsrats" in page
+    assert "wartet auf: Ergebnisse der Beratungen in den Gremien" in page
 
 
 # --- the audit trail --------------------------------------------------------------------------

@@ -45,12 +45,13 @@ def check():
 
 
 def example_models():
-    """Models whose rows come only from the demo (milestones and sessions also hold facts)."""
+    """Models whose rows come only from the demo (milestones, sessions and bodies also hold
+    facts)."""
     return [
         model
         for model in counted_models()
         if any(f.name == "is_example" for f in model._meta.get_fields())
-        and model not in (Milestone, Session)
+        and model not in (Milestone, Session, Body)
     ]
 
 
@@ -153,6 +154,16 @@ def test_demo_members_are_accounts_nobody_can_log_in_with():
         assert not user.is_staff and not user.is_superuser
 
 
+def test_demo_adds_only_example_committees_to_the_bodies_of_the_report():
+    load()
+    real = set(Body.objects.values_list("name", flat=True))
+    load("--demo")
+    added = Body.objects.exclude(name__in=real)
+    assert added.count() == 2
+    assert set(added.values_list("kind", "is_example")) == {(BodyKind.COMMITTEE, True)}
+    assert not Body.objects.filter(name__in=real, is_example=True).exists()
+
+
 def test_demo_first_version_is_approved_and_frozen_with_the_checksum_of_its_snapshot():
     load("--demo")
     first = ConceptVersion.objects.get(number=1)
@@ -164,8 +175,18 @@ def test_demo_first_version_is_approved_and_frozen_with_the_checksum_of_its_snap
     levels = set(first.sections.values_list("level", flat=True))
     assert levels == {1, 2} and first.sections.count() >= 12
     assert first.sections.exclude(easy_language_summary="").exists()
-    assert first.milestones.filter(outcome="approved", body__kind=BodyKind.COUNCIL).exists()
-    assert not first.milestones.filter(date__isnull=False).exists()
+    # The example Beratungsfolge: the Integrationsrat, two committees in parallel, the council.
+    steps = [(c.step, c.body.kind, c.result) for c in first.consultations.in_order()]
+    assert steps == [
+        (1, BodyKind.ADVISORY, "recommended"),
+        (2, BodyKind.COMMITTEE, "recommended"),
+        (2, BodyKind.COMMITTEE, "recommended"),
+        (3, BodyKind.COUNCIL, "decided"),
+    ]
+    decided = first.consultations.get(result="decided")
+    assert first.status_since == decided.held_on
+    assert first.presented_on <= min(c.held_on for c in first.consultations.all())
+    assert not first.milestones.exists()
 
 
 def test_demo_second_version_is_in_consultation_and_differs_by_stable_key():
