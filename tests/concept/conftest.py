@@ -55,11 +55,19 @@ def decide(version, result=ConsultationResult.DECIDED, *, held_on=None, **kwargs
     return version
 
 
+def bodies_ensure(concept):
+    """The Integrationsrat and the council, for a concept a factory made without bodies."""
+    for name, kind in (("Integrationsrat", BodyKind.ADVISORY), ("Rat der Stadt", BodyKind.COUNCIL)):
+        if not concept.bodies.filter(kind=kind).exists():
+            BodyFactory(concept=concept, name=name, kind=kind)
+
+
 def move(version, to, **kwargs):
     if to == VersionStatus.CONSULTATION:
         kwargs.setdefault("consultation_ends_at", in_four_weeks())
     if to == VersionStatus.COUNCIL_REVIEW:
         kwargs.setdefault("council_paper_reference", f"DS {version.number}/2026")
+        bodies_ensure(version.concept)
     if to in DECIDING:
         return decide(version, DECIDING[to], **kwargs)
     return version_transition(version=version, to=to, **kwargs)

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from concept.models import VersionStatus, is_audit_trail
-from concept.services import version_transition
 from measures.models import Measure, MeasureStatus, ProgressUpdate, Recommendation
 from measures.services import progress_record
+from tests.concept.conftest import move
 from tests.concept.test_admin import admin_post_data, admin_url, make_concept_data, messages_of
 from tests.factories import (
     GoalFactory,
@@ -180,7 +180,7 @@ def test_measure_cites_draft_sections_but_frozen_citations_stay(officer_client):
     measure = MeasureFactory()
     frozen = VersionFactory(concept=measure.concept)
     frozen_section = SectionFactory(version=frozen)
-    version_transition(version=frozen, to=VersionStatus.COUNCIL_REVIEW)
+    move(frozen, VersionStatus.COUNCIL_REVIEW)
     draft_section = SectionFactory(version=VersionFactory(concept=measure.concept))
     url = admin_url(Measure, "change", measure.pk)
 
