@@ -2,9 +2,11 @@
 
 One module per job: `versions` (create, next version, edit a draft), `transitions` (status
 moves, freezing, decisions), `sections` (a draft's sections), `amendments` (proposals and
-decisions). Callers import from `concept.services` as before.
+decisions), `adopting` (working an accepted amendment in with one click). Callers import
+from `concept.services` as before.
 """
 
+from concept.services.adopting import adoption_plan, amendment_adopt
 from concept.services.amendments import (
     amendment_create,
     amendment_decide,
@@ -22,6 +24,8 @@ from concept.services.transitions import consultations_close_expired, version_tr
 from concept.services.versions import version_create, version_create_next, version_update
 
 __all__ = [
+    "adoption_plan",
+    "amendment_adopt",
     "amendment_create",
     "amendment_decide",
     "amendment_incorporate",
