@@ -492,3 +492,16 @@ def test_clerks_cannot_adopt(clerk_client, consultation):
     amendment.refresh_from_db()
     assert section.body == BODY
     assert amendment.incorporated_in is None
+
+
+def test_anonymous_visitors_and_members_are_sent_to_the_login(client, member, consultation):
+    amendment = adopting(
+        consultation, kind=AmendmentKind.CORRECTION, passage="Sprachkurse", text="Lesekurse"
+    )
+    draft_of(consultation)
+    for who in (None, member):
+        if who is not None:
+            client.force_login(who)
+        response = client.get(adopt_url(amendment))
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
