@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from concept.admin.forms import AdoptForm, WorkInForm
 from concept.diff import EQUAL, DiffOp, has_changes, render_diff, word_diff
-from concept.models import Amendment
+from concept.models import AMENDMENT_ADOPTING, Amendment
 from concept.services.adopting import (
     Adoption,
     adopted_text,
@@ -93,7 +93,7 @@ class AmendmentAdoptionMixin:
         plan = adoption_plan(amendment)
         if plan.applicable:
             return self._adopt_page(request, plan, form)
-        if plan.section is None:
+        if plan.section is None or amendment.status not in AMENDMENT_ADOPTING:
             messages.error(request, plan.reason)
             return HttpResponseRedirect(self._change_url(amendment))
         form = WorkInForm(initial={"body": plan.section.body, "seen_body": plan.section.body})

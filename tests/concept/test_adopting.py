@@ -505,3 +505,25 @@ def test_anonymous_visitors_and_members_are_sent_to_the_login(client, member, co
         response = client.get(adopt_url(amendment))
         assert response.status_code == 302
         assert "/login/" in response["Location"]
+
+
+def test_the_adopt_page_of_a_rejected_amendment_says_why_and_offers_no_editor(
+    officer_client, officer, consultation
+):
+    author = UserFactory()
+    amendment = AmendmentFactory(
+        section=consultation.sections.get(key="bildung"),
+        author=author,
+        kind=AmendmentKind.CORRECTION,
+        passage="Sprachkurse",
+        proposed_text="Lesekurse",
+    )
+    amendment_submit(amendment=amendment, by=author, organisation_name="", working_group_name="")
+    amendment_decide(amendment=amendment, by=officer, status="rejected", reasoning="Nein.")
+    draft_of(consultation)
+    response = officer_client.get(adopt_url(amendment), follow=True)
+    change = reverse("admin:concept_amendment_change", args=[amendment.pk])
+    assert response.redirect_chain == [(change, 302)]
+    html = response.content.decode()
+    assert "Nur angenommene oder teilweise angenommene Vorschläge" in html
+    assert adopt_url(amendment) not in html
