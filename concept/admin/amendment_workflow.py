@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from concept.admin.adopting import AmendmentAdoptionMixin
 from concept.admin.common import WORKFLOW_TEMPLATE
 from concept.admin.forms import AmendmentBulkDecisionForm, AmendmentDecisionForm, WorkInForm
 from concept.models import AMENDMENT_ADOPTING, AMENDMENT_UNDECIDED, Amendment
@@ -29,7 +30,7 @@ def seen_lock_versions(amendments) -> str:
     return ",".join(f"{a.pk}:{a.lock_version}" for a in amendments)
 
 
-class AmendmentWorkflowMixin(WorkflowPageMixin):
+class AmendmentWorkflowMixin(AmendmentAdoptionMixin, WorkflowPageMixin):
     """Mixed into AmendmentAdmin: its actions and the pages beside its change form."""
 
     workflow_template = WORKFLOW_TEMPLATE
@@ -137,6 +138,11 @@ class AmendmentWorkflowMixin(WorkflowPageMixin):
                 name="{}_{}_decide".format(*info),
             ),
             path(
+                "<path:object_id>/uebernehmen/",
+                view(self.adopt_view),
+                name="{}_{}_adopt".format(*info),
+            ),
+            path(
                 "<path:object_id>/einarbeiten/",
                 view(self.work_in_view),
                 name="{}_{}_work_in".format(*info),
@@ -232,9 +238,7 @@ class AmendmentWorkflowMixin(WorkflowPageMixin):
                         seen_body=form.cleaned_data["seen_body"],
                     )
                 except ValidationError as exc:
-                    for message in exc.messages:
-                        messages.error(request, message)
-                    return HttpResponseRedirect(request.get_full_path())
+                    return self._work_in_refused(request, amendment, form, exc)
                 self.log_change(
                     request,
                     amendment,
@@ -251,20 +255,20 @@ class AmendmentWorkflowMixin(WorkflowPageMixin):
                 )
         else:
             form = WorkInForm(initial={"body": section.body, "seen_body": section.body})
-        return self._workflow_page(
-            request,
-            amendment,
-            title=gettext("%(amendment)s in Version %(number)s einarbeiten")
-            % {"amendment": amendment, "number": section.version.number},
-            form=form,
-            submit_label=gettext("Text speichern und als eingearbeitet vermerken"),
-            explanation=gettext(
-                "Abschnitt %(section)s im Entwurf. Der Vorschlag wird mit der Version verknüpft, "
-                "die ihn eingearbeitet hat; der öffentliche Vergleich zeigt ihn dann bei der "
-                "Änderung."
-            )
-            % {"section": section},
-        )
+        return self._work_in_page(request, amendment, section, form)
+
+    def _work_in_refused(self, request, amendment, form, error: ValidationError):
+        """The editor again with the officer's text kept and the refusal on it; the section as
+        it is now is shown beside it, and is what a second save would replace."""
+        section = draft_section_for(amendment)
+        if section is None:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(self._change_url(amendment))
+        kept = WorkInForm({"body": form.cleaned_data["body"], "seen_body": section.body})
+        kept.is_valid()
+        kept.add_error(None, error)
+        return self._work_in_page(request, amendment, section, kept, refused=True)
 
     def _workflow_tools(self, amendment: Amendment) -> list[tuple[str, str]]:
         """The change page's buttons to the workflow pages this amendment can use now."""
@@ -274,6 +278,10 @@ class AmendmentWorkflowMixin(WorkflowPageMixin):
                 (reverse("admin:concept_amendment_decide", args=[amendment.pk]), _("Entscheiden"))
             )
         if amendment.status in AMENDMENT_ADOPTING and draft_section_for(amendment) is not None:
+            if amendment.incorporated_in_id is None:
+                tools.append(
+                    (reverse("admin:concept_amendment_adopt", args=[amendment.pk]), _("Übernehmen"))
+                )
             tools.append(
                 (
                     reverse("admin:concept_amendment_work_in", args=[amendment.pk]),

@@ -243,3 +243,9 @@ class WorkInForm(forms.Form):
 
     def clean_seen_body(self):
         return self.cleaned_data["seen_body"].replace("\r\n", "\n")
+
+
+class AdoptForm(forms.Form):
+    """The confirmation of "übernehmen": only what the officer saw of the section."""
+
+    seen_digest = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=64)

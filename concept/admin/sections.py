@@ -63,27 +63,36 @@ class SectionInline(admin.StackedInline):
             return "–"
         items = format_html_join(
             "",
-            '<li>{} ({}, {}): {} – <a href="{}">{}</a></li>',
+            "<li>{} ({}, {}): {} – {}</li>",
             (
                 (
                     amendment,
                     amendment.get_status_display(),
                     gettext("Version %(number)s") % {"number": amendment.version.number},
                     Truncator(amendment.adopted_text or amendment.proposed_text).words(30),
-                    reverse(
-                        "admin:concept_amendment_work_in"
-                        if amendment.incorporated_in_id is None
-                        else "admin:concept_amendment_change",
-                        args=[amendment.pk],
-                    ),
-                    gettext("einarbeiten")
-                    if amendment.incorporated_in_id is None
-                    else gettext("eingearbeitet"),
+                    self._amendment_links(amendment),
                 )
                 for amendment in amendments
             ),
         )
         return format_html('<ul class="accepted-amendments">{}</ul>', items)
+
+    @staticmethod
+    def _amendment_links(amendment) -> str:
+        """To be worked in: "übernehmen" (with one click) or "von Hand einarbeiten"."""
+        if amendment.incorporated_in_id is not None:
+            return format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:concept_amendment_change", args=[amendment.pk]),
+                gettext("eingearbeitet"),
+            )
+        return format_html(
+            '<a href="{}">{}</a> | <a href="{}">{}</a>',
+            reverse("admin:concept_amendment_adopt", args=[amendment.pk]),
+            gettext("übernehmen"),
+            reverse("admin:concept_amendment_work_in", args=[amendment.pk]),
+            gettext("von Hand einarbeiten"),
+        )
 
     def _editable(self, request, obj) -> bool:
         return obj is None or obj.text_editable

@@ -2,10 +2,11 @@
 
 One module per job: `versions` (create, next version, edit a draft), `transitions` (status
 moves, freezing), `bodies` (presenting to the bodies, the Beratungen and their results),
-`sections` (a draft's sections), `amendments` (proposals and decisions). Callers import from
-`concept.services`.
+`sections` (a draft's sections), `amendments` (proposals and decisions), `adopting` (working
+an accepted amendment in with one click). Callers import from `concept.services`.
 """
 
+from concept.services.adopting import adoption_plan, amendment_adopt
 from concept.services.amendments import (
     amendment_create,
     amendment_decide,
@@ -33,6 +34,8 @@ from concept.services.versions import version_create, version_create_next, versi
 
 __all__ = [
     "PlannedStep",
+    "adoption_plan",
+    "amendment_adopt",
     "amendment_create",
     "amendment_decide",
     "amendment_incorporate",
