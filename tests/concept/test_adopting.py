@@ -15,6 +15,7 @@ from concept.services import (
     section_delete,
     version_create,
     version_create_next,
+    version_transition,
 )
 from concept.services.adopting import apply_amendment_text, body_digest
 from tests.concept.conftest import bring_to
@@ -67,6 +68,10 @@ def adopting(consultation, *, kind, passage, text="", status="accepted", adopted
 
 
 def draft_of(consultation):
+    """The consultation ends, then the next version is drafted from it."""
+    consultation.refresh_from_db()
+    if consultation.status == VersionStatus.CONSULTATION:
+        version_transition(version=consultation, to=VersionStatus.CONSULTATION_CLOSED)
     return version_create_next(version=consultation)
 
 
