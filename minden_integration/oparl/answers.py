@@ -8,8 +8,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from minden_integration.oparl.kinds import KINDS, LISTS, Kind
 from minden_integration.oparl.models import OParlTombstone, OParlTombstoneKind
-from minden_integration.oparl.objects import KINDS, LISTS, Kind, OParlObjects
+from minden_integration.oparl.objects import OParlObjects
 from minden_integration.oparl.pagination import Page, Segment, page_of
 from minden_integration.oparl.selectors import tombstones
 

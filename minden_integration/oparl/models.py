@@ -16,6 +16,7 @@ class OParlTombstoneKind(models.TextChoices):
     WORKING_GROUP = "working_group", _("Arbeitsgruppe")
     SESSION = "session", _("Sitzung")
     MILESTONE = "milestone", _("Meilenstein")
+    CONSULTATION = "consultation", _("Beratung")
     VERSION = "version", _("Version")
     ISSUED_FILE = "issued_file", _("Ausgestellte Datei")
     MEMBERSHIP = "membership", _("Mitgliedschaft")
@@ -31,7 +32,7 @@ class OParlTombstone(ContentModel):
     kind = models.CharField(_("Art"), max_length=20, choices=OParlTombstoneKind.choices)
     object_pk = models.PositiveBigIntegerField(_("Schlüssel des Objekts"))
     concept_pk = models.PositiveBigIntegerField(_("Schlüssel des Konzepts"), null=True, blank=True)
-    # The row that embedded this one (a version for its files and milestones, a group for its
+    # The row that embedded this one (a version for its files and Beratungen, a group for its
     # memberships): its OParl `modified` must move when an embedded object goes.
     parent_pk = models.PositiveBigIntegerField(
         _("Schlüssel des übergeordneten Objekts"), null=True, blank=True

@@ -3,61 +3,62 @@
 | OParl          | from                                                                 |
 | -------------- | -------------------------------------------------------------------- |
 | Body           | the concept (the city that writes it)                                |
-| Organization   | its bodies (Gremien) and its working groups                          |
-| Meeting        | the groups' sessions, and milestones that are meetings of a body     |
+| Organization   | its bodies (Gremien, committees included) and its working groups     |
+| Meeting        | the groups' sessions, milestones that are meetings of a body, and    |
+|                | each Beratung with a day (held, or planned for a date)               |
+| AgendaItem     | that Beratung on its meeting's agenda (with the result once held)    |
 | Location       | a meeting's place                                                    |
-| Paper          | each public version, with the bodies' milestones as Consultations    |
+| Paper          | each public version, `reference` its Drucksache                      |
+| Consultation   | each Beratung of a public version, in the order of the Beratungsfolge |
 | File           | the files issued for a version; a session's published minutes        |
 | Person         | a participant who consented to being named (Membership: their group) |
 
+The Beratungsfolge's objects are built in `beratungen`, the registry of addresses is `kinds`.
 Every address is absolute and built from the request; `created`/`modified` come from the
 querysets in `selectors`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from concept.models import Body, Concept, ConceptVersion, IssuedDocument, IssuedFile, Milestone
-from minden_integration.oparl import selectors
-from minden_integration.oparl.models import OParlTombstoneKind
+from concept.models import (
+    Body,
+    BodyKind,
+    Concept,
+    ConceptVersion,
+    IssuedDocument,
+    IssuedFile,
+    Milestone,
+)
+from minden_integration.oparl.beratungen import BeratungObjects
+from minden_integration.oparl.values import (
+    SCHEMA,
+    date_value,
+    dated_name,
+    datetime_value,
+    day_start,
+)
 from workgroups.models import Membership, Session, WorkingGroup
 
-SCHEMA = "https://schema.oparl.org/1.1/"
+if TYPE_CHECKING:
+    from minden_integration.oparl.kinds import Kind
+
+# OParl's words for the kinds of body (`classification`); the council is the "Parlament".
+CLASSIFICATIONS = {
+    BodyKind.CONFERENCE: gettext_lazy("Konferenz"),
+    BodyKind.ADVISORY: gettext_lazy("Beirat"),
+    BodyKind.COMMITTEE: gettext_lazy("Ausschuss"),
+    BodyKind.COUNCIL: gettext_lazy("Parlament"),
+}
 
 
-def _datetime(value: dt.datetime | None) -> str | None:
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
-
-
-def _date(value: dt.date | dt.datetime | None) -> str | None:
-    if isinstance(value, dt.datetime):
-        value = timezone.localdate(value)
-    return value.isoformat() if value else None
-
-
-def _day_start(value: dt.date | None) -> str | None:
-    """A meeting whose day is known but not its hour starts, for OParl, at midnight."""
-    if value is None:
-        return None
-    return _datetime(timezone.make_aware(dt.datetime.combine(value, dt.time())))
-
-
-def _dated_name(name: str, date: dt.date | None, date_text: str) -> str:
-    """Without a day the name carries what is known of the date ("Herbst 2010")."""
-    return f"{name} – {date_text}" if date is None and date_text else name
-
-
-class OParlObjects:
+class OParlObjects(BeratungObjects):
     """Turns the rows of `selectors` into OParl objects for one request and concept."""
 
     def __init__(self, request, concept: Concept | None):
@@ -91,8 +92,8 @@ class OParlObjects:
         data.update({key: value for key, value in fields.items() if value not in (None, "")})
         if getattr(row, "is_example", False):
             data["keyword"] = [_("Beispielinhalt")]
-        data["created"] = _datetime(row.oparl_created)
-        data["modified"] = _datetime(row.oparl_modified)
+        data["created"] = datetime_value(row.oparl_created)
+        data["modified"] = datetime_value(row.oparl_modified)
         return data
 
     def deleted(self, kind: Kind, pk: int, *, created, modified, label: str = "") -> dict[str, Any]:
@@ -104,11 +105,13 @@ class OParlObjects:
             "deleted": True,
         }
         if created:
-            data["created"] = _datetime(created)
-        data["modified"] = _datetime(modified)
+            data["created"] = datetime_value(created)
+        data["modified"] = datetime_value(modified)
         if kind.oparl_type == "File":
             # The object's own address, which says that the file is gone.
             data["accessUrl"] = data["id"]
+        elif kind.oparl_type == "AgendaItem":
+            data["order"] = 0
         elif kind.oparl_type == "Body":
             data.update(
                 name=label or _("Gelöschte Körperschaft"),
@@ -154,11 +157,17 @@ class OParlObjects:
             person=items("body-persons"),
             meeting=items("body-meetings"),
             paper=items("body-papers"),
+            agendaItem=items("body-agendaitems"),
             file=items("body-files"),
             consultation=items("body-consultations"),
             membership=items("body-memberships"),
             # The process is not tied to a council's term; the list is required, and empty.
             legislativeTerm=[],
+            mainOrganization=(
+                self.url("organization-body", pk=concept.oparl_council)
+                if concept.oparl_council
+                else None
+            ),
             web=self.home_url,
         )
 
@@ -172,7 +181,7 @@ class OParlObjects:
             body=self.body_url,
             name=body.name,
             organizationType=_("Gremium"),
-            classification=body.get_kind_display(),
+            classification=str(CLASSIFICATIONS.get(body.kind, body.get_kind_display())),
         )
 
     def organization_group(self, group: WorkingGroup) -> dict[str, Any]:
@@ -218,8 +227,8 @@ class OParlObjects:
             "Meeting",
             self.url("meeting-session", pk=session.pk),
             session,
-            name=_dated_name(str(session), session.date, session.date_text),
-            start=_day_start(session.date),
+            name=dated_name(str(session), session.date, session.date_text),
+            start=day_start(session.date),
             location=self.location_session(session) if session.place else None,
             organization=[self.url("organization-group", pk=session.working_group_id)],
             resultsProtocol=(
@@ -233,8 +242,8 @@ class OParlObjects:
             "Meeting",
             self.url("meeting-milestone", pk=milestone.pk),
             milestone,
-            name=_dated_name(milestone.title, milestone.date, milestone.date_text),
-            start=_day_start(milestone.date),
+            name=dated_name(milestone.title, milestone.date, milestone.date_text),
+            start=day_start(milestone.date),
             location=self.location_milestone(milestone) if milestone.place else None,
             organization=(
                 [self.url("organization-body", pk=milestone.body_id)] if milestone.body_id else []
@@ -261,6 +270,9 @@ class OParlObjects:
 
     # --- papers -------------------------------------------------------------------------------
 
+    def paper_name(self, version: ConceptVersion) -> str:
+        return f"{self.concept.title} – {version}"
+
     def paper(self, version: ConceptVersion) -> dict[str, Any]:
         files = version.oparl_files
         texts = [f for f in files if f.document == IssuedDocument.VERSION]
@@ -270,31 +282,15 @@ class OParlObjects:
             self.url("paper-detail", pk=version.pk),
             version,
             body=self.body_url,
-            name=f"{self.concept.title} – {version}",
+            name=self.paper_name(version),
             reference=version.council_paper_reference,
-            date=_date(version.frozen_at or version.created_at),
+            date=date_value(version.frozen_at or version.created_at),
             paperType=_("Konzeptfassung"),
             mainFile=self.file(main) if main else None,
             auxiliaryFile=[self.file(f) for f in files if f is not main],
-            consultation=[self.consultation(m) for m in version.oparl_consultations],
+            # The Beratungsfolge, planned and held, in its order (`selectors.papers`).
+            consultation=[self.consultation(c) for c in version.oparl_consultations],
             web=self.absolute(version.get_absolute_url()),
-        )
-
-    def consultation(self, milestone: Milestone) -> dict[str, Any]:
-        is_meeting = milestone.kind in selectors.MEETING_KINDS
-        return self._object(
-            "Consultation",
-            self.url("consultation-detail", pk=milestone.pk),
-            milestone,
-            paper=self.url("paper-detail", pk=milestone.version_id),
-            meeting=self.url("meeting-milestone", pk=milestone.pk) if is_meeting else None,
-            organization=[self.url("organization-body", pk=milestone.body_id)],
-            authoritative=milestone.outcome in selectors.DECIDING_OUTCOMES,
-            role=(
-                milestone.get_outcome_display()
-                if milestone.outcome
-                else milestone.get_kind_display()
-            ),
         )
 
     # --- files --------------------------------------------------------------------------------
@@ -309,7 +305,7 @@ class OParlObjects:
             mimeType=issued.mime_type,
             size=issued.size,
             sha512Checksum=issued.sha512,
-            date=_date(issued.created_at),
+            date=date_value(issued.created_at),
             accessUrl=self.issued_file_access_url(issued),
             paper=[self.url("paper-detail", pk=issued.version_id)],
         )
@@ -323,129 +319,9 @@ class OParlObjects:
             session,
             name=_("Protokoll: %(session)s") % {"session": session},
             mimeType="text/html",
-            date=_date(session.date),
+            date=date_value(session.date),
             text=session.minutes,
             accessUrl=f"{page}#protokoll",
             meeting=[self.url("meeting-session", pk=session.pk)],
             web=page,
         )
-
-
-# --- the registry of object kinds -------------------------------------------------------------
-
-Rows = Callable[[Concept | None], QuerySet]
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of OParl object at one address pattern (`oparl:<name>`)."""
-
-    name: str
-    oparl_type: str
-    public: Rows
-    serialize: Callable[[OParlObjects, Any], dict[str, Any]]
-    tombstone: str
-    # Rows that exist but are withheld (consent withdrawn, minutes unpublished): `deleted`.
-    withheld: Rows | None = None
-    # A removed concept belongs to no current concept.
-    scoped: bool = True
-
-
-_T = OParlTombstoneKind
-KINDS: dict[str, Kind] = {
-    kind.name: kind
-    for kind in (
-        Kind(
-            "body-detail", "Body", selectors.concepts, OParlObjects.body, _T.CONCEPT, scoped=False
-        ),
-        Kind(
-            "organization-body",
-            "Organization",
-            selectors.bodies,
-            OParlObjects.organization_body,
-            _T.BODY,
-        ),
-        Kind(
-            "organization-group",
-            "Organization",
-            selectors.working_groups,
-            OParlObjects.organization_group,
-            _T.WORKING_GROUP,
-        ),
-        Kind(
-            "person-detail",
-            "Person",
-            selectors.named_memberships,
-            OParlObjects.person,
-            _T.MEMBERSHIP,
-            withheld=selectors.unnamed_memberships,
-        ),
-        Kind(
-            "membership-detail",
-            "Membership",
-            selectors.named_memberships,
-            OParlObjects.membership,
-            _T.MEMBERSHIP,
-            withheld=selectors.unnamed_memberships,
-        ),
-        Kind(
-            "meeting-session",
-            "Meeting",
-            selectors.sessions,
-            OParlObjects.meeting_session,
-            _T.SESSION,
-        ),
-        Kind(
-            "meeting-milestone",
-            "Meeting",
-            selectors.milestone_meetings,
-            OParlObjects.meeting_milestone,
-            _T.MILESTONE,
-        ),
-        Kind(
-            "location-session",
-            "Location",
-            selectors.sessions_with_place,
-            OParlObjects.location_session,
-            _T.SESSION,
-            withheld=selectors.sessions_without_place,
-        ),
-        Kind(
-            "location-milestone",
-            "Location",
-            selectors.milestone_meetings_with_place,
-            OParlObjects.location_milestone,
-            _T.MILESTONE,
-            withheld=selectors.milestone_meetings_without_place,
-        ),
-        Kind("paper-detail", "Paper", selectors.papers, OParlObjects.paper, _T.VERSION),
-        Kind(
-            "consultation-detail",
-            "Consultation",
-            selectors.consultations,
-            OParlObjects.consultation,
-            _T.MILESTONE,
-        ),
-        Kind("file-detail", "File", selectors.issued_files, OParlObjects.file, _T.ISSUED_FILE),
-        Kind(
-            "file-minutes",
-            "File",
-            selectors.sessions_with_public_minutes,
-            OParlObjects.file_minutes,
-            _T.SESSION,
-            withheld=selectors.sessions_without_public_minutes,
-        ),
-    )
-}
-
-# The external lists: the body's lists, and the system's list of bodies.
-LISTS: dict[str, tuple[str, ...]] = {
-    "body-list": ("body-detail",),
-    "body-organizations": ("organization-body", "organization-group"),
-    "body-persons": ("person-detail",),
-    "body-meetings": ("meeting-session", "meeting-milestone"),
-    "body-papers": ("paper-detail",),
-    "body-files": ("file-detail", "file-minutes"),
-    "body-consultations": ("consultation-detail",),
-    "body-memberships": ("membership-detail",),
-}

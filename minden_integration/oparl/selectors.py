@@ -12,24 +12,22 @@ from django.db.models.functions import Coalesce, Greatest
 
 from concept.models import (
     Body,
+    BodyKind,
     Concept,
     ConceptVersion,
+    Consultation,
     IssuedFile,
     Milestone,
     MilestoneKind,
-    MilestoneOutcome,
 )
 from minden_integration.oparl.models import OParlTombstone, OParlTombstoneKind
 from workgroups.models import Membership, Session, WorkingGroup
 
 # Milestones that are a meeting of a body (conferences, sessions, decisions), not e.g. a report.
 MEETING_KINDS = (MilestoneKind.CONFERENCE, MilestoneKind.MEETING, MilestoneKind.DECISION)
-# Outcomes that are a body's decision on the version (OParl: an authoritative consultation).
-DECIDING_OUTCOMES = (
-    MilestoneOutcome.ADOPTED,
-    MilestoneOutcome.APPROVED,
-    MilestoneOutcome.RETURNED,
-)
+# A Beratung with a day, held or planned, is a meeting of its body (OParl Meeting with one
+# AgendaItem); a planned one without a day is not yet on any meeting's agenda.
+WITH_MEETING = ~Q(result="") | Q(planned_on__isnull=False)
 # A person is published only with consent and a name to publish.
 NAMED = Q(consent_to_name=True) & ~Q(name="")
 MINUTES_PUBLIC = Q(minutes_public=True) & ~Q(minutes="")
@@ -72,8 +70,16 @@ def _modified_with(*latest: Subquery):
 
 
 def concepts(concept: Concept | None) -> QuerySet:
-    """The OParl body: the concept this deployment serves (one today)."""
-    return _stamped(Concept.objects.filter(pk=concept.pk if concept else None))
+    """The OParl body: the concept this deployment serves (one today), with its council (the
+    body's `mainOrganization`)."""
+    council = (
+        Body.objects.filter(concept=OuterRef("pk"), kind=BodyKind.COUNCIL)
+        .order_by("position", "pk")
+        .values("pk")[:1]
+    )
+    return _stamped(Concept.objects.filter(pk=concept.pk if concept else None)).annotate(
+        oparl_council=Subquery(council)
+    )
 
 
 def bodies(concept: Concept | None) -> QuerySet:
@@ -157,13 +163,36 @@ def _public_versions(concept: Concept | None) -> QuerySet:
     return ConceptVersion.objects.filter(concept=concept).public()
 
 
-def consultations(concept: Concept | None) -> QuerySet:
-    """A body's dealing with a public version, recorded as a milestone."""
-    return _stamped(
-        Milestone.objects.filter(
-            concept=concept, body__isnull=False, version__in=_public_versions(concept)
-        )
+def _beratungen(concept: Concept | None) -> QuerySet:
+    # Only presented versions have Beratungen, and they are public; the filter says so anyway.
+    return Consultation.objects.filter(version__in=_public_versions(concept))
+
+
+def beratungen(concept: Concept | None) -> QuerySet:
+    """The Beratungsfolge of every public version, planned and held (OParl Consultation)."""
+    return _stamped(_beratungen(concept))
+
+
+def beratung_meetings(concept: Concept | None) -> QuerySet:
+    """Beratungen held or planned for a day: the body's meeting and its agenda item."""
+    return (
+        _stamped(_beratungen(concept).filter(WITH_MEETING))
+        .select_related("body", "version")
+        .defer("version__snapshot")
     )
+
+
+def beratungen_without_meeting(concept: Concept | None) -> QuerySet:
+    """Planned without a day (or the day taken back): their Meeting answers `deleted: true`."""
+    return _stamped(_beratungen(concept).exclude(WITH_MEETING)).only(
+        "pk", "created_at", "updated_at"
+    )
+
+
+def no_milestone_consultations(concept: Concept | None) -> QuerySet:
+    """Milestones were the consultations before the Beratungsfolge: none is any more, but the
+    removed ones still answer at their old address (their tombstones)."""
+    return _stamped(Milestone.objects.none())
 
 
 def issued_files(concept: Concept | None) -> QuerySet:
@@ -176,23 +205,22 @@ def issued_files(concept: Concept | None) -> QuerySet:
 
 
 def papers(concept: Concept | None) -> QuerySet:
-    """Every public version with its files and the bodies' consultations, in three queries."""
+    """Every public version with its files and its Beratungsfolge, in three queries."""
     files = IssuedFile.objects.annotate(
         oparl_created=F("created_at"), oparl_modified=F("created_at")
     ).order_by("document", "format", "pk")
-    consulted = _stamped(Milestone.objects.filter(body__isnull=False)).order_by(
-        "position", "date", "pk"
-    )
+    # The order of the Beratungsfolge: by step, parallel steps by the bodies' order.
+    consulted = _stamped(Consultation.objects.all()).order_by("step", "body__position", "pk")
     return _stamped(
         _public_versions(concept).defer("snapshot"),
         _modified_with(
-            _latest(Milestone, "version", "updated_at"),
+            _latest(Consultation, "version", "updated_at"),
             _latest(IssuedFile, "version", "created_at"),
-            _latest_removal(OParlTombstoneKind.MILESTONE, OParlTombstoneKind.ISSUED_FILE),
+            _latest_removal(OParlTombstoneKind.CONSULTATION, OParlTombstoneKind.ISSUED_FILE),
         ),
     ).prefetch_related(
         Prefetch("issued_files", queryset=files, to_attr="oparl_files"),
-        Prefetch("milestones", queryset=consulted, to_attr="oparl_consultations"),
+        Prefetch("consultations", queryset=consulted, to_attr="oparl_consultations"),
     )
 
 

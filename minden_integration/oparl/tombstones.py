@@ -10,7 +10,15 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
-from concept.models import Body, Concept, ConceptVersion, IssuedFile, Milestone, VersionStatus
+from concept.models import (
+    Body,
+    Concept,
+    ConceptVersion,
+    Consultation,
+    IssuedFile,
+    Milestone,
+    VersionStatus,
+)
 from minden_integration.oparl.models import OParlTombstone, OParlTombstoneKind
 from workgroups.models import Membership, Session, WorkingGroup
 
@@ -80,6 +88,20 @@ def _milestone_deleted(sender, instance: Milestone, **kwargs) -> None:
     )
 
 
+def _consultation_deleted(sender, instance: Consultation, **kwargs) -> None:
+    # Only a planned Beratung is ever taken out (`consultation_unplan`); its Consultation,
+    # and its Meeting and AgendaItem if it had a day, answer `deleted` under its key.
+    version = _related(instance, "version")
+    body = _related(instance, "body")
+    _record(
+        kind=Kind.CONSULTATION,
+        instance=instance,
+        concept_pk=version.concept_id if version else None,
+        parent_pk=instance.version_id,
+        label=f"{body}: {instance.get_role_display()}" if body else "",
+    )
+
+
 def _version_deleted(sender, instance: ConceptVersion, **kwargs) -> None:
     # Drafts were never published: their address stays unknown (404), as before.
     if instance.status == VersionStatus.DRAFT:
@@ -117,6 +139,7 @@ RECEIVERS = {
     WorkingGroup: _working_group_deleted,
     Session: _session_deleted,
     Milestone: _milestone_deleted,
+    Consultation: _consultation_deleted,
     ConceptVersion: _version_deleted,
     IssuedFile: _issued_file_deleted,
     Membership: _membership_deleted,

@@ -26,6 +26,7 @@ urlpatterns = [
     _items("person", "body-persons"),
     _items("meeting", "body-meetings"),
     _items("paper", "body-papers"),
+    _items("agendaitem", "body-agendaitems"),
     _items("file", "body-files"),
     _items("consultation", "body-consultations"),
     _items("membership", "body-memberships"),
@@ -35,10 +36,14 @@ urlpatterns = [
     _object("membership", "membership-detail"),
     _object("meeting/sitzung", "meeting-session"),
     _object("meeting/meilenstein", "meeting-milestone"),
+    _object("meeting/beratung", "meeting-beratung"),
+    _object("agendaitem/beratung", "agendaitem-beratung"),
     _object("location/sitzung", "location-session"),
     _object("location/meilenstein", "location-milestone"),
     _object("paper", "paper-detail"),
-    _object("consultation", "consultation-detail"),
+    _object("consultation/beratung", "consultation-beratung"),
+    # The milestones' consultations of before the Beratungsfolge (`kinds`).
+    _object("consultation", "consultation-milestone"),
     _object("file", "file-detail"),
     _object("file/protokoll", "file-minutes"),
     # Unnamed: every other address below /oparl/v1.1/ answers in JSON too.

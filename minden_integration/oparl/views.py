@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from concept.models import Concept
 from minden_integration.oparl.answers import list_page, object_answer, removed_concept_exists
 from minden_integration.oparl.forms import FILTERS, ListParamsForm
-from minden_integration.oparl.objects import KINDS, OParlObjects
+from minden_integration.oparl.kinds import KINDS
+from minden_integration.oparl.objects import OParlObjects
 from minden_integration.oparl.pagination import Page, PageOutOfRange
 
 CONTENT_TYPE = "application/json; charset=utf-8"

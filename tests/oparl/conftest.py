@@ -4,26 +4,35 @@ import hashlib
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 
 from concept.models import (
     BodyKind,
     Concept,
     ConceptVersion,
+    ConsultationResult,
+    ConsultationRole,
     IssuedDocument,
     IssuedFile,
     Milestone,
     MilestoneKind,
     VersionStatus,
 )
+from concept.services import PlannedStep, consultation_record, version_present
 from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
 from minden_integration.loader.minden import minden_load
-from tests.factories import VersionFactory
+from tests.factories import SectionFactory, VersionFactory
 from tests.oparl.crawl import crawl
 from workgroups.models import Session
 
 DRAFT_TITLE = "Geheimer Entwurf für Version 3"
 DRAFT_MILESTONE = "Vorberatung des dritten Entwurfs"
 SESSION_PLACE = "Bürgerzentrum Bärenkämpen"
+IN_REVIEW_REFERENCE = "DS 12/2026 (Beispiel)"
+HELD_TOP = "TOP 7"
+HELD_TOP_URL = "https://ris.example.org/to0050.asp?TOLFDNR=7"
+HELD_TEXT = "Der Integrationsrat empfiehlt dem Rat, die Fortschreibung zu beschließen."
+PLANNED_TOP = "TOP 3"
 
 
 def issue_file(version, *, document=IssuedDocument.VERSION, fmt="pdf", mime="application/pdf"):
@@ -39,6 +48,41 @@ def issue_file(version, *, document=IssuedDocument.VERSION, fmt="pdf", mime="app
         sha256=hashlib.sha256(digest).hexdigest(),
         sha512=hashlib.sha512(digest).hexdigest(),
     )
+
+
+def _in_review(concept: Concept, number: int) -> ConceptVersion:
+    """A version on its way through the bodies: the Integrationsrat has recommended it; one
+    committee meets on it on a planned day, the other has no day yet; the council's decision
+    is planned. The steps are planned out of order, so the order is the Beratungsfolge's."""
+    today = timezone.localdate()
+    version = VersionFactory(concept=concept, number=number, title="In Beratung", is_example=True)
+    SectionFactory(version=version)
+    advisory = concept.bodies.get(kind=BodyKind.ADVISORY)
+    first, second = concept.bodies.filter(kind=BodyKind.COMMITTEE).order_by("position")[:2]
+    council = concept.bodies.get(kind=BodyKind.COUNCIL)
+    later = today + dt.timedelta(days=20)
+    preliminary = ConsultationRole.PRELIMINARY
+    version_present(
+        version=version,
+        council_paper_reference=IN_REVIEW_REFERENCE,
+        presented_on=today - dt.timedelta(days=30),
+        steps=[
+            PlannedStep(council, ConsultationRole.DECISION, 3, planned_on=later),
+            PlannedStep(second, preliminary, 2, planned_on=later, agenda_item=PLANNED_TOP),
+            PlannedStep(first, preliminary, 2),
+            PlannedStep(advisory, preliminary, 1, planned_on=today - dt.timedelta(days=12)),
+        ],
+    )
+    consultation_record(
+        consultation=version.consultations.get(body=advisory),
+        result=ConsultationResult.RECOMMENDED,
+        held_on=today - dt.timedelta(days=10),
+        agenda_item=HELD_TOP,
+        agenda_item_url=HELD_TOP_URL,
+        decision_text=HELD_TEXT,
+    )
+    version.refresh_from_db()
+    return version
 
 
 def _world() -> dict:
@@ -60,6 +104,7 @@ def _world() -> dict:
         position=99,
         is_example=True,
     )
+    in_review = _in_review(concept, draft.number + 1)
     files = [
         issue_file(approved),
         issue_file(
@@ -79,6 +124,7 @@ def _world() -> dict:
         "approved": approved,
         "consultation": consultation,
         "draft": draft,
+        "in_review": in_review,
         "draft_milestone": draft_milestone,
         "files": files,
         "located_session": located,

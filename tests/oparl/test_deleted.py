@@ -3,18 +3,22 @@ in lists filtered with `modified_since`; so do persons whose consent is withdraw
 taken back."""
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 
-from concept.models import VersionStatus
+from concept.models import BodyKind, ConsultationRole, Milestone, MilestoneKind, VersionStatus
+from concept.services import consultation_unplan
 from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
 from minden_integration.oparl.models import OParlTombstone, OParlTombstoneKind
 from tests.factories import (
     BodyFactory,
     ConceptFactory,
     MembershipFactory,
+    MilestoneFactory,
     SessionFactory,
     VersionFactory,
     WorkingGroupFactory,
@@ -28,6 +32,7 @@ DELETED_KEYS = {"id", "type", "deleted", "created", "modified"}
 # What the schemas require even of a deleted object.
 REQUIRED = {
     "File": {"accessUrl"},
+    "AgendaItem": {"order"},
     "Body": {"name", "organization", "person", "meeting", "paper", "legislativeTerm"},
 }
 
@@ -105,27 +110,102 @@ def test_a_deleted_working_group_takes_its_sessions_and_people_with_it(client, d
     assert changed[urls["Organization"]]["deleted"] is True
 
 
-def test_a_deleted_consultation_is_deleted_and_moves_its_papers_modified(client, demo):
-    version = demo["approved"]
-    milestone = version.milestones.filter(body__isnull=False).order_by("pk").first()
+def test_a_beratung_taken_out_of_the_plan_is_deleted_and_moves_its_papers_modified(client, demo):
+    version = demo["in_review"]
+    planned = version.consultations.planned().exclude(planned_on=None)
+    consultation = planned.exclude(role=ConsultationRole.DECISION).get()
     paper_url = f"{ROOT}paper/{version.pk}/"
+    urls = {
+        "Consultation": f"{ROOT}consultation/beratung/{consultation.pk}/",
+        "Meeting": f"{ROOT}meeting/beratung/{consultation.pk}/",
+        "AgendaItem": f"{ROOT}agendaitem/beratung/{consultation.pk}/",
+    }
+    assert urls["Consultation"] in {c["id"] for c in get_json(client, paper_url)["consultation"]}
+    for url in urls.values():
+        assert "deleted" not in get_json(client, url)
+    before, created = timezone.now(), consultation.created_at
+    consultation_unplan(consultation=consultation)
+
+    for oparl_type, url in urls.items():
+        assert_deleted(get_json(client, url), url, oparl_type, created=created, after=before)
+    stone = OParlTombstone.objects.get(kind=OParlTombstoneKind.CONSULTATION)
+    assert (stone.concept_pk, stone.parent_pk) == (demo["concept"].pk, version.pk)
+    assert stone.label == f"{consultation.body}: Vorberatung"
+    paper = get_json(client, paper_url)
+    assert urls["Consultation"] not in {c["id"] for c in paper["consultation"]}
+    assert dt.datetime.fromisoformat(paper["modified"]) >= before.replace(microsecond=0)
+    lists = f"{ROOT}body/{demo['concept'].pk}"
+    papers = listed(client, f"{lists}/paper/?modified_since={since(before)}")
+    assert paper_url in papers and "deleted" not in papers[paper_url]
+    for oparl_type, name in (
+        ("Consultation", "consultation"),
+        ("Meeting", "meeting"),
+        ("AgendaItem", "agendaitem"),
+    ):
+        assert urls[oparl_type] not in listed(client, f"{lists}/{name}/")
+        changed = listed(client, f"{lists}/{name}/?modified_since={since(before)}")
+        assert changed[urls[oparl_type]]["deleted"] is True
+
+
+def test_a_beratung_planned_without_a_day_has_no_meeting(client, demo):
+    """Its meeting's address answers `deleted`: a day taken back takes the meeting with it."""
+    consultation = demo["in_review"].consultations.planned().get(planned_on=None)
+    answer = get_json(client, f"{ROOT}meeting/beratung/{consultation.pk}/")
+    assert answer["deleted"] is True and not schema_errors(answer)
+    item = get_json(client, f"{ROOT}agendaitem/beratung/{consultation.pk}/")
+    assert item["deleted"] is True and item["order"] == 0 and not schema_errors(item)
+    assert "deleted" not in get_json(client, f"{ROOT}consultation/beratung/{consultation.pk}/")
+
+
+def test_a_removed_milestone_answers_deleted_at_its_old_consultation_address(client, demo):
+    """Before the Beratungsfolge a body's milestone on a version was a Consultation at
+    `consultation/<pk>/`; that address keeps answering for the removed milestone."""
+    version = demo["approved"]
+    body = demo["concept"].bodies.get(kind=BodyKind.COUNCIL)
+    milestone = MilestoneFactory(
+        concept=demo["concept"], body=body, version=version, kind=MilestoneKind.DECISION
+    )
     url = f"{ROOT}consultation/{milestone.pk}/"
     meeting_url = f"{ROOT}meeting/meilenstein/{milestone.pk}/"
-    assert url in {c["id"] for c in get_json(client, paper_url)["consultation"]}
-    before = timezone.now()
+    get_json(client, url, status=404)
+    before, created = timezone.now(), milestone.created_at
     milestone.delete()
 
+    assert_deleted(get_json(client, url), url, "Consultation", created=created, after=before)
     assert_deleted(
-        get_json(client, url), url, "Consultation", created=milestone.created_at, after=before
+        get_json(client, meeting_url), meeting_url, "Meeting", created=created, after=before
     )
-    assert get_json(client, meeting_url)["deleted"] is True
-    paper = get_json(client, paper_url)
-    assert url not in {c["id"] for c in paper["consultation"]}
-    assert dt.datetime.fromisoformat(paper["modified"]) >= before.replace(microsecond=0)
-    papers = listed(
-        client, f"{ROOT}body/{demo['concept'].pk}/paper/?modified_since={since(before)}"
+    consultations = f"{ROOT}body/{demo['concept'].pk}/consultation/"
+    assert listed(client, f"{consultations}?modified_since={since(before)}")[url]["deleted"]
+
+
+def test_decision_milestones_the_beratungsfolge_replaced_get_their_tombstones(client, demo):
+    """Concept's migration 0008 removed them without signals; OParl's migration records
+    them from the milestones' history."""
+    migration = importlib.import_module(
+        "minden_integration.oparl.migrations.0002_consultation_tombstones"
     )
-    assert paper_url in papers and "deleted" not in papers[paper_url]
+    version = demo["approved"]
+    decision = MilestoneFactory(
+        concept=demo["concept"], version=version, kind=MilestoneKind.DECISION, title="Beschluss"
+    )
+    report = MilestoneFactory(concept=demo["concept"], version=version, kind=MilestoneKind.OTHER)
+    kept = MilestoneFactory(concept=demo["concept"], version=version, kind=MilestoneKind.DECISION)
+    created = decision.created_at
+    # As a migration removes rows: no signal, no tombstone.
+    for milestone in (decision, report):
+        Milestone.objects.filter(pk=milestone.pk)._raw_delete(Milestone.objects.db)
+    assert not OParlTombstone.objects.filter(kind=OParlTombstoneKind.MILESTONE).exists()
+    before = timezone.now()
+
+    migration.removed_decisions_record(django_apps, None)
+    migration.removed_decisions_record(django_apps, None)
+
+    stone = OParlTombstone.objects.get(kind=OParlTombstoneKind.MILESTONE)
+    assert (stone.object_pk, stone.parent_pk, stone.label) == (decision.pk, version.pk, "Beschluss")
+    url = f"{ROOT}consultation/{decision.pk}/"
+    assert_deleted(get_json(client, url), url, "Consultation", created=created, after=before)
+    assert "deleted" not in get_json(client, f"{ROOT}meeting/meilenstein/{kept.pk}/")
 
 
 def test_a_deleted_issued_file_is_deleted_and_moves_its_papers_modified(client, demo):

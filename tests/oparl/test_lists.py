@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
+from concept.models import ConsultationResult
+from concept.services import consultation_record
 from tests.factories import SessionFactory
 from tests.oparl.crawl import ROOT, get_json
 from tests.oparl.schemas import schema_errors
@@ -49,12 +51,15 @@ def test_modified_since_lists_only_what_changed_after_the_given_time(client, dem
     cut = timezone.now()
     url = f"{lists(demo)}paper/?modified_since={stamp(cut).replace('+', '%2B')}"
     assert get_json(client, url)["data"] == []
-    # A body's decision on the approved version changes the paper it is embedded in.
-    milestone = demo["approved"].milestones.filter(body__isnull=False).first()
-    milestone.outcome = "returned"
-    milestone.save()
+    # A committee's Beratung, once held, changes the paper it is embedded in.
+    version = demo["in_review"]
+    consultation_record(
+        consultation=version.consultations.planned().in_order()[0],
+        result=ConsultationResult.RECOMMENDED,
+        held_on=timezone.localdate(),
+    )
     changed = get_json(client, url)["data"]
-    assert ids({"data": changed}) == [f"{ROOT}paper/{demo['approved'].pk}/"]
+    assert ids({"data": changed}) == [f"{ROOT}paper/{version.pk}/"]
     assert dt.datetime.fromisoformat(changed[0]["modified"]) >= cut.replace(microsecond=0)
     assert not schema_errors(changed[0])
 
@@ -146,6 +151,9 @@ def test_a_page_after_the_last_is_a_404_with_a_german_message(client, demo):
         "paper/999999/",
         "meeting/sitzung/999999/",
         "organization/gremium/999999/",
+        "consultation/beratung/999999/",
+        "meeting/beratung/999999/",
+        "agendaitem/beratung/999999/",
         "person/999999/",
         "file/999999/",
         "paper/abc/",

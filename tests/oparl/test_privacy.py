@@ -20,7 +20,7 @@ def test_a_bodys_meeting_about_a_draft_is_public_but_not_as_a_consultation(clien
     assert meeting["name"] == DRAFT_MILESTONE
     get_json(client, f"{ROOT}consultation/{milestone.pk}/", status=404)
     consultations = walked.of_type("Consultation")
-    assert consultations, "the demo's decisions are consultations"
+    assert consultations, "the demo's Beratungen are consultations"
     assert f"{ROOT}consultation/{milestone.pk}/" not in consultations
 
 

@@ -7,7 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from concept.models import IssuedDocument, MilestoneKind, MilestoneOutcome, VersionStatus
+from concept.models import (
+    Consultation,
+    ConsultationResult,
+    ConsultationRole,
+    IssuedDocument,
+    MilestoneKind,
+    MilestoneOutcome,
+    VersionStatus,
+)
 from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
 from tests.factories import (
     BodyFactory,
@@ -26,7 +34,8 @@ LISTS = {
     "": 3,
     "organization/": 6,
     "person/": 3,
-    "meeting/": 5,
+    "meeting/": 7,
+    "agendaitem/": 3,
     "paper/": 5,
     "file/": 5,
     "consultation/": 3,
@@ -39,10 +48,11 @@ CHANGED_EXTRA = {
     "": 2,
     "organization/": 4,
     "person/": 4,
-    "meeting/": 4,
+    "meeting/": 8,
+    "agendaitem/": 4,
     "paper/": 2,
     "file/": 6,
-    "consultation/": 2,
+    "consultation/": 4,
     "membership/": 4,
 }
 
@@ -85,7 +95,18 @@ def grow(demo) -> None:
     for version in versions:
         issue_file(version)
         issue_file(version, document=IssuedDocument.SYNOPSIS)
-        for body in bodies:
+        # Each body: held, planned for a day, planned without one (no meeting yet).
+        for step, body in enumerate(bodies, start=1):
+            beratung = {"version": version, "body": body, "role": ConsultationRole.PRELIMINARY}
+            Consultation.objects.create(
+                **beratung,
+                step=step,
+                held_on=dt.date(2011, 5, step),
+                result=ConsultationResult.RECOMMENDED,
+                agenda_item=f"TOP {step}",
+            )
+            Consultation.objects.create(**beratung, step=step + 10, planned_on=dt.date(2031, 1, 2))
+            Consultation.objects.create(**beratung, step=step + 20)
             MilestoneFactory(
                 concept=concept,
                 body=body,
@@ -100,6 +121,9 @@ def grow(demo) -> None:
     MembershipFactory(working_group=groups[0], name="Weg", consent_to_name=True).delete()
     issue_file(versions[0], document=MEASURES_DOCUMENT).delete()
     MilestoneFactory(concept=concept, body=bodies[0], version=versions[0]).delete()
+    Consultation.objects.create(
+        version=versions[0], body=bodies[0], role=ConsultationRole.PRELIMINARY, step=99
+    ).delete()
 
 
 @pytest.mark.parametrize("path", sorted(LISTS))
@@ -119,6 +143,9 @@ def test_a_lists_queries_do_not_grow_with_its_rows(client, demo, path):
         ("organization/arbeitsgruppe", lambda d: d["concept"].working_groups.first(), 3),
         ("meeting/sitzung", lambda d: d["located_session"], 2),
         ("paper", lambda d: d["approved"], 4),
+        ("consultation/beratung", lambda d: d["in_review"].consultations.first(), 2),
+        ("meeting/beratung", lambda d: d["in_review"].consultations.held().first(), 2),
+        ("agendaitem/beratung", lambda d: d["in_review"].consultations.held().first(), 2),
         ("file", lambda d: d["files"][0], 2),
     ],
 )

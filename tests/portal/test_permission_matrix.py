@@ -310,6 +310,7 @@ EXPECTED.update(
                 "person",
                 "meeting",
                 "paper",
+                "agendaitem",
                 "file",
                 "consultation",
                 "membership",
@@ -351,7 +352,16 @@ EXPECTED.update(
             lambda w: "/oparl/v1.1/location/meilenstein/999999/",
             NOT_FOUND,
         ),
-        "oparl:consultation-detail": (lambda w: "/oparl/v1.1/consultation/999999/", NOT_FOUND),
+        "oparl:consultation-milestone": (lambda w: "/oparl/v1.1/consultation/999999/", NOT_FOUND),
+        "oparl:consultation-beratung": (
+            lambda w: "/oparl/v1.1/consultation/beratung/999999/",
+            NOT_FOUND,
+        ),
+        "oparl:meeting-beratung": (lambda w: "/oparl/v1.1/meeting/beratung/999999/", NOT_FOUND),
+        "oparl:agendaitem-beratung": (
+            lambda w: "/oparl/v1.1/agendaitem/beratung/999999/",
+            NOT_FOUND,
+        ),
         "oparl:file-detail": (lambda w: "/oparl/v1.1/file/999999/", NOT_FOUND),
     }
 )
