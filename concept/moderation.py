@@ -15,6 +15,7 @@ from concept.models import (
     AMENDMENT_ADOPTING,
     Amendment,
     ConceptVersion,
+    Consultation,
     Section,
     VersionStatus,
 )
@@ -27,13 +28,15 @@ AWAITING = {
     VersionStatus.COUNCIL_REVIEW: _("Ergebnisse der Beratungen in den Gremien"),
     VersionStatus.CONSULTATION_CLOSED: _("Vorlage in den Gremien oder nächste Version"),
 }
+# A beschlossene Fassung drafted from a decision with changes waits to be fixed.
+AWAITING_RESOLUTION = _("Festschreiben als beschlossene Fassung")
 
 
 @dataclass(frozen=True)
 class Worklist:
     undecided: list[dict]  # per version: number, pk, count, in_review, oldest
     consultations: list[ConceptVersion]  # open, by deadline; `.ending_soon`, `.overdue` set
-    awaiting: list[ConceptVersion]  # `.awaiting` set
+    awaiting: list[ConceptVersion]  # `.awaiting` and `.next_consultation` set
     to_incorporate: int
 
     @property
@@ -42,7 +45,7 @@ class Worklist:
 
 
 def officer_worklist(*, now: dt.datetime | None = None) -> Worklist:
-    """Four queries, whatever the number of versions and amendments."""
+    """At most five queries, whatever the number of versions and amendments."""
     now = now or timezone.now()
     undecided = list(
         Amendment.objects.undecided()
@@ -64,15 +67,30 @@ def officer_worklist(*, now: dt.datetime | None = None) -> Worklist:
         version.ending_soon = version.consultation_ends_at <= now + ENDING_SOON
     awaiting = list(
         ConceptVersion.objects.defer("snapshot")
-        .filter(status__in=AWAITING)
-        .order_by("status_changed_at")
+        .filter(Q(status__in=AWAITING) | Q(status=VersionStatus.DRAFT, resolution_of__isnull=False))
+        .order_by("status_changed_at", "number")
+    )
+    next_planned = _next_planned(
+        [v.pk for v in awaiting if v.status == VersionStatus.COUNCIL_REVIEW]
     )
     for version in awaiting:
-        version.awaiting = AWAITING[version.status]
+        version.awaiting = AWAITING.get(version.status, AWAITING_RESOLUTION)
+        version.next_consultation = next_planned.get(version.pk)
     to_incorporate = Amendment.objects.filter(
         status__in=AMENDMENT_ADOPTING, incorporated_in__isnull=True
     ).count()
     return Worklist(undecided, consultations, awaiting, to_incorporate)
+
+
+def _next_planned(version_ids: list[int]) -> dict[int, Consultation]:
+    """Each version's next planned Beratung (the lowest step still open), in one query."""
+    if not version_ids:
+        return {}
+    nexts: dict[int, Consultation] = {}
+    planned = Consultation.objects.planned().filter(version_id__in=version_ids)
+    for consultation in planned.in_order():
+        nexts.setdefault(consultation.version_id, consultation)
+    return nexts
 
 
 def accepted_for_draft(draft: ConceptVersion) -> dict[str, list[Amendment]]:

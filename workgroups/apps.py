@@ -8,6 +8,12 @@ class WorkgroupsConfig(AppConfig):
 
     def ready(self):
         from concept import events
-        from workgroups.services import members_notify_consultation_opened
+        from workgroups.notifications import (
+            members_notify_consultation_ended_early,
+            members_notify_consultation_opened,
+        )
 
         events.register("workgroups-members", members_notify_consultation_opened)
+        events.register_consultation_ended_early(
+            "workgroups-members", members_notify_consultation_ended_early
+        )

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, mailers, send_mail
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
@@ -20,9 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from concept.models import ConceptVersion, VersionStatus
 from concept.services import amendments_forget_author_name
-from minden_integration.core.links import portal_url
 from minden_integration.core.roles import CLERK, MEMBER, OFFICER
 from minden_integration.core.text import german_datetime
 from workgroups.models import Invitation, Membership, Organisation, WorkingGroup
@@ -318,57 +316,3 @@ def account_delete(*, user: AbstractBaseUser) -> None:
         name="", consent_to_name=False, updated_at=timezone.now()
     )
     locked.delete()
-
-
-# --- notifications ----------------------------------------------------------------------------
-
-
-def _consultation_email(*, version: ConceptVersion) -> tuple[str, str]:
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "version": version,
-            "number": version.number,
-            "title": version.title,
-            "municipality": version.concept.municipality,
-            "deadline": german_datetime(version.consultation_ends_at),
-            "link": portal_url("concept:version-detail", number=version.number),
-        }
-        subject = _("Version %(number)s des Integrationskonzepts ist in Beteiligung") % {
-            "number": version.number
-        }
-        body = render_to_string("accounts/emails/consultation_opened.txt", context)
-    return subject, body
-
-
-def members_notify_consultation_opened(version: ConceptVersion) -> int:
-    """Email every active member of the concept's working groups once, after the consultation
-    has been opened (registered with `concept.events`). Example versions email nobody."""
-    current = (
-        ConceptVersion.objects.select_related("concept")
-        .filter(pk=version.pk, status=VersionStatus.CONSULTATION, is_example=False)
-        .first()
-    )
-    if current is None:
-        return 0
-    recipients = sorted(
-        set(
-            get_user_model()
-            .objects.filter(
-                is_active=True, memberships__working_group__concept_id=current.concept_id
-            )
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
-    if not recipients:
-        return 0
-    subject, body = _consultation_email(version=current)
-    sent = 0
-    mailer = mailers.default
-    with mailer:
-        for address in recipients:
-            try:
-                sent += mailer.send_messages([EmailMessage(subject, body, None, [address])])
-            except OSError:
-                logger.exception("Consultation email to a member could not be sent.")
-    return sent

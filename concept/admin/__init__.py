@@ -8,6 +8,7 @@ text is editable only in draft, and frozen versions are shown read-only.
 from concept.admin import (  # noqa: F401 (imported to register)
     amendments,
     concept,
+    consultations,
     issued_files,
     milestones,
     sections,

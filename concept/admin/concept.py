@@ -15,7 +15,7 @@ from minden_integration.core.admin_helpers import ServiceErrorsMixin
 
 class BodyInline(admin.TabularInline):
     model = Body
-    fields = ("name", "kind", "position")
+    fields = ("name", "kind", "position", "default_step", "default_role")
     extra = 0
     ordering = ("position", "name")
     show_change_link = True
@@ -59,9 +59,35 @@ class ConceptAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
 @admin.register(Body)
 class BodyAdmin(ServiceErrorsMixin, admin.ModelAdmin):
-    list_display = ("name", "kind", "concept", "position")
-    list_filter = ("kind", "concept")
+    """A body's kind decides which roles it may take (`ROLE_BODY_KINDS`); its usual step and
+    role make up the Beratungsfolge offered when a version is presented (`Body.clean` checks
+    that they fit)."""
+
+    list_display = (
+        "name",
+        "kind",
+        "concept",
+        "position",
+        "default_step",
+        "default_role",
+        "is_example",
+    )
+    list_filter = ("kind", "concept", "is_example")
     search_fields = ("name", "description")
     list_select_related = ("concept",)
     ordering = ("concept", "position", "name")
-    fields = ("concept", "name", "kind", "position", "description")
+    fieldsets = (
+        (None, {"fields": ("concept", "name", "kind", "position", "description")}),
+        (
+            _("Übliche Beratungsfolge"),
+            {
+                "fields": ("default_step", "default_role"),
+                "description": _(
+                    "Wird beim Vorlegen einer Version als Planung vorgeschlagen. Der Rat "
+                    "entscheidet, der Integrationsrat und die Ausschüsse beraten vor; "
+                    "Kenntnis nehmen können alle."
+                ),
+            },
+        ),
+        (_("Verwaltung"), {"fields": ("is_example",)}),
+    )

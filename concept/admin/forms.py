@@ -41,8 +41,8 @@ class ConceptVersionForm(forms.ModelForm):
 
 
 class VersionMoveForm(forms.Form):
-    """Only the fields the move needs: a deadline to open consultation, the body's decision
-    data for decision moves."""
+    """Only the fields the move needs: a deadline to open consultation; the other moves the
+    form offers are confirmed without input (presenting has its own page)."""
 
     def __init__(self, *args, version: ConceptVersion, move: Move, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,33 +53,6 @@ class VersionMoveForm(forms.Form):
                     attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
                 ),
                 help_text=_("Bis zu diesem Zeitpunkt können Mitglieder Änderungen vorschlagen."),
-            )
-        if move.decision:
-            self.fields["body"] = forms.ModelChoiceField(
-                label=_("Gremium"),
-                queryset=version.concept.bodies.order_by("position", "name"),
-                required=False,
-                empty_label=gettext("automatisch (das zuständige Gremium)"),
-            )
-            self.fields["decided_on"] = forms.DateField(
-                label=_("Datum"),
-                required=False,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            )
-            self.fields["date_text"] = forms.CharField(
-                label=_("Datum (Freitext)"),
-                required=False,
-                max_length=100,
-                help_text=_("Wenn das genaue Datum nicht bekannt ist, z. B. „Frühjahr 2011“."),
-            )
-            self.fields["council_paper_reference"] = forms.CharField(
-                label=_("Drucksache"),
-                required=False,
-                max_length=100,
-                help_text=_("z. B. „DS 123/2011“"),
-            )
-            self.fields["note"] = forms.CharField(
-                label=_("Notiz"), required=False, widget=forms.Textarea(attrs={"rows": 3})
             )
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from concept.admin.common import LOCKED_CONTEXT, locked_message
 from concept.admin.forms import ConceptVersionForm
 from concept.admin.sections import SectionInline, save_section_formset
-from concept.admin.version_workflow import VersionWorkflowMixin
+from concept.admin.version_workflow import VersionWorkflowMixin, consultation_period
 from concept.models import AmendmentStatus, ConceptVersion, Section
 from concept.services import version_create, version_update
 from minden_integration.core.admin_helpers import (
@@ -37,8 +37,8 @@ class ConceptVersionAdmin(ServiceErrorsMixin, VersionWorkflowMixin, AuditTrailAd
         "__str__",
         "concept",
         "status",
-        "status_changed_at",
-        "consultation_ends_at",
+        "status_since",
+        "consultation_column",
         "frozen",
         "checksum_short",
         "section_count",
@@ -72,14 +72,31 @@ class ConceptVersionAdmin(ServiceErrorsMixin, VersionWorkflowMixin, AuditTrailAd
                 {
                     "fields": (
                         "status",
-                        "status_changed_at",
-                        "consultation_ends_at",
+                        "status_since",
+                        "consultation_column",
+                        "presented_on",
                         "council_paper_reference",
+                        "paper_link",
+                        "resolution_info",
                         "amendment_summary",
                     )
                 },
             ),
-            (_("Einfrieren"), {"fields": ("frozen_at", "checksum", "snapshot_info")}),
+            (
+                _("Einfrieren und technische Angaben"),
+                {
+                    "fields": (
+                        "status_changed_technical",
+                        "frozen_at",
+                        "checksum",
+                        "snapshot_info",
+                    ),
+                    "description": _(
+                        "Systemzeiten der Software; maßgeblich ist „Status seit“ (der Tag, den "
+                        "die Unterlagen nennen, etwa die Sitzung des Gremiums)."
+                    ),
+                },
+            ),
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -89,10 +106,14 @@ class ConceptVersionAdmin(ServiceErrorsMixin, VersionWorkflowMixin, AuditTrailAd
             "concept",
             "number",
             "status",
-            "status_changed_at",
-            "consultation_ends_at",
+            "status_since",
+            "consultation_column",
+            "presented_on",
             "council_paper_reference",
+            "paper_link",
+            "resolution_info",
             "amendment_summary",
+            "status_changed_technical",
             "frozen_at",
             "checksum",
             "snapshot_info",
@@ -121,10 +142,40 @@ class ConceptVersionAdmin(ServiceErrorsMixin, VersionWorkflowMixin, AuditTrailAd
     def section_count(self, obj: ConceptVersion) -> int:
         return obj._section_count
 
+    @admin.display(description=_("Beteiligung"), ordering="consultation_ends_at")
+    def consultation_column(self, obj: ConceptVersion) -> str:
+        return consultation_period(obj) or "–"
+
+    @admin.display(description=_("Vorlage im Ratsinformationssystem"))
+    def paper_link(self, obj: ConceptVersion) -> str:
+        if not obj.paper_url:
+            return "–"
+        return format_html('<a href="{}">{}</a>', obj.paper_url, obj.paper_url)
+
+    @admin.display(description=_("Beschlossene Fassung"))
+    def resolution_info(self, obj: ConceptVersion) -> str:
+        """Between a version the council decided with changes and its beschlossene Fassung."""
+        if obj.resolution_of_id:
+            source = obj.resolution_of
+            return format_html(
+                '{} <a href="{}">{}</a>',
+                gettext("Diese Version ist die beschlossene Fassung von"),
+                self._change_url(source),
+                source,
+            )
+        resolution = ConceptVersion.objects.defer("snapshot").filter(resolution_of=obj).first()
+        if resolution is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', self._change_url(resolution), resolution)
+
+    @admin.display(description=_("Status gespeichert am (technisch)"))
+    def status_changed_technical(self, obj: ConceptVersion):
+        return obj.status_changed_at or "–"
+
     @admin.display(description=_("Momentaufnahme"))
     def snapshot_info(self, obj: ConceptVersion) -> str:
         if obj.snapshot is None:
-            return gettext("Noch keine: Sie entsteht bei der Vorlage im Integrationsrat.")
+            return gettext("Noch keine: Sie entsteht bei der Vorlage in den Gremien.")
         size = len(obj.snapshot.encode("utf-8"))
         url = reverse("admin:concept_conceptversion_snapshot", args=[obj.pk])
         return format_html(

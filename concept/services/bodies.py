@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from concept import issuing_jobs
 from concept.models import (
@@ -154,18 +155,22 @@ def version_present(
     locked.paper_url = paper_url.strip()
     locked.presented_on = presented_on
     freeze(locked, status=VersionStatus.COUNCIL_REVIEW, since=presented_on, now=now)
-    Consultation.objects.bulk_create(
-        Consultation(
-            version=locked,
-            body=s.body,
-            role=s.role,
-            step=s.step,
-            planned_on=s.planned_on,
-            agenda_item=s.agenda_item,
-            agenda_item_url=s.agenda_item_url,
-            is_example=locked.is_example,
-        )
-        for s in plan
+    # With history: the audit trail shows who planned each Beratung.
+    bulk_create_with_history(
+        [
+            Consultation(
+                version=locked,
+                body=s.body,
+                role=s.role,
+                step=s.step,
+                planned_on=s.planned_on,
+                agenda_item=s.agenda_item,
+                agenda_item_url=s.agenda_item_url,
+                is_example=locked.is_example,
+            )
+            for s in plan
+        ],
+        Consultation,
     )
     issuing_jobs.issue_after_commit(locked, issuing_jobs.PRESENTATION)
     refresh_stale(version, locked)

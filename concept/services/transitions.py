@@ -38,13 +38,18 @@ def version_transition(
     also: tuple[str, ...] = ()
     if to == VersionStatus.CONSULTATION:
         _set_consultation_deadline(locked, consultation_ends_at, now=now)
+    ended_early = False
     if to == VersionStatus.CONSULTATION_CLOSED:
-        # Ended before its deadline: the actual end is recorded beside the planned one.
-        locked.consultation_closed_at = now
+        # Ended before its deadline: the actual end is recorded beside the planned one. After
+        # the deadline (the scheduled close has not run yet) it ended at the deadline.
+        ended_early = now < locked.consultation_ends_at
+        locked.consultation_closed_at = now if ended_early else locked.consultation_ends_at
         also = ("consultation_closed_at",)
     apply_move(locked, to, now=now, also=also)
     if to == VersionStatus.CONSULTATION:
         transaction.on_commit(lambda: events.notify_consultation_opened(locked))
+    if ended_early:
+        transaction.on_commit(lambda: events.notify_consultation_ended_early(locked))
     refresh_stale(version, locked)
     return locked
 

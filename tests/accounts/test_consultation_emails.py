@@ -98,17 +98,23 @@ def test_example_versions_email_nobody(version, group, django_capture_on_commit_
     assert mail.outbox == []
 
 
-def test_other_moves_email_nobody(version, group, django_capture_on_commit_callbacks):
+def test_the_close_by_deadline_emails_nobody(version, group, django_capture_on_commit_callbacks):
+    from concept.services import consultations_close_expired
+
     MembershipFactory(working_group=group, user=UserFactory(username="m@example.org"))
     _open(version, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        version_transition(version=version, to=VersionStatus.CONSULTATION_CLOSED)
+        assert consultations_close_expired(now=DEADLINE + dt.timedelta(minutes=1)) == 1
+    version.refresh_from_db()
+    assert version.status == VersionStatus.CONSULTATION_CLOSED
+    assert version.consultation_closed_at == DEADLINE
     assert mail.outbox == []
 
 
-def test_workgroups_registers_its_listener():
+def test_workgroups_registers_its_listeners():
     assert "workgroups-members" in events.consultation_opened_listeners
+    assert "workgroups-members" in events.consultation_ended_early_listeners
 
 
 def test_concept_does_not_import_workgroups():
@@ -144,7 +150,7 @@ def test_one_refused_address_does_not_stop_the_others(
         def default(self):
             return Refusing()
 
-    monkeypatch.setattr("workgroups.services.mailers", Mailers())
+    monkeypatch.setattr("workgroups.notifications.mailers", Mailers())
     for name in ("a@example.org", "b@example.org"):
         MembershipFactory(working_group=group, user=UserFactory(username=name))
     _open(version, django_capture_on_commit_callbacks)

@@ -17,18 +17,25 @@ from django.utils import timezone
 from concept.models import (
     Amendment,
     AmendmentStatus,
+    Body,
+    BodyKind,
     Concept,
     ConceptVersion,
+    Consultation,
+    ConsultationResult,
     IssuedFile,
-    Milestone,
     Section,
     VersionStatus,
     is_audit_trail,
 )
-from concept.services import version_create_next, version_transition
+from concept.services import (
+    consultation_record,
+    version_create_next,
+    version_present,
+    version_transition,
+)
 from tests.factories import (
     AmendmentFactory,
-    BodyFactory,
     ConceptFactory,
     MilestoneFactory,
     SectionFactory,
@@ -90,10 +97,31 @@ def draft_with_section(**kwargs) -> ConceptVersion:
     return version
 
 
+def with_bodies(concept) -> dict[str, Body]:
+    """The usual bodies of a concept: the Integrationsrat deliberates, the council decides."""
+    return {
+        "advisory": Body.objects.get_or_create(
+            concept=concept,
+            name="Integrationsrat der Stadt Minden",
+            defaults={"kind": BodyKind.ADVISORY, "position": 1},
+        )[0],
+        "council": Body.objects.get_or_create(
+            concept=concept,
+            name="Rat der Stadt Minden",
+            defaults={"kind": BodyKind.COUNCIL, "position": 9},
+        )[0],
+    }
+
+
+def present(version, **kwargs) -> ConceptVersion:
+    """Present through the service with the concept's usual Beratungsfolge."""
+    with_bodies(version.concept)
+    kwargs.setdefault("council_paper_reference", "DS 12/2011")
+    return version_present(version=version, **kwargs)
+
+
 def frozen_version() -> ConceptVersion:
-    version = draft_with_section()
-    BodyFactory(concept=version.concept, name="Integrationsrat")
-    return version_transition(version=version, to=VersionStatus.COUNCIL_REVIEW)
+    return present(draft_with_section())
 
 
 @pytest.fixture
@@ -102,9 +130,9 @@ def concept_data():
 
 
 def make_concept_data():
-    """One of every concept model: a frozen version with its successor draft."""
+    """One of every concept model: a frozen version (presented, so with its Beratungen) with
+    its successor draft."""
     frozen = draft_with_section()
-    BodyFactory(concept=frozen.concept, name="Integrationsrat")
     version_transition(
         version=frozen,
         to=VersionStatus.CONSULTATION,
@@ -112,12 +140,14 @@ def make_concept_data():
     )
     AmendmentFactory(
         section=frozen.sections.get(),
-        status=AmendmentStatus.SUBMITTED,
+        status=AmendmentStatus.REJECTED,
         submitted_at=timezone.now(),
+        decided_at=timezone.now(),
+        decision_reasoning="Steht schon in Kapitel 2.",
         working_group_name="Bildung und Erziehung",
     )
     version_transition(version=frozen, to=VersionStatus.CONSULTATION_CLOSED)
-    version_transition(version=frozen, to=VersionStatus.COUNCIL_REVIEW)
+    present(frozen)
     draft = version_create_next(version=frozen)
     MilestoneFactory(concept=frozen.concept, title="Erste Integrationskonferenz")
     return {"frozen": frozen, "draft": draft}
@@ -138,12 +168,32 @@ def test_every_model_of_the_project_apps_has_an_admin():
     assert missing == []
 
 
-# IssuedFile is a register written by `concept.issuing` alone: tested below.
+# IssuedFile and Consultation are registers written by the services alone: tested below.
 CONCEPT_MODELS = [
     m
     for m in apps.get_app_config("concept").get_models()
-    if not is_audit_trail(m) and m is not IssuedFile
+    if not is_audit_trail(m) and m not in (IssuedFile, Consultation)
 ]
+
+
+def test_beratungen_are_listed_but_nobody_adds_changes_or_deletes_them_here(
+    officer, clerk, concept_data
+):
+    consultation = Consultation.objects.filter(version=concept_data["frozen"]).first()
+    for user in (officer, clerk):
+        client = Client()
+        client.force_login(user)
+        listing = client.get(admin_url(Consultation, "changelist"))
+        assert listing.status_code == 200
+        assert listing.context["cl"].result_count == 2
+        assert client.get(admin_url(Consultation, "add")).status_code == 403
+        page = client.get(admin_url(Consultation, "change", consultation.pk))
+        assert page.status_code == 200
+        assert 'name="_save"' not in page.content.decode()
+        assert admin_url(ConceptVersion, "change", concept_data["frozen"].pk) in (
+            page.content.decode()
+        )
+        assert client.get(admin_url(Consultation, "delete", consultation.pk)).status_code == 403
 
 
 def test_issued_files_are_listed_but_nobody_adds_changes_or_deletes_them(
@@ -206,8 +256,9 @@ def test_draft_change_page_offers_only_the_allowed_moves(officer_client):
     content = response.content.decode()
     assert move_url(version, "consultation") in content
     assert move_url(version, "council_review") in content
-    assert move_url(version, "adopted") not in content
+    # Fixing a beschlossene Fassung is a decision, never a button of an ordinary draft.
     assert move_url(version, "approved") not in content
+    assert "Als beschlossene Fassung festschreiben" not in content
 
 
 def test_move_button_opens_consultation_with_its_deadline(officer_client):
@@ -236,26 +287,6 @@ def test_consultation_move_without_deadline_is_shown_again_with_field_error(offi
     assert version.status == VersionStatus.DRAFT
 
 
-def test_presenting_to_the_council_freezes_the_version(officer_client):
-    version = draft_with_section()
-    body = BodyFactory(concept=version.concept, name="Integrationsrat")
-
-    response = officer_client.post(
-        move_url(version, "council_review"),
-        {"body": body.pk, "decided_on": "2011-05-10", "council_paper_reference": "DS 12/2011"},
-    )
-
-    assert response.status_code == 302
-    version.refresh_from_db()
-    assert version.status == VersionStatus.COUNCIL_REVIEW
-    assert version.is_frozen
-    assert len(version.checksum) == 64
-    assert version.council_paper_reference == "DS 12/2011"
-    milestone = Milestone.objects.get(version=version)
-    assert milestone.body == body
-    assert milestone.date == dt.date(2011, 5, 10)
-
-
 def test_refused_move_shows_the_german_message_and_changes_nothing(officer_client):
     version = VersionFactory()  # no sections: the service refuses to open consultation
 
@@ -274,17 +305,14 @@ def test_refused_move_shows_the_german_message_and_changes_nothing(officer_clien
 def test_a_move_off_the_table_is_refused_by_the_admin_with_the_services_message(officer_client):
     version = draft_with_section()
     with pytest.raises(ValidationError) as refused:
-        version_transition(version=version, to=VersionStatus.ADOPTED)
+        version_transition(version=version, to=VersionStatus.APPROVED)
 
-    response = officer_client.get(move_url(version, "adopted"))
+    response = officer_client.get(move_url(version, "approved"))
 
     assert response.status_code == 302
     assert response["Location"] == admin_url(ConceptVersion, "change", version.pk)
     assert messages_of(response) == refused.value.messages
-    assert (
-        "kann nicht von „Entwurf“ nach „Vom Integrationsrat verabschiedet“"
-        in refused.value.messages[0]
-    )
+    assert "kann nicht von „Entwurf“ nach „Vom Rat beschlossen“" in refused.value.messages[0]
     version.refresh_from_db()
     assert version.status == VersionStatus.DRAFT
 
@@ -311,16 +339,25 @@ def test_move_the_table_does_not_allow_is_refused(officer_client):
     assert any("kann nicht von „Entwurf“ nach" in m for m in messages_of(response))
     version.refresh_from_db()
     assert version.status == VersionStatus.DRAFT
-    assert not Milestone.objects.filter(version=version).exists()
+    assert not Consultation.objects.filter(version=version).exists()
 
 
 def test_automatic_move_is_not_offered_as_a_button(officer_client):
     version = frozen_version()
-    version_transition(version=version, to=VersionStatus.ADOPTED)
-    version_transition(version=version, to=VersionStatus.FORWARDED)
-    version_transition(version=version, to=VersionStatus.APPROVED)
+    for consultation in version.consultations.in_order():
+        result = (
+            ConsultationResult.RECOMMENDED
+            if consultation.role == "preliminary"
+            else ConsultationResult.DECIDED
+        )
+        consultation_record(consultation=consultation, result=result, held_on=timezone.localdate())
+    version.refresh_from_db()
+    assert version.status == VersionStatus.APPROVED
 
+    page = officer_client.get(admin_url(ConceptVersion, "change", version.pk))
     response = officer_client.post(move_url(version, "superseded"), {})
+
+    assert move_url(version, "superseded") not in page.content.decode()
 
     assert response.status_code == 302
     version.refresh_from_db()

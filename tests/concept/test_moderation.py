@@ -18,10 +18,11 @@ from concept.services import (
     amendment_submit,
     amendments_forget_author_name,
     version_create_next,
+    version_present,
     version_transition,
 )
 from minden_integration.roles import OFFICER
-from tests.concept.conftest import bring_to, move, version_with_sections
+from tests.concept.conftest import bring_to, version_with_sections
 from tests.factories import AmendmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,12 @@ def consultation(concept):
     version = version_with_sections(concept)
     bring_to(version, VersionStatus.CONSULTATION)
     return version
+
+
+def next_after_closing(version):
+    """The next version is drafted once the consultation has ended (its own step)."""
+    version_transition(version=version, to=VersionStatus.CONSULTATION_CLOSED)
+    return version_create_next(version=version)
 
 
 def decide_url(amendment):
@@ -294,19 +301,13 @@ def test_bulk_decision_refuses_a_selection_with_decided_amendments(
 # --- the next version -------------------------------------------------------------------------
 
 
-def next_draft(consultation):
-    """The consultation ends (early), then the next version is drafted from it."""
-    version_transition(version=consultation, to=VersionStatus.CONSULTATION_CLOSED)
-    return version_create_next(version=consultation)
-
-
 def test_accepted_amendments_are_shown_beside_their_sections_and_worked_in(
     officer_client, officer, consultation
 ):
     section = consultation.sections.in_order()[1]
     amendment = submitted(consultation, section=section, text="Neu: Sprachcafés.")
     amendment_decide(amendment=amendment, by=officer, status="accepted", reasoning="Gut.")
-    draft = next_draft(consultation)
+    draft = next_after_closing(consultation)
     consultation.refresh_from_db()
     assert consultation.status == VersionStatus.CONSULTATION_CLOSED
 
@@ -335,7 +336,7 @@ def test_working_in_over_a_changed_section_is_refused(officer_client, officer, c
     section = consultation.sections.first()
     amendment = submitted(consultation, section=section)
     amendment_decide(amendment=amendment, by=officer, status="accepted", reasoning="Gut.")
-    draft = next_draft(consultation)
+    draft = next_after_closing(consultation)
     target = draft.sections.get(key=section.key)
     Section.objects.filter(pk=target.pk).update(body="Jemand anderes hat geändert.")
     response = officer_client.post(
@@ -353,7 +354,7 @@ def test_working_in_over_a_changed_section_is_refused(officer_client, officer, c
 def test_a_rejected_amendment_cannot_be_worked_in(officer_client, officer, consultation):
     amendment = submitted(consultation)
     amendment_decide(amendment=amendment, by=officer, status="rejected", reasoning="Nein.")
-    draft = next_draft(consultation)
+    draft = next_after_closing(consultation)
     target = draft.sections.get(key=amendment.section.key)
     officer_client.post(
         reverse("admin:concept_amendment_work_in", args=[amendment.pk]),
@@ -382,10 +383,13 @@ def test_the_start_page_shows_what_waits(officer_client, officer, concept, consu
     assert f"?moderation=offen&amp;version__id__exact={consultation.pk}" in page
     assert "wartet auf" not in page
 
-    version_create_next  # noqa: B018 - the draft below waits for nobody
-    move(waiting, VersionStatus.COUNCIL_REVIEW)
+    # Nothing undecided goes to the bodies: the amendments to the version before are decided.
+    for amendment in consultation.amendments.all():
+        amendment_decide(amendment=amendment, by=officer, status="rejected", reasoning="Nein.")
+    version_present(version=waiting, council_paper_reference="DS 1/2026")
     page = officer_client.get("/admin/").content.decode()
     assert "wartet auf: Ergebnisse der Beratungen in den Gremien" in page
+    assert "nächste Beratung: Integrationsrat (Vorberatung), noch ohne Termin" in page
 
 
 # --- the audit trail --------------------------------------------------------------------------
@@ -416,17 +420,27 @@ def test_the_audit_trail_records_who_decided_and_clerks_read_it(
 
 def test_the_audit_trail_records_version_moves_with_their_user(officer_client, officer, concept):
     version = version_with_sections(concept)
+    council, advisory = concept.bodies.get(kind="council"), concept.bodies.get(kind="advisory")
     officer_client.post(
         reverse("admin:concept_conceptversion_move", args=[version.pk, "council_review"]),
-        {"decided_on": "2026-11-20", "council_paper_reference": "DS 1/2026"},
+        {
+            "council_paper_reference": "DS 1/2026",
+            "presented_on": timezone.localdate().isoformat(),
+            "plan-TOTAL_FORMS": "2",
+            "plan-INITIAL_FORMS": "0",
+            "plan-0-body_role": f"{advisory.pk}:preliminary",
+            "plan-0-step": "1",
+            "plan-1-body_role": f"{council.pk}:decision",
+            "plan-1-step": "2",
+        },
     )
     version.refresh_from_db()
     assert version.status == VersionStatus.COUNCIL_REVIEW
     record = version.history.order_by("-history_id").first()
     assert record.status == VersionStatus.COUNCIL_REVIEW
     assert record.history_user == officer
-    milestone = version.milestones.get()
-    assert milestone.history.get().history_user == officer
+    beratung = version.consultations.get(body=council)
+    assert beratung.history.get().history_user == officer
 
 
 def test_the_audit_trail_cannot_revert(officer, consultation):
