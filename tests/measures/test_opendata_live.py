@@ -336,7 +336,7 @@ def test_the_catalogue_labels_live_and_frozen_downloads(client, world):
     issued = issuing.issued_file(frozen, opendata.DOCUMENT, "csv")
     html = client.get("/massnahmen/").content.decode()
 
-    assert f"Als Anlage der Version 1, Stand: {frozen_label(frozen)}:" in html
+    assert f"Version 1, Stand: {frozen_label(frozen)}:" in html
     assert f'href="/dateien/{issued.pk}/"' in html
     assert "mit dem aktuellen Umsetzungsstand" in html
 
