@@ -27,8 +27,6 @@ logger = logging.getLogger(__name__)
 IMMUTABLE = {"public": True, "max_age": 365 * 24 * 60 * 60, "immutable": True}
 # A public document that may still change: every use asks again (answered by its ETag if stored).
 REVALIDATE = {"public": True, "no_cache": True}
-# A document of whichever version is current (open data): kept a few minutes.
-SHORT = {"public": True, "max_age": 5 * 60}
 # A draft is for staff only: never in a shared cache, nor on the disk of a browser.
 PRIVATE = {"private": True, "no_store": True}
 

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch
 
-from concept.models import ConceptVersion, Section
+from concept.models import ConceptVersion
 from measures.models import Goal, Measure, Recommendation
 from minden_integration.core.generation import generation_bump
 
 
 def contribute(version: ConceptVersion) -> dict[str, Any]:
-    measures = (
-        Measure.objects.for_concept(version.concept_id)
-        .for_document()
-        .prefetch_related(
-            Prefetch(
-                "cited_sections",
-                queryset=Section.objects.filter(version=version).order_by("position"),
-                to_attr="cited_here",
-            ),
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("code")),
-        )
-    )
-    goals = Goal.objects.filter(concept_id=version.concept_id).select_related("working_group")
-    recommendations = Recommendation.objects.filter(concept_id=version.concept_id).prefetch_related(
+    measures = Measure.objects.for_concept(version.concept_id).for_opendata(version)
+    return measures_part(version.concept_id, measures.order_by("number"))
+
+
+def measures_part(concept_id: int, measures: Iterable[Measure]) -> dict[str, Any]:
+    """Goals, measures and recommendations in the document's shape. `measures` come in their
+    own order, prepared by `for_opendata`: also the live open data reads them here."""
+    goals = Goal.objects.filter(concept_id=concept_id).select_related("working_group")
+    recommendations = Recommendation.objects.filter(concept_id=concept_id).prefetch_related(
         Prefetch("measures", queryset=Measure.objects.order_by("number").only("pk", "number"))
     )
     return {
@@ -39,7 +35,7 @@ def contribute(version: ConceptVersion) -> dict[str, Any]:
             }
             for goal in goals.order_by("code")
         ],
-        "measures": [_measure(measure) for measure in measures],
+        "measures": [measure_data(measure) for measure in measures],
         "recommendations": [
             {
                 "code": rec.code,
@@ -53,7 +49,7 @@ def contribute(version: ConceptVersion) -> dict[str, Any]:
     }
 
 
-def _measure(measure: Measure) -> dict[str, Any]:
+def measure_data(measure: Measure) -> dict[str, Any]:
     return {
         "number": measure.number,
         "title": measure.title,

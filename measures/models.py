@@ -10,13 +10,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import (
     Case,
-    F,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
-    StringAgg,
-    Subquery,
     Value,
     When,
 )
@@ -104,66 +100,31 @@ class MeasureStatus(models.TextChoices):
     DROPPED = "dropped", _("entfallen")
 
 
-# Joins the names of a measure's partners, target groups and recommendations in the export;
-# a control character, since names may contain commas.
-EXPORT_SEPARATOR = "\x1f"
-
-
 class MeasureQuerySet(ContentQuerySet):
     def for_concept(self, concept):
         return self.filter(concept=concept)
-
-    def for_document(self):
-        """Everything the version document needs, in a fixed number of queries."""
-        return (
-            self.select_related("working_group", "goal", "lead_organisation", "origin_session")
-            .prefetch_related("partners", "target_groups", "cited_sections")
-            .order_by("number")
-        )
 
     def for_list(self):
         """One row of the catalogue: the measure and its single-valued relations, one query."""
         return self.select_related("working_group", "goal", "lead_organisation")
 
-    def for_export(self):
-        """Every column of the CSV download as plain values, in one query (no model objects:
-        the download lists the whole catalogue)."""
-
-        def joined(through, value: str):
-            return Subquery(
-                through.objects.filter(measure=OuterRef("pk"))
-                .order_by()
-                .values("measure")
-                # Unordered: SQLite before 3.44 cannot order an aggregate; the view sorts.
-                .annotate(joined=StringAgg(value, Value(EXPORT_SEPARATOR)))
-                .values("joined"),
-                output_field=models.TextField(),
+    def for_opendata(self, version=None):
+        """Every column of the open data in a fixed number of queries, in the queryset's own
+        order; `cited_here` holds the sections of `version` citing each measure."""
+        sections = (
+            Section.objects.filter(version=version).order_by("position")
+            if version is not None
+            else Section.objects.none()
+        )
+        return (
+            self.defer("search_vector", "search_text")
+            .select_related("working_group", "goal", "lead_organisation")
+            .prefetch_related(
+                "partners",
+                "target_groups",
+                Prefetch("recommendations", queryset=Recommendation.objects.order_by("code")),
+                Prefetch("cited_sections", queryset=sections, to_attr="cited_here"),
             )
-
-        return self.annotate(
-            export_group=F("working_group__name"),
-            export_goal_code=F("goal__code"),
-            export_goal_title=F("goal__title"),
-            export_lead=F("lead_organisation__name"),
-            export_partners=joined(Measure.partners.through, "organisation__name"),
-            export_target_groups=joined(Measure.target_groups.through, "targetgroup__name"),
-            export_recommendations=joined(Recommendation.measures.through, "recommendation__code"),
-        ).values_list(
-            "number",
-            "title",
-            "description",
-            "export_group",
-            "export_goal_code",
-            "export_goal_title",
-            "status",
-            "timeframe",
-            "priority",
-            "export_lead",
-            "export_partners",
-            "export_target_groups",
-            "export_recommendations",
-            "is_example",
-            named=True,
         )
 
     def for_detail(self, version=None):

@@ -5,39 +5,24 @@ from __future__ import annotations
 import hashlib
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from concept.export_views import SHORT, export_or_404, export_response
+from concept.export_views import REVALIDATE
 from concept.mixins import CurrentConceptMixin
 from concept.models import Concept, ConceptVersion
-from concept.selectors import version_current
-from measures import opendata
+from measures import opendata, opendata_live
 from measures.filters import MeasureFilter, Sort
-from measures.models import EXPORT_SEPARATOR, Measure
+from measures.models import Measure
 from measures.search import text_matches
-from minden_integration.core.tables import csv_bytes
 from minden_integration.core.text import excerpt
 
-CSV_HEADERS = (
-    "Nummer",
-    "Titel",
-    "Beschreibung",
-    "Arbeitsgruppe",
-    "Ziel",
-    "Status",
-    "Zeitraum",
-    "Priorität",
-    "Federführung",
-    "Partner",
-    "Zielgruppen",
-    "Empfehlungen",
-    "Beispielinhalt",
-)
 # Stored for the search only: never shown, so never read with the rows.
 SEARCH_DATA = ("search_vector", "search_text")
 
@@ -85,6 +70,7 @@ class MeasureListView(MeasureFilterMixin, ListView):
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             shows_examples=any(measure.is_example for measure in page.object_list),
             sorted_by_relevance=filterset.sort == Sort.RELEVANCE,
+            **_opendata_context(self.concept),
         )
         return context
 
@@ -94,7 +80,8 @@ class MeasureListView(MeasureFilterMixin, ListView):
 
 
 class MeasureCsvView(MeasureFilterMixin, View):
-    """Exactly the filtered, searched and sorted catalogue, every row, as CSV."""
+    """Exactly the filtered, searched and sorted catalogue, every row, as CSV: the open data's
+    columns, as recorded now."""
 
     def get(self, request, *args, **kwargs):
         filterset = self.filterset
@@ -105,16 +92,11 @@ class MeasureCsvView(MeasureFilterMixin, View):
                 % {"fields": fields},
                 content_type="text/plain; charset=utf-8",
             )
-        filename = f"massnahmen-{timezone.localdate():%Y-%m-%d}.csv"
-        # The content is German, so are the labels of its columns. Written to memory first:
-        # the response's own write() costs an encoding per row.
-        with translation.override("de"):
-            labels = _csv_labels()
-            content = csv_bytes(
-                CSV_HEADERS, (_csv_row(row, labels) for row in filterset.qs.for_export())
-            )
+        version = opendata_live.current_version(self.concept)
+        table = opendata_live.live_table(self.concept, version, filterset.qs)
+        filename = f"massnahmen-{timezone.localtime(table.moment):%Y-%m-%d}.csv"
         return HttpResponse(
-            content,
+            opendata.table_csv(table),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
@@ -122,13 +104,24 @@ class MeasureCsvView(MeasureFilterMixin, View):
 
 @require_safe
 def opendata_download(request, fmt: str):
-    """The measures of the current version as open data (CSV, XLSX, JSON). The address stays
-    while the current version changes, so even a stored file is kept only briefly."""
-    version = version_current(Concept.objects.current())
+    """All measures as open data (CSV, XLSX, JSON) with their status as recorded now: the
+    address stays while the status changes, so every use asks again (answered by the ETag)."""
+    concept = Concept.objects.current()
+    version = opendata_live.current_version(concept)
     if version is None:
         raise Http404(_("Es ist noch keine Version des Konzepts veröffentlicht."))
-    export = export_or_404(version, opendata.DOCUMENT, fmt)
-    return export_response(request, export, stored_cache=SHORT, rendered_cache=SHORT)
+    try:
+        live = opendata_live.live_file(concept, version, fmt)
+    except ValueError:
+        raise Http404(_("Dieses Dateiformat gibt es für dieses Dokument nicht.")) from None
+    etag = f'"{live.etag}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(live.content, content_type=live.format.mime_type)
+        response["Content-Disposition"] = content_disposition_header(True, live.filename)
+    response["ETag"] = etag
+    patch_cache_control(response, **REVALIDATE)
+    return response
 
 
 class MeasureDetailView(CurrentConceptMixin, DetailView):
@@ -171,32 +164,16 @@ def _form_key(request, form) -> str:
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def _csv_labels() -> dict[str, dict]:
-    """The German labels of the coded columns, resolved once per download."""
-    return {**opendata.measure_labels(), "example": {True: str(_("ja")), False: str(_("nein"))}}
-
-
-def _csv_row(row, labels: dict[str, dict]) -> list[str]:
-    goal = f"{row.export_goal_code} {row.export_goal_title}" if row.export_goal_code else ""
-    return [
-        value or ""
-        for value in (
-            str(row.number),
-            row.title,
-            row.description,
-            row.export_group,
-            goal,
-            labels["status"][row.status],
-            labels["timeframe"][row.timeframe],
-            labels["priority"][row.priority],
-            row.export_lead,
-            _sorted_list(row.export_partners),
-            _sorted_list(row.export_target_groups),
-            _sorted_list(row.export_recommendations),
-            labels["example"][row.is_example],
-        )
-    ]
-
-
-def _sorted_list(joined: str | None) -> str:
-    return ", ".join(sorted(joined.split(EXPORT_SEPARATOR))) if joined else ""
+def _opendata_context(concept: Concept | None) -> dict:
+    """The catalogue's downloads: the open data as recorded now, and the files the current
+    version was frozen with, each labelled with how current its status is."""
+    version = opendata_live.current_version(concept)
+    if version is None:
+        return {"opendata_live": [], "opendata_frozen": [], "opendata_version": None}
+    frozen = opendata_live.frozen_downloads(version)
+    return {
+        "opendata_live": opendata_live.live_downloads(),
+        "opendata_frozen": frozen,
+        "opendata_version": version,
+        "opendata_frozen_stand": opendata.frozen_stand(version) if frozen else "",
+    }

@@ -6,10 +6,10 @@ import json
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from concept import issuing
 from concept.models import IssuedDocument, IssuedFile
-from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
 from measures.services import progress_record
 from tests.exports.issuing_data import (
     frozen_world,
@@ -156,7 +156,7 @@ def test_an_undecided_synopsis_is_rendered_on_demand(client, db, media):
     [
         ("csv", "text/csv; charset=utf-8", "\ufeff".encode()),
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
-        ("json", "application/json", b"["),
+        ("json", "application/json", b"{"),
     ],
 )
 def test_the_measures_open_data_of_the_current_version(client, db, media, fmt, content_type, start):
@@ -170,19 +170,23 @@ def test_the_measures_open_data_of_the_current_version(client, db, media, fmt, c
     content = body(response)
     assert content.startswith(start)
     assert "Sprachcafé".encode() in content or fmt == "xlsx"
-    assert response["Content-Disposition"] == f'attachment; filename="minden-v1-massnahmen.{fmt}"'
-    assert "max-age=300" in response["Cache-Control"]
+    today = timezone.localdate()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="minden-massnahmen-{today:%Y-%m-%d}.{fmt}"'
+    )
+    # Live: every use asks again, answered by the ETag while nothing changed.
+    assert "no-cache" in response["Cache-Control"]
     assert "immutable" not in response["Cache-Control"]
+    assert response["ETag"] == f'"{sha256(content)}"'
 
 
-def test_the_measures_of_a_frozen_current_version_are_its_stored_file(client, world):
+def test_the_open_data_of_a_frozen_current_version_is_live_not_its_stored_file(client, world):
     response = client.get("/massnahmen/daten/json/")
     assert response.status_code == 200
-    issued = IssuedFile.objects.get()
-    assert (issued.document, issued.format) == (MEASURES_DOCUMENT, "json")
-    assert sha256(body(response)) == issued.sha256
-    # The address names whatever version is current: kept briefly, never for good.
-    assert "max-age=300" in response["Cache-Control"]
+    data = json.loads(body(response))
+    assert data["frozen"] is False
+    assert data["stand"].startswith("aktueller Umsetzungsstand vom ")
+    assert not IssuedFile.objects.exists()
     assert "immutable" not in response["Cache-Control"]
 
 

@@ -368,6 +368,10 @@ def test_csv_round_trips_with_semicolons_umlauts_and_one_row_per_measure(frozen,
     assert first["Zeitraum"] in {"kurzfristig", "mittelfristig", "langfristig"}
     assert first["Ziel"].startswith(f"{measures[0]['goal']} ")
     assert first["Beispielinhalt"] == "ja"
+    frozen_on = timezone.localtime(frozen.frozen_at)
+    assert {row[header.index("Stand")] for row in body} == {
+        f"Anlage vom {frozen_on:%d.%m.%Y} (Umsetzungsstand eingefroren)"
+    }
 
 
 def test_xlsx_has_one_row_per_measure_with_labels(frozen, frozen_document):
@@ -384,7 +388,10 @@ def test_xlsx_has_one_row_per_measure_with_labels(frozen, frozen_document):
 
 
 def test_measures_json_lists_every_measure_with_keys_and_labels(frozen, frozen_document):
-    records = json.loads(measures_render(frozen, "json"))
+    data = json.loads(measures_render(frozen, "json"))
+    assert data["frozen"] is True and data["stand"].startswith("Anlage vom ")
+    assert data["version"] == frozen.number
+    records = data["measures"]
     assert isinstance(records, list) and len(records) == len(frozen_document["measures"])
     first = records[0]
     assert first["status"] == "planned" and first["status_label"] == "geplant"
@@ -412,8 +419,8 @@ def test_a_frozen_versions_measures_stay_as_frozen(demo, db):
     old_title = measure.title
     measure.title = "Ganz neuer Titel"
     measure.save()
-    frozen_titles = {r["title"] for r in json.loads(measures_render(frozen, "json"))}
-    draft_titles = {r["title"] for r in json.loads(measures_render(draft, "json"))}
+    frozen_titles = {r["title"] for r in json.loads(measures_render(frozen, "json"))["measures"]}
+    draft_titles = {r["title"] for r in json.loads(measures_render(draft, "json"))["measures"]}
     assert old_title in frozen_titles and "Ganz neuer Titel" not in frozen_titles
     assert "Ganz neuer Titel" in draft_titles
 
