@@ -148,7 +148,8 @@ def resolution_download(request, number: int, fmt: str):
 @require_safe
 def issued_file_download(request, pk: int):
     """Any issued file by its id (the address OParl's `accessUrl` gives). Issued files belong to
-    frozen versions, which are public."""
+    public versions (frozen ones, and a synopsis to the version a presented one was drafted
+    from)."""
     issued = get_object_or_404(
         IssuedFile.objects.select_related("version__concept").defer("version__snapshot"), pk=pk
     )
