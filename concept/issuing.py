@@ -27,11 +27,11 @@ from concept.exports import (
     render_synopsis,
     render_version,
 )
+from concept.exports.resolution import APPROVING_RESULTS
 from concept.models import (
     AmendmentStatus,
     Concept,
     ConceptVersion,
-    ConsultationResult,
     IssuedDocument,
     IssuedFile,
     VersionStatus,
@@ -148,10 +148,7 @@ def resolution_issued(version: ConceptVersion) -> bool:
     ):
         return False
     decided = deciding_consultation(version)
-    return decided is not None and decided.result in (
-        ConsultationResult.DECIDED,
-        ConsultationResult.DECIDED_AMENDED,
-    )
+    return decided is not None and decided.result in APPROVING_RESULTS
 
 
 document_register(
