@@ -493,8 +493,8 @@ def public_run(snapshot: Snapshot, role: str, client) -> None:
     groups = numbers(snapshot, role, client, "/arbeitsgruppen/", r"/arbeitsgruppen/([\w-]+)/$")
     facets = snapshot.options(role, client, "/massnahmen/")
 
-    # The downloads first: a frozen version's files are issued (stored, given an id) at their
-    # first request, and the pages and OParl then list them.
+    # The downloads first: they register the volatile digests of the files issued when the
+    # demo presented and decided its versions, which the pages and OParl then list.
     for number in versions:
         for fmt in FORMATS:
             snapshot.get(role, client, f"/konzept/v{number}/download/{fmt}/")

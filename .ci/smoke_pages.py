@@ -26,9 +26,11 @@ PATHS = [
     "/konzept/vergleich/?von=1&zu=2",
     "/konzept/v2/vorschlaege/",
     "/konzept/v2/synopse/",
-    # Frozen: issued once and stored (under DJANGO_MEDIA_ROOT); in consultation: on demand.
+    # Frozen: issued as the demo presents and decides version 1 (stored under
+    # DJANGO_MEDIA_ROOT); in consultation: on demand.
     "/konzept/v1/download/pdf/",
     "/konzept/v1/download/json/",
+    "/konzept/v1/beschlossene-fassung/download/pdf/",
     "/konzept/v2/download/docx/",
     "/konzept/v2/synopse/download/odt/",
     "/massnahmen/daten/xlsx/",

@@ -19,6 +19,11 @@ urlpatterns = [
         export_views.synopsis_download,
         name="synopsis-download",
     ),
+    path(
+        "konzept/v<int:number>/beschlossene-fassung/download/<str:fmt>/",
+        export_views.resolution_download,
+        name="resolution-download",
+    ),
     path("dateien/<int:pk>/", export_views.issued_file_download, name="issued-file"),
     path("echtheit/", authenticity.authenticity_check, name="authenticity"),
 ]

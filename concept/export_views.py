@@ -1,10 +1,12 @@
-"""Downloads of a version's documents: the concept, the synopsis of its amendments, and any
-issued file by its id. Higher apps serve their own registered documents with `export_response`.
+"""Downloads of a version's documents: the concept, the synopsis of its amendments, the
+beschlossene Fassung, and any issued file by its id. Higher apps serve their own registered
+documents with `export_response`.
 
-`concept.issuing` decides what is stored and what is rendered on demand; these views only check
+`concept.issuing` decides what is issued and what is rendered on demand; these views only check
 who may see the version and say how long a copy may be kept: a stored file at a version's
 address never changes (immutable), a version's other documents may (revalidate every time),
-and a draft's never leave the browser's memory.
+and a draft's never leave the browser's memory. An issued file that the issuing task has not
+stored yet answers "wird erstellt" (202): a download never renders or writes an issued file.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -29,6 +31,10 @@ IMMUTABLE = {"public": True, "max_age": 365 * 24 * 60 * 60, "immutable": True}
 REVALIDATE = {"public": True, "no_cache": True}
 # A draft is for staff only: never in a shared cache, nor on the disk of a browser.
 PRIVATE = {"private": True, "no_store": True}
+# "Wird erstellt": the file follows in a moment; nothing may keep this answer in its place.
+PENDING = {"no_store": True}
+# Seconds after which a client may ask again for a file being issued.
+PENDING_RETRY_SECONDS = 30
 
 
 def _version_or_404(request, concept: Concept | None, number: int) -> ConceptVersion:
@@ -44,6 +50,27 @@ def export_or_404(version: ConceptVersion, document: str, fmt: str) -> issuing.E
         return issuing.export_get(version, document, fmt)
     except ValueError:
         raise Http404(_("Dieses Dateiformat gibt es für dieses Dokument nicht.")) from None
+    except issuing.DocumentMissing:
+        raise Http404(_("Dieses Dokument gibt es für diese Version nicht.")) from None
+
+
+def pending_response(request, export: issuing.Export) -> HttpResponse:
+    """The issued file is not stored yet: a page that says so (202 Accepted), with when to
+    ask again; nothing is rendered or written here."""
+    response = render(
+        request,
+        "concept/file_pending.html",
+        {
+            "version": export.version,
+            "document_label": issuing.document_label(export.document),
+            "format": export.format,
+            "retry_seconds": PENDING_RETRY_SECONDS,
+        },
+        status=202,
+    )
+    response["Retry-After"] = str(PENDING_RETRY_SECONDS)
+    patch_cache_control(response, **PENDING)
+    return response
 
 
 def _stored_response(request, issued: IssuedFile, filename: str, cache: dict) -> HttpResponse:
@@ -73,6 +100,8 @@ def export_response(
 ) -> HttpResponse:
     if export.issued is not None:
         return _stored_response(request, export.issued, export.filename, stored_cache)
+    if export.pending:
+        return pending_response(request, export)
     response = HttpResponse(export.content, content_type=export.format.mime_type)
     response["Content-Disposition"] = content_disposition_header(True, export.filename)
     if rendered_cache is None:
@@ -83,7 +112,7 @@ def export_response(
 
 def _version_document(request, number: int, document: str, fmt: str) -> HttpResponse:
     concept = Concept.objects.current()
-    # Once issued, a file is served as it is (its version is frozen, hence public).
+    # Once issued, a file is served as it is (issued files belong to public versions).
     issued = issuing.issued_file_get(concept, number, document, fmt)
     if issued is not None:
         filename = issuing.download_filename(
@@ -102,15 +131,23 @@ def version_download(request, number: int, fmt: str):
 
 @require_safe
 def synopsis_download(request, number: int, fmt: str):
-    """The synopsis of the version's amendments as PDF, DOCX or ODT; stored only once every
-    amendment is decided (see `issuing.issuable`)."""
+    """The synopsis of the version's amendments as PDF, DOCX or ODT; issued with the
+    presentation it belongs to (see `issuing.issuable`)."""
     return _version_document(request, number, IssuedDocument.SYNOPSIS, fmt)
+
+
+@require_safe
+def resolution_download(request, number: int, fmt: str):
+    """The beschlossene Fassung as PDF, DOCX or ODT: issued with the council's decision; a
+    version the council has not approved has none (404)."""
+    return _version_document(request, number, IssuedDocument.RESOLUTION, fmt)
 
 
 @require_safe
 def issued_file_download(request, pk: int):
     """Any issued file by its id (the address OParl's `accessUrl` gives). Issued files belong to
-    frozen versions, which are public."""
+    public versions (frozen ones, and a synopsis to the version a presented one was drafted
+    from)."""
     issued = get_object_or_404(
         IssuedFile.objects.select_related("version__concept").defer("version__snapshot"), pk=pk
     )

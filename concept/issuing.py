@@ -1,45 +1,58 @@
-"""Files the city issues: what a download serves, when it is stored once, and the lookup behind
-the authenticity check (`/echtheit/`).
+"""Files the city issues: which documents of a version are issued, what a download serves, and
+the lookup behind the authenticity check (`/echtheit/`).
 
-A document that can never change again is generated once, stored and recorded as an
-`IssuedFile` (with its SHA-256 and SHA-512), and served from storage ever after. Everything else
-is rendered on demand and recorded nowhere. `issuable()` is the one place that decides which is
-which; the download views, the export command and the download links all ask it.
+Issuing is a step, not a side effect: presenting a version and the council's decision issue
+their files (`concept.issuing_jobs`, a background task), each generated once, stored and
+recorded as an `IssuedFile` with its SHA-256 and SHA-512. A download of an issued document only
+ever serves the stored file, or says that it is still being made; it never renders or writes
+one. Everything else is rendered on demand and recorded nowhere. `issuable()` is the one place
+that decides which is which; the download views, the export command, the download links and the
+issuing task all ask it.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from concept.exports import (
+    RESOLUTION_FORMATS,
     SYNOPSIS_FORMATS,
     VERSION_FORMATS,
     ExportFormat,
+    render_resolution,
     render_synopsis,
     render_version,
 )
+from concept.exports.resolution import APPROVING_RESULTS
 from concept.models import (
     AmendmentStatus,
     Concept,
     ConceptVersion,
     IssuedDocument,
     IssuedFile,
+    VersionStatus,
 )
-from concept.selectors import public_amendments
+from concept.selectors import deciding_consultation, public_amendments
+
+# The occasions on which files are issued: presenting a version to the bodies, and the
+# council's decision (or fixing the beschlossene Fassung of a decision with changes).
+PRESENTATION = "presentation"
+RESOLUTION = "resolution"
+
+
+def _frozen(version: ConceptVersion) -> bool:
+    return version.is_frozen
 
 
 @dataclass(frozen=True)
 class DocumentKind:
     """A document of a version that the register of issued files knows. `concept` registers
-    the concept itself and the synopsis; higher apps register their own (open data)."""
+    the concept itself, the synopsis and the beschlossene Fassung; higher apps register their
+    own (open data)."""
 
     # Stored with every issued file: never change it once files are issued.
     key: str
@@ -48,6 +61,21 @@ class DocumentKind:
     render: Callable[[ConceptVersion, str], bytes]
     # The part of a download's file name that names the document (the concept itself has none).
     filename_suffix: str = ""
+    # Whether the version's document is issued (stored once) rather than rendered on demand.
+    issued_for: Callable[[ConceptVersion], bool] = _frozen
+    # The occasion that issues it.
+    occasion: str = PRESENTATION
+    # How an issued file is rendered, where that differs from a download on demand.
+    issue_render: Callable[[ConceptVersion, str], bytes] | None = None
+    # Whether a version that does not issue it renders it on demand (else there is none).
+    on_demand: bool = True
+
+    def render_for_issue(self, version: ConceptVersion, fmt: str) -> bytes:
+        return (self.issue_render or self.render)(version, fmt)
+
+
+class DocumentMissing(LookupError):
+    """The version has no such document (a beschlossene Fassung of a version not decided)."""
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -63,6 +91,10 @@ def document_kind(key: str) -> DocumentKind:
         return _kinds[key]
     except KeyError:
         raise ValueError(f"No document {key!r} is registered") from None
+
+
+def document_kinds() -> list[DocumentKind]:
+    return list(_kinds.values())
 
 
 def document_keys() -> list[str]:
@@ -86,6 +118,39 @@ def document_label(key: str) -> str:
     return str(_kinds[key].label) if key in _kinds else key
 
 
+# --- which documents are issued ---------------------------------------------------------------
+
+
+def _presented_successor(version: ConceptVersion) -> bool:
+    """Whether a version drafted from this one (`selectors.predecessor`) is frozen: presented
+    to the bodies, or fixed as the beschlossene Fassung."""
+    drafted = Q(resolution_of=version) | Q(number=version.number + 1, resolution_of__isnull=True)
+    return ConceptVersion.objects.frozen().filter(drafted, concept_id=version.concept_id).exists()
+
+
+def synopsis_issued(version: ConceptVersion) -> bool:
+    """A synopsis is issued once it is an Anlage of a presented version: the synopsis of the
+    presented version itself, or of the version it was drafted from. Presenting is refused
+    while any of those amendments is undecided, so an issued synopsis never changes; a version
+    with no proposal in the record has no synopsis to issue (it is rendered on demand)."""
+    amendments = public_amendments(version).exclude(status=AmendmentStatus.WITHDRAWN)
+    if not amendments.exists() or amendments.undecided().exists():
+        return False
+    return version.is_frozen or _presented_successor(version)
+
+
+def resolution_issued(version: ConceptVersion) -> bool:
+    """A beschlossene Fassung exists for a version the council approved (also once superseded),
+    or fixed as the text of its decision with changes."""
+    if not version.is_frozen or version.status not in (
+        VersionStatus.APPROVED,
+        VersionStatus.SUPERSEDED,
+    ):
+        return False
+    decided = deciding_consultation(version)
+    return decided is not None and decided.result in APPROVING_RESULTS
+
+
 document_register(
     DocumentKind(
         key=IssuedDocument.VERSION,
@@ -101,6 +166,22 @@ document_register(
         formats=SYNOPSIS_FORMATS,
         render=render_synopsis,
         filename_suffix="-synopse",
+        issued_for=synopsis_issued,
+        # Issued files never change and consent to be named can be withdrawn: an issued
+        # synopsis names the proposer's working group or organisation, never the person.
+        issue_render=lambda version, fmt: render_synopsis(version, fmt, anonymous=True),
+    )
+)
+document_register(
+    DocumentKind(
+        key=IssuedDocument.RESOLUTION,
+        label=IssuedDocument.RESOLUTION.label,
+        formats=RESOLUTION_FORMATS,
+        render=render_resolution,
+        filename_suffix="-beschlossene-fassung",
+        issued_for=resolution_issued,
+        occasion=RESOLUTION,
+        on_demand=False,
     )
 )
 
@@ -126,37 +207,29 @@ def download_filename(version: ConceptVersion, document: str, fmt: ExportFormat)
     return f"{version.concept.slug}-v{version.number}{suffix}.{fmt.extension}"
 
 
-def _storage_name(version: ConceptVersion, document: str, fmt: ExportFormat) -> str:
+def storage_name(version: ConceptVersion, document: str, fmt: ExportFormat) -> str:
     return f"issued/{version.concept.slug}-v{version.number}-{document}.{fmt.extension}"
 
 
-# --- which documents are issued ---------------------------------------------------------------
-
-
 def issuable(version: ConceptVersion, document: str) -> bool:
-    """Whether the document's files are generated once and stored, rather than on demand.
+    """Whether the version's document is issued (generated once by the issuing task, stored,
+    recorded) rather than rendered on demand.
 
-    Only a frozen version's documents are issued. Its text and what the contributors added
-    come from the snapshot and never change again (the status and Beratungsfolge printed with
-    them are those of the day the file was first requested). Its synopsis changes until every
-    public amendment is decided (a decision may follow the freezing); and while any amendment
-    shows its proposer's name it stays on demand for good (withdrawn proposals are not shown),
-    because withdrawing consent must remove that name everywhere, which a stored file could not.
+    A frozen version's documents are issued when it is presented; they come from its snapshot
+    and print the status and Beratungsfolge of the day of presentation. A synopsis is issued
+    with the presentation it belongs to (`synopsis_issued`), the beschlossene Fassung with the
+    council's decision (`resolution_issued`). A download of an issued document serves the
+    stored file or says that it is being made; it never renders one.
     """
-    if not version.is_frozen:
-        return False
-    if document == IssuedDocument.SYNOPSIS:
-        amendments = public_amendments(version)
-        named = amendments.exclude(status=AmendmentStatus.WITHDRAWN).exclude(author_name="")
-        return not (amendments.undecided().exists() or named.exists())
-    return document in _kinds
+    kind = _kinds.get(document)
+    return kind is not None and kind.issued_for(version)
 
 
 def issued_file_get(
     concept: Concept | None, number: int, document: str, fmt: str
 ) -> IssuedFile | None:
     """The recorded file of version `number`, if any, in one light query: a download's fast path
-    (issued files belong to frozen versions, which are public)."""
+    (issued files belong to versions the public can see)."""
     if concept is None:
         return None
     found = list(
@@ -173,7 +246,8 @@ def issued_file_get(
     return found[0]
 
 
-def _recorded(version: ConceptVersion, document: str, key: str) -> IssuedFile | None:
+def recorded(version: ConceptVersion, document: str, key: str) -> IssuedFile | None:
+    """The register's row of the version's document in format `key`, if it was issued."""
     return (
         IssuedFile.objects.filter(version=version, document=document, format=key)
         .select_related("version__concept")
@@ -182,68 +256,13 @@ def _recorded(version: ConceptVersion, document: str, key: str) -> IssuedFile | 
     )
 
 
-def issued_file(version: ConceptVersion, document: str, fmt: str) -> IssuedFile:
-    """The stored file of an issuable document: recorded once, at the first request.
-
-    The first request renders, stores and records the file in one durable transaction that holds
-    the version's row: a parallel first request waits, then finds the record instead of
-    rendering again. A stored file whose record does not commit is deleted again. Durable, so no
-    caller's transaction can roll the record back after the file is written.
-    """
-    found = _recorded(version, document, fmt)
-    if found is not None:
-        return found
-    export = export_format(document, fmt)
-    if not issuable(version, document):
-        raise ValidationError(
-            _(
-                "Dieses Dokument der Version %(number)s wird nicht ausgestellt, sondern bei jedem "
-                "Abruf neu erzeugt."
-            )
-            % {"number": version.number}
-        )
-    storage = IssuedFile._meta.get_field("file").storage
-    name = None
-    try:
-        with transaction.atomic(durable=True):
-            ConceptVersion.objects.select_for_update().only("pk").get(pk=version.pk)
-            found = _recorded(version, document, fmt)
-            if found is not None:
-                return found
-            content = document_kind(document).render(version, export.key)
-            name = storage.save(_storage_name(version, document, export), ContentFile(content))
-            record = IssuedFile.objects.create(
-                version=version,
-                document=document,
-                format=export.key,
-                file=name,
-                mime_type=export.mime_type,
-                size=len(content),
-                sha256=hashlib.sha256(content).hexdigest(),
-                sha512=hashlib.sha512(content).hexdigest(),
-            )
-    except IntegrityError:
-        # Without row locks (SQLite) a parallel first request may win the race: use its record.
-        if name:
-            storage.delete(name)
-        found = _recorded(version, document, fmt)
-        if found is None:
-            raise
-        return found
-    except BaseException:
-        if name:
-            storage.delete(name)
-        raise
-    record.version = version
-    return record
-
-
 # --- what a download serves -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Export:
-    """One document of a version in one format: the stored file if issued, else fresh bytes."""
+    """One document of a version in one format: the stored file if issued, fresh bytes if
+    rendered on demand, neither while an issued file is still being made (`pending`)."""
 
     version: ConceptVersion
     document: str
@@ -255,55 +274,87 @@ class Export:
     def filename(self) -> str:
         return download_filename(self.version, self.document, self.format)
 
+    @property
+    def pending(self) -> bool:
+        return self.issued is None and self.content is None
+
     def read(self) -> bytes:
         if self.issued is None:
+            if self.content is None:
+                raise LookupError(f"{self.filename} is not issued yet")
             return self.content
         with self.issued.file.open("rb") as stored:
             return stored.read()
 
 
 def export_get(version: ConceptVersion, document: str, fmt: str) -> Export:
-    """What a download of `document` in format `fmt` serves (ValueError for an unknown format).
+    """What a download of `document` in format `fmt` serves (ValueError for an unknown format,
+    `DocumentMissing` for a document the version does not have).
 
-    An issuable document is served from its stored file (issued at the first request), never
-    rendered again; any other is rendered now and not recorded.
+    An issued document is served from its stored file, or is pending until the issuing task
+    has stored it: never rendered here. Any other is rendered now and not recorded.
     """
     export = export_format(document, fmt)
     if issuable(version, document):
-        return Export(version, document, export, issued=issued_file(version, document, fmt))
-    content = document_kind(document).render(version, export.key)
-    return Export(version, document, export, content=content)
+        return Export(version, document, export, issued=recorded(version, document, fmt))
+    kind = document_kind(document)
+    if not kind.on_demand:
+        raise DocumentMissing(f"Version {version.number} has no document {document!r}")
+    return Export(version, document, export, content=kind.render(version, export.key))
 
 
 @dataclass(frozen=True)
 class Download:
-    """A download link as the pages show it; the size only where a stored file has one."""
+    """A download link as the pages show it: the size where a stored file has one; `pending`
+    while an issued file is still being made (the page says so instead of linking)."""
 
     format: ExportFormat
     url: str
     size: int | None = None
+    pending: bool = False
 
 
 def _downloads(
-    version: ConceptVersion, document: str, formats: dict[str, ExportFormat], url_name: str
+    version: ConceptVersion, document: str, url_name: str, *, issued: bool | None = None
 ) -> list[Download]:
-    # Only a frozen version has issued files; a live one needs no query.
-    issued = IssuedFile.objects.filter(version=version, document=document)
-    sizes = dict(issued.values_list("format", "size")) if version.is_frozen else {}
+    formats = document_kind(document).formats
+    if issued is None:
+        issued = issuable(version, document)
+    sizes = (
+        dict(
+            IssuedFile.objects.filter(version=version, document=document).values_list(
+                "format", "size"
+            )
+        )
+        if issued
+        else {}
+    )
     return [
-        Download(format=fmt, url=reverse(url_name, args=[version.number, key]), size=sizes.get(key))
+        Download(
+            format=fmt,
+            url=reverse(url_name, args=[version.number, key]),
+            size=sizes.get(key),
+            pending=issued and key not in sizes,
+        )
         for key, fmt in formats.items()
     ]
 
 
 def version_downloads(version: ConceptVersion) -> list[Download]:
     """The links to a version's documents in every format, with the size of those issued."""
-    return _downloads(version, IssuedDocument.VERSION, VERSION_FORMATS, "exports:version-download")
+    return _downloads(version, IssuedDocument.VERSION, "exports:version-download")
 
 
 def synopsis_downloads(version: ConceptVersion) -> list[Download]:
+    return _downloads(version, IssuedDocument.SYNOPSIS, "exports:synopsis-download")
+
+
+def resolution_downloads(version: ConceptVersion) -> list[Download]:
+    """The beschlossene Fassung's files, for a version the council approved; else none."""
+    if not issuable(version, IssuedDocument.RESOLUTION):
+        return []
     return _downloads(
-        version, IssuedDocument.SYNOPSIS, SYNOPSIS_FORMATS, "exports:synopsis-download"
+        version, IssuedDocument.RESOLUTION, "exports:resolution-download", issued=True
     )
 
 

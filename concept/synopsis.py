@@ -50,9 +50,12 @@ def _adopted_text(amendment) -> str:
     return ""
 
 
-def _build(version: ConceptVersion, document: dict[str, Any]) -> dict[str, Any]:
+def _build(
+    version: ConceptVersion, document: dict[str, Any], *, anonymous: bool = False
+) -> dict[str, Any]:
     """The synopsis and, beside it, what only the page needs: which rows quote the section's
-    Markdown text (not a plain passage) and which are example content."""
+    Markdown text (not a plain passage) and which are example content. `anonymous` names no
+    proposer as a person (`Amendment.proposer_anonymous_label`)."""
     bodies = {s["key"]: s["body"] for s in document["sections"]}
     rows_by_key: dict[str, list[dict[str, Any]]] = {}
     fallback: dict[str, tuple[str, str]] = {}
@@ -76,7 +79,9 @@ def _build(version: ConceptVersion, document: dict[str, Any]) -> dict[str, Any]:
         rows_by_key.setdefault(amendment.section_key, []).append(
             {
                 "id": amendment.pk,
-                "proposer": str(amendment.proposer_label),
+                "proposer": str(
+                    amendment.proposer_anonymous_label if anonymous else amendment.proposer_label
+                ),
                 "kind_label": amendment.get_kind_display(),
                 "previous_text": previous,
                 "proposed_text": amendment.proposed_text,
@@ -143,6 +148,14 @@ def _entry(version: ConceptVersion) -> tuple[str, dict[str, Any]]:
 def version_synopsis(version: ConceptVersion) -> dict[str, Any]:
     """The synopsis of `version` (shape in the module's tests and the exports that read it)."""
     return _entry(version)[1]["synopsis"]
+
+
+def issued_synopsis(version: ConceptVersion) -> dict[str, Any]:
+    """The synopsis as an issued file prints it: built afresh from the record (never from a
+    cache), every proposer only as a member of their working group or by the organisation
+    they submitted for. An issued file never changes, and consent to be named can be
+    withdrawn."""
+    return _build(version, version_document(version), anonymous=True)["synopsis"]
 
 
 def synopsis_page(version: ConceptVersion) -> dict[str, Any]:

@@ -93,6 +93,7 @@ def _reading_context(request, version: ConceptVersion) -> dict:
         can_propose=_can_propose(request, version),
     )
     context["downloads"] = issuing.version_downloads(version)
+    context["resolution_downloads"] = issuing.resolution_downloads(version)
     return context
 
 

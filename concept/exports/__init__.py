@@ -1,6 +1,7 @@
 """Every downloadable form of a version that `concept` renders itself: the concept (PDF, DOCX,
-ODT, JSON) and the synopsis of its amendments (PDF, DOCX, ODT). Higher apps register their own
-documents (open data) with `concept.issuing`, using the formats defined here.
+ODT, JSON), the synopsis of its amendments (PDF, DOCX, ODT) and the beschlossene Fassung (PDF,
+DOCX, ODT: the same frozen text behind a title page naming the council's decision). Higher apps
+register their own documents (open data) with `concept.issuing`, using the formats defined here.
 
 Each renderer reads `version_document(version)` plus `version_meta(version)` (what changes after
 freezing: status, dates, Beratungsfolge), so a frozen version exports exactly its snapshot.
@@ -43,6 +44,7 @@ XLSX = ExportFormat(
 
 VERSION_FORMATS: dict[str, ExportFormat] = {f.key: f for f in (PDF, DOCX, ODT, JSON)}
 SYNOPSIS_FORMATS: dict[str, ExportFormat] = {f.key: f for f in (PDF, DOCX, ODT)}
+RESOLUTION_FORMATS: dict[str, ExportFormat] = {f.key: f for f in (PDF, DOCX, ODT)}
 
 
 def _check(fmt: str, formats: dict[str, ExportFormat]) -> None:
@@ -73,13 +75,14 @@ def render_version(version: ConceptVersion, fmt: str) -> bytes:
     return version_odt(version)
 
 
-def render_synopsis(version: ConceptVersion, fmt: str) -> bytes:
-    """The synopsis (Synopse) of the version's amendments, on landscape pages."""
+def render_synopsis(version: ConceptVersion, fmt: str, *, anonymous: bool = False) -> bytes:
+    """The synopsis (Synopse) of the version's amendments, on landscape pages. `anonymous`, as
+    an issued file prints it: no proposer by name, only by working group and organisation."""
     _check(fmt, SYNOPSIS_FORMATS)
     from concept.documents import version_document
-    from concept.synopsis import version_synopsis
+    from concept.synopsis import issued_synopsis, version_synopsis
 
-    synopsis = version_synopsis(version)
+    synopsis = issued_synopsis(version) if anonymous else version_synopsis(version)
     # A previous text that quotes a whole section is that section's Markdown.
     bodies = {s["key"]: s["body"] for s in version_document(version)["sections"]}
     if fmt == "pdf":
@@ -93,3 +96,25 @@ def render_synopsis(version: ConceptVersion, fmt: str) -> bytes:
     from concept.exports.odt import synopsis_odt
 
     return synopsis_odt(synopsis, bodies)
+
+
+def render_resolution(version: ConceptVersion, fmt: str) -> bytes:
+    """The beschlossene Fassung: the version's frozen text with a title page that names the
+    deciding body, the day of the decision and the Drucksache."""
+    _check(fmt, RESOLUTION_FORMATS)
+    from concept.exports.resolution import resolution_facts
+
+    resolution = resolution_facts(version)
+    if resolution is None:
+        raise ValueError(f"Version {version.number} has no decision of the council")
+    if fmt == "pdf":
+        from concept.exports.pdf import version_pdf
+
+        return version_pdf(version, resolution=resolution)
+    if fmt == "docx":
+        from concept.exports.docx import version_docx
+
+        return version_docx(version, resolution=resolution)
+    from concept.exports.odt import version_odt
+
+    return version_odt(version, resolution=resolution)

@@ -270,6 +270,9 @@ def _title_page(document, content: dict[str, Any]) -> None:
     if version.get("title"):
         subtitle = f"{subtitle}: {version['title']}"
     _paragraph(document, subtitle, "Subtitle")
+    if resolution := content.get("resolution"):
+        _paragraph(document, resolution["title"], "Heading 1")
+        add_blocks(document, resolution["blocks"])
     if content["is_example"]:
         note = _paragraph(document, style="Intense Quote")
         note.add_run(_("Beispielinhalt")).bold = True
@@ -328,8 +331,9 @@ def _table_of_contents(document, content: dict[str, Any]) -> None:
     _field(paragraph, 'TOC \\o "1-3" \\h \\z \\u', "\n".join(entries))
 
 
-def version_docx(version: ConceptVersion) -> bytes:
-    content = version_content(version)
+def version_docx(version: ConceptVersion, *, resolution: dict[str, Any] | None = None) -> bytes:
+    """The concept; with `resolution` (`exports.resolution`) the beschlossene Fassung."""
+    content = {**version_content(version), "resolution": resolution}
     concept, meta = content["concept"], content["meta"]
     with override("de"):
         document = _new_document(

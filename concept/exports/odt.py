@@ -26,6 +26,9 @@ def _title_page(writer: OdtWriter, content: dict[str, Any]) -> None:
     if version.get("title"):
         subtitle = f"{subtitle}: {version['title']}"
     writer.paragraph(subtitle, style=writer.subtitle)
+    if resolution := content.get("resolution"):
+        writer.heading(resolution["title"], 1)
+        writer.blocks(resolution["blocks"])
     if content["is_example"]:
         writer.blocks(
             [
@@ -81,8 +84,9 @@ def _title_page(writer: OdtWriter, content: dict[str, Any]) -> None:
         writer.paragraph(_("Für diese Version sind noch keine Beratungsschritte erfasst."))
 
 
-def version_odt(version: ConceptVersion) -> bytes:
-    content = version_content(version)
+def version_odt(version: ConceptVersion, *, resolution: dict[str, Any] | None = None) -> bytes:
+    """The concept; with `resolution` (`exports.resolution`) the beschlossene Fassung."""
+    content = {**version_content(version), "resolution": resolution}
     concept, meta = content["concept"], content["meta"]
     with override("de"):
         writer = OdtWriter(

@@ -88,7 +88,8 @@ def write_pdf(html: str) -> bytes:
     return document.write_pdf(font_config=FontConfiguration(), pdf_variant=PDF_VARIANT)
 
 
-def version_pdf(version: ConceptVersion) -> bytes:
+def version_pdf(version: ConceptVersion, *, resolution: dict[str, Any] | None = None) -> bytes:
+    """The concept; with `resolution` (`exports.resolution`) the beschlossene Fassung."""
     content = version_content(version)
     with override("de"):
         for section in content["sections"]:
@@ -112,6 +113,7 @@ def version_pdf(version: ConceptVersion) -> bytes:
             {
                 **content,
                 "annexes": annexes,
+                "resolution": resolution,
                 "header": css_string(content["concept"]["title"]),
                 "footer": css_string(content["meta"]["footer"]),
             },

@@ -183,6 +183,18 @@ class Amendment(TimeStampedModel):
             return _("Mitglied der AG %(group)s") % {"group": self.working_group_name}
         return _("Mitglied einer Arbeitsgruppe")
 
+    @property
+    def proposer_anonymous_label(self) -> str:
+        """The proposer without their name, for files that never change (issued synopses):
+        a member of their group, and the organisation they submitted for."""
+        if self.working_group_name:
+            group = _("Mitglied der AG %(group)s") % {"group": self.working_group_name}
+        else:
+            group = _("Mitglied einer Arbeitsgruppe")
+        if self.organisation_name:
+            return f"{group}, {self.organisation_name}"
+        return str(group)
+
     def clean(self):
         super().clean()
         if self.section_id and self.version_id and self.section.version_id != self.version_id:

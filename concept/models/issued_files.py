@@ -15,11 +15,15 @@ class IssuedDocument(models.TextChoices):
 
     VERSION = "version", _("Konzept")
     SYNOPSIS = "synopsis", _("Synopse")
+    RESOLUTION = "resolution", _("Beschlossene Fassung")
 
 
 class IssuedFile(ContentModel):
-    """A file the city issued for a frozen version: generated once, stored, recorded once, so
-    that anyone can check a copy against it (`/echtheit/`)."""
+    """A file the city issued for a version (see `concept.issuing.issuable`): generated once,
+    stored, recorded once, so that anyone can check a copy against it (`/echtheit/`).
+
+    Two documents may have the same bytes (the open data of two versions with the same
+    measures): the hashes are indexed, not unique; the check lists every file they match."""
 
     version = models.ForeignKey(
         ConceptVersion,
@@ -33,8 +37,8 @@ class IssuedFile(ContentModel):
     file = models.FileField(_("Datei"), upload_to="issued/", max_length=300)
     mime_type = models.CharField(_("MIME-Typ"), max_length=100)
     size = models.PositiveBigIntegerField(_("Größe (Bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
-    sha512 = models.CharField(_("SHA-512"), max_length=128, unique=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    sha512 = models.CharField(_("SHA-512"), max_length=128, db_index=True)
     created_at = models.DateTimeField(_("ausgestellt am"), auto_now_add=True)
 
     class Meta:

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "axes",
     # The audit trail: who changed which amendment, version, section, milestone, measure.
     "simple_history",
+    # The database queue of background tasks (issuing files), worked by `manage.py db_worker`.
+    "django_tasks_db",
     "minden_integration.core.apps.CoreConfig",
     "concept.apps.ConceptConfig",
     "workgroups.apps.WorkgroupsConfig",
@@ -230,6 +232,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Background tasks (Django's tasks framework): issuing a version's files once it is presented
+# or decided (`concept.issuing_jobs`). "immediate" runs a task at once, in the process that
+# enqueues it after the commit (development, tests, the SQLite quick start); "database" queues
+# it in the database for `manage.py db_worker` (django-tasks-db; the default in production).
+TASKS_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_setting(default: str) -> dict:
+    """TASKS for the backend DJANGO_TASKS_BACKEND names ("immediate", "database" or a dotted
+    path), else `default`."""
+    name = os.environ.get("DJANGO_TASKS_BACKEND", "").strip() or default
+    return {"default": {"BACKEND": TASKS_BACKENDS.get(name, name)}}
+
+
+TASKS = tasks_setting("immediate")
 
 # The audit trail is a record, never an undo button: reverting would bypass the services
 # (the version moves, the frozen guard, the amendment workflow).

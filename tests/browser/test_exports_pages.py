@@ -7,17 +7,17 @@ import io
 import pytest
 from django.core.management import call_command
 
-from concept import issuing
-from concept.models import ConceptVersion, IssuedDocument, VersionStatus
+from concept.models import ConceptVersion, IssuedDocument, IssuedFile, VersionStatus
 from tests.browser.conftest import assert_valid_html
 
 
 @pytest.fixture
 def issued(transactional_db, live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The demo presents and decides version 1: its files are issued as the load commits.
     call_command("load_minden", "--demo", verbosity=0, stdout=io.StringIO())
     version = ConceptVersion.objects.get(status=VersionStatus.APPROVED)
-    return issuing.issued_file(version, IssuedDocument.VERSION, "json")
+    return IssuedFile.objects.get(version=version, document=IssuedDocument.VERSION, format="json")
 
 
 def check(visitor, *, file=None, text=None):

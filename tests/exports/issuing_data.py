@@ -1,5 +1,6 @@
 """The data the issuing, download, authenticity and command tests share: the Minden concept
-with a frozen version 1 (one decided amendment, one cited measure) and a draft version 2."""
+with version 1 presented to the bodies (one decided amendment, one cited measure) and a draft
+version 2; and the steps that take a version through the bodies."""
 
 from __future__ import annotations
 
@@ -9,14 +10,22 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from concept.models import AmendmentStatus, BodyKind, VersionStatus
+from concept.models import (
+    AmendmentStatus,
+    BodyKind,
+    ConsultationResult,
+    ConsultationRole,
+    VersionStatus,
+)
 from concept.services import (
     amendment_create,
     amendment_decide,
     amendment_review_start,
     amendment_submit,
+    consultation_record,
     version_create,
     version_create_next,
+    version_present,
     version_transition,
 )
 from measures.services import measure_cite
@@ -28,6 +37,9 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
+
+REFERENCE = "DS 2026/017"
+COUNCIL = "Rat der Stadt"
 
 
 def sha256(content: bytes) -> str:
@@ -43,7 +55,7 @@ def minden():
         slug="minden", title="Integrationskonzept der Stadt Minden", municipality="Minden"
     )
     BodyFactory(concept=concept, name="Integrationsrat", kind=BodyKind.ADVISORY, position=1)
-    BodyFactory(concept=concept, name="Rat der Stadt", kind=BodyKind.COUNCIL, position=2)
+    BodyFactory(concept=concept, name=COUNCIL, kind=BodyKind.COUNCIL, position=2)
     group = WorkingGroupFactory(concept=concept, name="Bildung und Erziehung", slug="bildung")
     measure = MeasureFactory(
         concept=concept,
@@ -98,18 +110,42 @@ def propose(section, group, *, decide: bool = True, author_name: str = ""):
     return amendment
 
 
-def freeze(version):
-    version_transition(version=version, to=VersionStatus.CONSULTATION_CLOSED)
-    version_transition(version=version, to=VersionStatus.COUNCIL_REVIEW)
+def present(version, *, reference: str = REFERENCE):
+    """Present to the bodies (today): frozen, the Integrationsrat then the council planned."""
+    version = version_present(version=version, council_paper_reference=reference)
     version.refresh_from_db()
     return version
 
 
-def frozen_world(*, decided: bool = True, author_name: str = "", with_draft: bool = True):
-    """Version 1 frozen (council review) with one amendment, version 2 a draft."""
+def freeze(version):
+    """Close the consultation and present the version."""
+    version_transition(version=version, to=VersionStatus.CONSULTATION_CLOSED)
+    return present(version)
+
+
+def decide(version, *, result: str = ConsultationResult.DECIDED, decision_text: str = ""):
+    """Every planned Beratung held today: recommended, then the council's `result`."""
+    today = timezone.localdate()
+    for consultation in version.consultations.in_order():
+        deciding = consultation.role == ConsultationRole.DECISION
+        consultation_record(
+            consultation=consultation,
+            result=result if deciding else ConsultationResult.RECOMMENDED,
+            held_on=today,
+            decision_text=decision_text if deciding else "",
+            agenda_item="TOP 7" if deciding else "",
+        )
+    version.refresh_from_db()
+    return version
+
+
+def frozen_world(*, author_name: str = "", with_draft: bool = True):
+    """Version 1 presented (frozen, in council review) with one decided amendment, version 2 a
+    draft. Inside a test's transaction the presentation's files are not issued (its commit
+    never comes); outside one they are, at once (the immediate tasks backend)."""
     concept, group, measure = minden()
     version, section = version_in_consultation(concept, measure)
-    amendment = propose(section, group, decide=decided, author_name=author_name)
+    amendment = propose(section, group, author_name=author_name)
     freeze(version)
     draft = version_create_next(version=version, title="Fortschreibung") if with_draft else None
     return {

@@ -1,7 +1,8 @@
-"""The authenticity check (`/echtheit/`) against every file the city issues for a frozen version.
+"""The authenticity check (`/echtheit/`) against every file the city issues for a version.
 
-Every document of version 1 is issued once for the whole module (the PDFs take seconds) in data
-committed for the module and flushed afterwards; each test still runs in its own transaction.
+Version 1 is presented and decided once for the whole module, in data committed for the module
+and flushed afterwards, so its presentation and the council's decision issue every document (the
+PDFs take seconds) as they do in production; each test still runs in its own transaction.
 """
 
 import hashlib
@@ -18,7 +19,7 @@ from pypdf import PdfReader
 from concept import issuing
 from concept.models import IssuedFile
 from concept.upload_handlers import MAX_UPLOAD_BYTES, HashingUploadHandler
-from tests.exports.issuing_data import frozen_world, stored_files
+from tests.exports.issuing_data import decide, frozen_world, stored_files
 
 URL = "/echtheit/"
 EVERY_FILE = issuing.document_formats()
@@ -31,10 +32,12 @@ def issued(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         try:
-            world = frozen_world()
-            version = world["version"]
+            # Outside a test's transaction: each step's task runs after its commit.
+            version = decide(frozen_world()["version"])
             files = {
-                (document, fmt): issuing.issued_file(version, document, fmt)
+                (document, fmt): IssuedFile.objects.get(
+                    version=version, document=document, format=fmt
+                )
                 for document, fmt in EVERY_FILE
             }
             contents = {}
@@ -66,7 +69,7 @@ def text(response) -> str:
 
 
 def test_every_file_of_the_version_was_issued_once(issued, db):
-    assert IssuedFile.objects.count() == len(EVERY_FILE) == 10
+    assert IssuedFile.objects.count() == len(EVERY_FILE) == 13
     for (document, fmt), content in issued["contents"].items():
         file = issued["files"][(document, fmt)]
         assert hashlib.sha256(content).hexdigest() == file.sha256
@@ -77,7 +80,7 @@ def test_every_file_of_the_version_was_issued_once(issued, db):
 
 def test_the_pdf_footer_prints_the_prefix_the_check_accepts(issued, db):
     version = issued["version"]
-    for document in ("version", "synopsis"):
+    for document in ("version", "synopsis", "resolution"):
         reader = PdfReader(io.BytesIO(issued["contents"][(document, "pdf")]))
         last_page = reader.pages[-1].extract_text()
         assert version.checksum_prefix in last_page, document

@@ -1,5 +1,6 @@
-"""`manage.py export_concept`: a frozen version's files are the issued ones; others are rendered;
-mistakes are German CommandErrors."""
+"""`manage.py export_concept`: an issued document is its stored file (never rendered there);
+others are rendered; mistakes are German CommandErrors. `manage.py issue_files` issues what is
+missing through the issuing task."""
 
 import io
 import json
@@ -7,9 +8,16 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from concept.issuing_jobs import issue_file
 from concept.models import IssuedDocument, IssuedFile
 from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
-from tests.exports.issuing_data import frozen_world, minden, sha256, version_in_consultation
+from tests.exports.issuing_data import (
+    frozen_world,
+    minden,
+    sha256,
+    stored_files,
+    version_in_consultation,
+)
 
 
 @pytest.fixture
@@ -31,6 +39,7 @@ def export(tmp_path, *args) -> tuple[bytes, str]:
 
 
 def test_a_frozen_version_is_exported_as_its_issued_file(world, tmp_path):
+    issue_file(world["version"], IssuedDocument.VERSION, "docx")
     first, message = export(tmp_path, "--version", "1", "--format", "docx")
     second, _ = export(tmp_path, "--version", "1", "--format", "docx")
 
@@ -43,12 +52,14 @@ def test_a_frozen_version_is_exported_as_its_issued_file(world, tmp_path):
 
 
 def test_the_frozen_json_is_the_snapshot(world, tmp_path):
+    issue_file(world["version"], IssuedDocument.VERSION, "json")
     content, _ = export(tmp_path, "--version", "1", "--format", "json")
     assert sha256(content) == world["version"].checksum
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_csv_and_xlsx_mean_the_measures(world, tmp_path, fmt):
+    issue_file(world["version"], MEASURES_DOCUMENT, fmt)
     content, message = export(tmp_path, "--version", "1", "--format", fmt.upper())
     issued = IssuedFile.objects.get()
     assert (issued.document, issued.format) == (MEASURES_DOCUMENT, fmt)
@@ -57,6 +68,8 @@ def test_csv_and_xlsx_mean_the_measures(world, tmp_path, fmt):
 
 
 def test_the_measures_as_json_and_the_synopsis_by_document(world, tmp_path):
+    issue_file(world["version"], MEASURES_DOCUMENT, "json")
+    issue_file(world["version"], IssuedDocument.SYNOPSIS, "docx")
     measures, _ = export(tmp_path, "--version", "1", "--format", "json", "--document", "measures")
     assert "Sprachcafé" in measures.decode("utf-8")
     synopsis, _ = export(tmp_path, "--version", "1", "--format", "docx", "--document", "synopsis")
@@ -88,6 +101,12 @@ def test_a_draft_can_be_exported_from_the_command_line(world, tmp_path):
             ["--version", "1", "--format", "json", "--document", "synopsis"],
             "möglich sind: pdf, docx, odt",
         ),
+        # Not issued yet: the command renders no issued document either.
+        (["--version", "1", "--format", "json"], "minden-v1.json wird noch ausgestellt"),
+        (
+            ["--version", "1", "--format", "pdf", "--document", "resolution"],
+            "Version 1 hat kein Dokument „Beschlossene Fassung“",
+        ),
     ],
 )
 def test_mistakes_are_german_command_errors(world, tmp_path, args, message):
@@ -99,6 +118,7 @@ def test_mistakes_are_german_command_errors(world, tmp_path, args, message):
 
 
 def test_an_unwritable_output_is_a_german_command_error(world, tmp_path):
+    issue_file(world["version"], IssuedDocument.VERSION, "json")
     with pytest.raises(CommandError, match="konnte nicht geschrieben werden"):
         call_command(
             "export_concept",
@@ -109,3 +129,25 @@ def test_an_unwritable_output_is_a_german_command_error(world, tmp_path):
             "--output",
             str(tmp_path / "fehlt" / "datei.json"),
         )
+
+
+def test_issue_files_issues_what_is_missing_and_nothing_twice(world, media):
+    version = world["version"]
+    issue_file(version, IssuedDocument.VERSION, "json")
+    stdout = io.StringIO()
+
+    call_command("issue_files", "--version", "1", stdout=stdout)
+
+    # The presentation's files (the concept, the synopsis, the open data), each once.
+    assert IssuedFile.objects.filter(version=version).count() == 10
+    assert "Version 1: 9 Datei(en) in Auftrag gegeben" in stdout.getvalue()
+    before = stored_files(media)
+    again = io.StringIO()
+    call_command("issue_files", "--all", "--now", stdout=again)
+    assert "Version 1: alle Dateien sind ausgestellt." in again.getvalue()
+    assert stored_files(media) == before
+
+
+def test_issue_files_names_a_missing_version_in_german(world):
+    with pytest.raises(CommandError, match="Version 9 gibt es nicht."):
+        call_command("issue_files", "--version", "9")

@@ -1,7 +1,12 @@
 """The download views: stored files for frozen versions (same bytes every time, cacheable for
-good), rendered files otherwise, drafts for staff only, German 404s for what does not exist.
-JSON and DOCX stand in for every format (the PDF is rendered in the authenticity tests)."""
+good), "wird erstellt" while an issued file is not stored yet, rendered files otherwise, drafts
+for staff only, German 404s for what does not exist. JSON and DOCX stand in for every format
+(the PDF is rendered in the step and authenticity tests).
 
+The presentation's task never runs here (its commit never comes): each test issues the files
+it downloads."""
+
+import dataclasses
 import json
 
 import pytest
@@ -9,11 +14,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from concept import issuing
+from concept.issuing_jobs import issue_file
 from concept.models import IssuedDocument, IssuedFile
 from measures.services import progress_record
 from tests.exports.issuing_data import (
     frozen_world,
     minden,
+    propose,
     sha256,
     stored_files,
     version_in_consultation,
@@ -36,6 +43,7 @@ def body(response) -> bytes:
 
 
 def test_downloading_a_frozen_version_twice_serves_the_same_stored_bytes(client, world, media):
+    issue_file(world["version"], IssuedDocument.VERSION, "docx")
     first = client.get("/konzept/v1/download/docx/")
     second = client.get("/konzept/v1/download/docx/")
 
@@ -58,6 +66,7 @@ def test_downloading_a_frozen_version_twice_serves_the_same_stored_bytes(client,
 
 
 def test_a_stored_file_answers_a_matching_etag_with_304(client, world):
+    issue_file(world["version"], IssuedDocument.VERSION, "json")
     etag = client.get("/konzept/v1/download/json/")["ETag"]
     response = client.get("/konzept/v1/download/json/", headers={"if-none-match": etag})
     assert response.status_code == 304
@@ -66,6 +75,7 @@ def test_a_stored_file_answers_a_matching_etag_with_304(client, world):
 
 def test_the_frozen_json_hashes_to_the_checksum_even_after_a_measure_changed(client, world):
     version, measure = world["version"], world["measure"]
+    issue_file(version, IssuedDocument.VERSION, "json")
     before = body(client.get("/konzept/v1/download/json/"))
 
     progress_record(measure=measure, status="implemented")
@@ -119,6 +129,10 @@ def test_a_draft_is_rendered_for_a_clerk_but_never_stored_or_cached(clerk_client
         "/konzept/v1/download/exe/",
         "/konzept/v1/synopse/download/json/",
         "/konzept/v9/synopse/download/docx/",
+        # Version 1 is in council review: no decision, no beschlossene Fassung.
+        "/konzept/v1/beschlossene-fassung/download/pdf/",
+        "/konzept/v1/beschlossene-fassung/download/json/",
+        "/konzept/v2/beschlossene-fassung/download/pdf/",
         "/massnahmen/daten/pdf/",
         "/dateien/999999/",
     ],
@@ -131,7 +145,8 @@ def test_unknown_versions_formats_and_files_are_404_in_german(client, world, med
     assert stored_files(media) == []
 
 
-def test_a_decided_synopsis_is_stored_once(client, world):
+def test_an_issued_synopsis_is_served_as_stored(client, world):
+    issue_file(world["version"], IssuedDocument.SYNOPSIS, "docx")
     first = client.get("/konzept/v1/synopse/download/docx/")
     second = client.get("/konzept/v1/synopse/download/docx/")
     assert first.status_code == 200
@@ -142,8 +157,10 @@ def test_a_decided_synopsis_is_stored_once(client, world):
     assert "immutable" in first["Cache-Control"]
 
 
-def test_an_undecided_synopsis_is_rendered_on_demand(client, db, media):
-    frozen_world(decided=False)
+def test_the_synopsis_of_a_version_in_consultation_is_rendered_on_demand(client, db, media):
+    concept, group, measure = minden()
+    _version, section = version_in_consultation(concept, measure)
+    propose(section, group, decide=False)
     response = client.get("/konzept/v1/synopse/download/docx/")
     assert response.status_code == 200
     assert body(response)[:2] == b"PK"
@@ -181,12 +198,13 @@ def test_the_measures_open_data_of_the_current_version(client, db, media, fmt, c
 
 
 def test_the_open_data_of_a_frozen_current_version_is_live_not_its_stored_file(client, world):
+    issued = IssuedFile.objects.count()
     response = client.get("/massnahmen/daten/json/")
     assert response.status_code == 200
     data = json.loads(body(response))
     assert data["frozen"] is False
     assert data["stand"].startswith("aktueller Umsetzungsstand vom ")
-    assert not IssuedFile.objects.exists()
+    assert IssuedFile.objects.count() == issued
     assert "immutable" not in response["Cache-Control"]
 
 
@@ -196,8 +214,7 @@ def test_no_published_version_means_no_open_data(client, db):
 
 
 def test_an_issued_file_by_its_id(client, world):
-    client.get("/konzept/v1/download/json/")
-    issued = IssuedFile.objects.get()
+    issued = issue_file(world["version"], IssuedDocument.VERSION, "json")
 
     response = client.get(f"/dateien/{issued.pk}/")
 
@@ -222,21 +239,75 @@ def test_every_page_links_the_authenticity_check(client, world):
 
 
 def test_a_stored_download_costs_two_queries(client, world, django_assert_num_queries):
-    client.get("/konzept/v1/download/json/")
+    issue_file(world["version"], IssuedDocument.VERSION, "json")
     with django_assert_num_queries(2):
         response = client.get("/konzept/v1/download/json/")
     assert sha256(body(response)) == world["version"].checksum
 
 
-def test_the_download_links_name_type_and_the_size_of_stored_files(client, world):
-    client.get("/konzept/v1/download/json/")
+def test_the_download_links_name_type_and_size_and_which_files_are_being_made(client, world):
+    issued = issue_file(world["version"], IssuedDocument.VERSION, "json")
     html = render_to_string(
         "concept/includes/downloads.html",
         {"downloads": issuing.version_downloads(world["version"]), "downloads_level": 3},
     )
     assert "<h3" in html and "Herunterladen" in html
-    for fmt in ("pdf", "docx", "odt", "json"):
-        assert f'href="/konzept/v1/download/{fmt}/"' in html
-    assert 'type="application/pdf"' in html
-    size = IssuedFile.objects.get().size
-    assert html.count("Bytes") == 1 and f"{size}" in html
+    assert 'href="/konzept/v1/download/json/"' in html
+    assert 'type="application/json"' in html
+    assert html.count("Bytes") == 1 and f"{issued.size}" in html
+    # Not stored yet: named, not linked.
+    for fmt in ("pdf", "docx", "odt"):
+        assert f'href="/konzept/v1/download/{fmt}/"' not in html
+    assert html.count("(wird erstellt)") == 3
+
+
+def test_the_version_page_says_which_files_are_being_made(client, world):
+    page = client.get("/konzept/v1/").content.decode()
+    assert page.count("(wird erstellt)") == 4
+    assert 'href="/konzept/v1/download/pdf/"' not in page
+
+    issue_file(world["version"], IssuedDocument.VERSION, "json")
+
+    page = client.get("/konzept/v1/").content.decode()
+    assert page.count("(wird erstellt)") == 3
+    assert 'href="/konzept/v1/download/json/"' in page
+
+
+@pytest.fixture
+def renderers_refused(monkeypatch):
+    """Every document's renderers raise: a download that would render one fails loudly."""
+
+    def refuse(version, fmt):
+        raise AssertionError("a download must not render an issued document")
+
+    for kind in issuing.document_kinds():
+        monkeypatch.setitem(
+            issuing._kinds,
+            kind.key,
+            dataclasses.replace(kind, render=refuse, issue_render=refuse),
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        ("/konzept/v1/download/pdf/", "Konzept von Version 1 als PDF"),
+        ("/konzept/v1/synopse/download/odt/", "Synopse von Version 1 als OpenDocument (ODT)"),
+        ("/massnahmen/daten/csv/", "von Version 1 als CSV"),
+    ],
+)
+def test_an_issued_file_not_stored_yet_answers_wird_erstellt_and_writes_nothing(
+    client, world, media, renderers_refused, path, names
+):
+    response = client.get(path)
+
+    assert response.status_code == 202
+    page = " ".join(response.content.decode().split())
+    assert "<h1>Die Datei wird erstellt</h1>" in page
+    assert names in page
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    assert response["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in response
+    assert not IssuedFile.objects.exists()
+    assert stored_files(media) == []

@@ -1,26 +1,33 @@
-"""Issuing files: a frozen version's documents are rendered once, stored and recorded once; the
-rest is rendered on demand and recorded nowhere. JSON and DOCX stand in for every format here
-(the PDF is rendered in the authenticity tests)."""
+"""Issuing files: which documents of a version are issued and when (`issuable`, `files_due`),
+issuing one file once (`issue_file`), what a download is served (`export_get`), and the lookup
+behind the authenticity check. JSON and DOCX stand in for every format here (the PDFs are
+rendered in the step and authenticity tests).
+
+The worlds here are built inside each test's transaction, whose commit never comes: the
+presentation's task does not run, so nothing is issued unless a test issues it."""
 
 import dataclasses
 import json
 import threading
-import time
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 
 from concept import issuing
 from concept.exports import render_version
-from concept.models import AmendmentStatus, IssuedDocument, IssuedFile
-from concept.services import amendment_withdraw
+from concept.issuing_jobs import MISSING, PRESENTATION, RESOLUTION, files_due, issue_file
+from concept.models import IssuedDocument, IssuedFile, VersionStatus
+from concept.services import version_create_next, version_transition
 from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
 from measures.opendata import render as measures_render
 from measures.services import progress_record
 from tests.exports.issuing_data import (
+    decide,
+    freeze,
     frozen_world,
     minden,
+    present,
+    propose,
     sha256,
     stored_files,
     version_in_consultation,
@@ -28,6 +35,7 @@ from tests.exports.issuing_data import (
 
 VERSION = IssuedDocument.VERSION
 SYNOPSIS = IssuedDocument.SYNOPSIS
+RESOLUTION_DOCUMENT = IssuedDocument.RESOLUTION
 MEASURES = MEASURES_DOCUMENT
 
 
@@ -47,13 +55,21 @@ def read(issued: IssuedFile) -> bytes:
         return stored.read()
 
 
+def due(version, occasion) -> set[tuple[int, str, str]]:
+    return {(v.number, document, fmt) for v, document, fmt in files_due(version, occasion)}
+
+
+def every(number: int, document: str) -> set[tuple[int, str, str]]:
+    return {(number, document, fmt) for fmt in issuing.document_kind(document).formats}
+
+
 def test_a_frozen_versions_json_is_issued_once_and_is_its_snapshot(world, media):
     version = world["version"]
 
-    first = issuing.issued_file(version, VERSION, "json")
-    second = issuing.issued_file(version, VERSION, "json")
+    first = issue_file(version, VERSION, "json")
+    second = issue_file(version, VERSION, "json")
 
-    assert first.pk == second.pk
+    assert first is not None and second is None
     assert IssuedFile.objects.count() == 1
     assert [p.relative_to(media).as_posix() for p in stored_files(media)] == [
         "issued/minden-v1-version.json"
@@ -66,11 +82,11 @@ def test_a_frozen_versions_json_is_issued_once_and_is_its_snapshot(world, media)
     assert len(first.sha512) == 128
 
 
-def test_changing_a_live_measure_after_freezing_changes_no_issued_file(world):
+def test_changing_a_live_measure_after_issuing_changes_no_issued_file(world):
     version, measure = world["version"], world["measure"]
     issued = {
-        (document, fmt): issuing.issued_file(version, document, fmt)
-        for document, fmt in ((VERSION, "json"), (VERSION, "docx"), (MEASURES, "json"))
+        key: issue_file(version, *key)
+        for key in ((VERSION, "json"), (VERSION, "docx"), (MEASURES, "json"))
     }
     before = {key: read(file) for key, file in issued.items()}
 
@@ -79,18 +95,103 @@ def test_changing_a_live_measure_after_freezing_changes_no_issued_file(world):
     measure.save()
 
     for key, file in issued.items():
-        again = issuing.issued_file(version, *key)
-        assert again.pk == file.pk
-        assert read(again) == before[key], key
+        export = issuing.export_get(version, *key)
+        assert export.issued.pk == file.pk
+        assert export.read() == before[key], key
     assert IssuedFile.objects.count() == 3
     version.refresh_from_db()
-    rendered = render_version(version, "json")
-    assert rendered == before[(VERSION, "json")]
-    assert sha256(rendered) == version.checksum
+    assert sha256(render_version(version, "json")) == version.checksum
     measures = json.loads(before[(MEASURES, "json")])
     assert "Großeltern" not in json.dumps(measures, ensure_ascii=False)
     # The change is real: the draft's live measures show it.
     assert "Großeltern" in measures_render(world["draft"], "json").decode("utf-8")
+
+
+def test_presenting_is_due_to_issue_the_versions_documents_and_its_synopsis(world):
+    version = world["version"]
+    assert due(version, PRESENTATION) == (
+        every(1, VERSION) | every(1, MEASURES) | every(1, SYNOPSIS)
+    )
+    # Nothing the council has not decided yet.
+    assert not issuing.issuable(version, RESOLUTION_DOCUMENT)
+    assert due(version, RESOLUTION) == due(version, PRESENTATION)
+
+
+def test_presenting_a_successor_issues_the_synopsis_of_the_version_it_was_drafted_from(db, media):
+    concept, group, measure = minden()
+    first, section = version_in_consultation(concept, measure)
+    propose(section, group)
+    version_transition(version=first, to=VersionStatus.CONSULTATION_CLOSED)
+    second = version_create_next(version=first, title="Fortschreibung")
+    # In consultation and after it the synopsis is rendered on demand: it may still change.
+    assert not issuing.issuable(first, SYNOPSIS)
+
+    second = present(second)
+    first.refresh_from_db()
+
+    assert not first.is_frozen
+    assert issuing.issuable(first, SYNOPSIS)
+    assert due(second, PRESENTATION) == (
+        every(2, VERSION) | every(2, MEASURES) | every(1, SYNOPSIS)
+    )
+
+
+def test_a_version_without_proposals_has_no_synopsis_to_issue(db, media):
+    concept, _group, measure = minden()
+    version, _section = version_in_consultation(concept, measure)
+    version = freeze(version)
+
+    assert not issuing.issuable(version, SYNOPSIS)
+    assert due(version, PRESENTATION) == every(1, VERSION) | every(1, MEASURES)
+    # Rendered on demand instead: an empty synopsis.
+    export = issuing.export_get(version, SYNOPSIS, "docx")
+    assert export.issued is None and export.content[:2] == b"PK"
+
+
+def test_the_beschlossene_fassung_is_due_with_the_councils_decision(world):
+    version = world["version"]
+    with pytest.raises(issuing.DocumentMissing):
+        issuing.export_get(version, RESOLUTION_DOCUMENT, "pdf")
+    assert issuing.resolution_downloads(version) == []
+
+    version = decide(version)
+
+    assert version.status == VersionStatus.APPROVED
+    assert issuing.issuable(version, RESOLUTION_DOCUMENT)
+    assert due(version, PRESENTATION) == (
+        every(1, VERSION) | every(1, MEASURES) | every(1, SYNOPSIS)
+    )
+    assert due(version, RESOLUTION) == due(version, PRESENTATION) | every(1, RESOLUTION_DOCUMENT)
+    assert [d.pending for d in issuing.resolution_downloads(version)] == [True, True, True]
+
+
+def test_what_is_issued_already_is_not_due_again(world):
+    version = world["version"]
+    issue_file(version, VERSION, "json")
+    issue_file(version, SYNOPSIS, "docx")
+    assert (1, VERSION, "json") not in due(version, MISSING)
+    assert (1, SYNOPSIS, "docx") not in due(version, MISSING)
+    assert (1, VERSION, "pdf") in due(version, MISSING)
+
+
+def test_an_issued_document_not_stored_yet_is_pending_and_rendered_by_nobody(world, monkeypatch):
+    version = world["version"]
+
+    def refuse(version, fmt):
+        raise AssertionError("a download must not render an issued document")
+
+    for key in (VERSION, SYNOPSIS, MEASURES):
+        kind = issuing.document_kind(key)
+        monkeypatch.setitem(
+            issuing._kinds, key, dataclasses.replace(kind, render=refuse, issue_render=refuse)
+        )
+
+    for key, fmt in ((VERSION, "pdf"), (SYNOPSIS, "odt"), (MEASURES, "csv")):
+        export = issuing.export_get(version, key, fmt)
+        assert export.pending
+        with pytest.raises(LookupError):
+            export.read()
+    assert not IssuedFile.objects.exists()
 
 
 def test_a_version_in_consultation_is_rendered_on_demand_and_not_recorded(db, media):
@@ -99,11 +200,10 @@ def test_a_version_in_consultation_is_rendered_on_demand_and_not_recorded(db, me
 
     export = issuing.export_get(version, VERSION, "json")
 
-    assert export.issued is None
+    assert export.issued is None and not export.pending
     assert json.loads(export.content)["version"]["number"] == 1
     assert export.filename == "minden-v1.json"
-    with pytest.raises(ValidationError):
-        issuing.issued_file(version, VERSION, "json")
+    assert files_due(version, MISSING) == []
     assert not IssuedFile.objects.exists()
     assert stored_files(media) == []
 
@@ -112,6 +212,7 @@ def test_a_draft_is_never_issued(world, media):
     draft = world["draft"]
     assert not issuing.issuable(draft, VERSION)
     assert issuing.export_get(draft, VERSION, "json").issued is None
+    assert files_due(draft, MISSING) == []
     assert not IssuedFile.objects.exists()
     assert stored_files(media) == []
 
@@ -122,105 +223,62 @@ def test_unknown_formats_raise_value_error_and_store_nothing(world, media):
         with pytest.raises(ValueError):
             issuing.export_get(version, document, fmt)
         with pytest.raises(ValueError):
-            issuing.issued_file(version, document, fmt)
+            issue_file(version, document, fmt)
+    with pytest.raises(ValueError):
+        files_due(version, "whenever")
     assert not IssuedFile.objects.exists()
     assert stored_files(media) == []
 
 
-def test_the_synopsis_is_issued_only_once_every_amendment_is_decided(db, media):
-    world = frozen_world(decided=False)
-    version, amendment = world["version"], world["amendment"]
-    assert amendment.status == AmendmentStatus.SUBMITTED
-    assert not issuing.issuable(version, SYNOPSIS)
-    assert issuing.export_get(version, SYNOPSIS, "docx").issued is None
-    assert not IssuedFile.objects.exists()
+def test_two_versions_may_issue_files_with_the_same_bytes(world):
+    """The open data of two versions with the same measures: both issued, both found."""
+    first = world["version"]
+    second = present(world["draft"])
 
-    amendment_withdraw(amendment=amendment, by=amendment.author)
+    one = issue_file(first, MEASURES, "json")
+    other = issue_file(second, MEASURES, "json")
 
-    assert issuing.issuable(version, SYNOPSIS)
-    assert issuing.export_get(version, SYNOPSIS, "docx").issued is not None
-
-
-def test_a_synopsis_showing_a_proposers_name_is_never_stored(db, media):
-    world = frozen_world(author_name="Erika Mustermann")
-    assert world["amendment"].status == AmendmentStatus.ACCEPTED
-    assert not issuing.issuable(world["version"], SYNOPSIS)
-    assert issuing.issuable(world["version"], VERSION)
-
-
-def test_a_decided_synopsis_is_issued(world):
-    export = issuing.export_get(world["version"], SYNOPSIS, "docx")
-    assert export.issued is not None
-    assert export.filename == "minden-v1-synopse.docx"
-    assert export.read()[:2] == b"PK"
-
-
-def test_a_file_whose_record_fails_is_removed_again(world, media):
-    version = world["version"]
-    # A record that already claims the JSON's hash: recording the real one must fail.
-    IssuedFile.objects.create(
-        version=version,
-        document=MEASURES,
-        format="csv",
-        file="issued/elsewhere.csv",
-        mime_type="text/csv",
-        size=1,
-        sha256=version.checksum,
-        sha512="0" * 128,
-    )
-
-    with pytest.raises(IntegrityError):
-        issuing.issued_file(version, VERSION, "json")
-
-    assert stored_files(media) == []
-    assert IssuedFile.objects.count() == 1
-
-
-def test_issuing_refuses_to_run_inside_a_callers_transaction(world, media):
-    """Durable: a caller's rollback could otherwise undo the record of a stored file."""
-    with pytest.raises(RuntimeError), transaction.atomic():
-        issuing.issued_file(world["version"], VERSION, "json")
-    assert stored_files(media) == []
+    assert one.sha256 == other.sha256
+    assert one.pk != other.pk
+    assert set(issuing.issued_file_lookup(sha256=one.sha256).files) == {one, other}
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_parallel_first_downloads_render_and_record_once(media, monkeypatch):
-    world = frozen_world()
-    version = world["version"]
-    renders = []
+def test_two_parallel_runs_record_a_file_once_and_neither_fails(media, monkeypatch, settings):
+    # A queue without a worker: the presentation's task waits, the two runs here race.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    version = frozen_world()["version"]
+    assert not IssuedFile.objects.exists()
     kind = issuing.document_kind(VERSION)
-    real = kind.render
+    both_rendering = threading.Barrier(2, timeout=10)
 
-    def counting(version, fmt):
-        renders.append(fmt)
-        # Holds the version's row a moment, so the other request arrives while it is locked.
-        time.sleep(0.3)
-        return real(version, fmt)
+    def together(version, fmt):
+        # Both runs have checked the register and render at once: only the database's unique
+        # constraint can tell which of them records the file.
+        both_rendering.wait()
+        return kind.render(version, fmt)
 
-    monkeypatch.setitem(issuing._kinds, VERSION, dataclasses.replace(kind, render=counting))
-    start = threading.Barrier(2)
+    monkeypatch.setitem(issuing._kinds, VERSION, dataclasses.replace(kind, issue_render=together))
     results, errors = [], []
 
-    def download():
+    def run():
         try:
-            start.wait()
-            results.append(issuing.issued_file(version, VERSION, "json").pk)
+            results.append(issue_file(version, VERSION, "json"))
         except Exception as error:  # reported below
             errors.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=download) for _ in range(2)]
+    threads = [threading.Thread(target=run) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
     assert errors == []
-    assert len(set(results)) == 1 and len(results) == 2
-    assert renders == ["json"]
-    assert IssuedFile.objects.count() == 1
-    assert len(stored_files(media)) == 1
+    assert sorted(result is None for result in results) == [False, True]
+    issued = IssuedFile.objects.get(document=VERSION, format="json")
+    assert [p.relative_to(media).as_posix() for p in stored_files(media)] == [issued.file.name]
 
 
 # --- the lookup behind the authenticity check --------------------------------------------------
@@ -228,7 +286,7 @@ def test_two_parallel_first_downloads_render_and_record_once(media, monkeypatch)
 
 def test_lookup_by_hashes_prefix_and_version_checksum(world):
     version = world["version"]
-    docx = issuing.issued_file(version, VERSION, "docx")
+    docx = issue_file(version, VERSION, "docx")
 
     assert issuing.issued_file_lookup(sha256=docx.sha256).files == [docx]
     assert issuing.issued_file_lookup(sha256=docx.sha256, sha512=docx.sha512).files == [docx]
@@ -239,7 +297,7 @@ def test_lookup_by_hashes_prefix_and_version_checksum(world):
     by_footer = issuing.issued_file_lookup(prefix=version.checksum_prefix)
     assert by_footer.versions == [version]
     assert list(by_footer.versions[0].issued_files.all()) == [docx]
-    # The canonical JSON of the version is identified even before it was ever downloaded.
+    # The canonical JSON of the version is identified even before its file was issued.
     assert issuing.issued_file_lookup(sha256=version.checksum).versions == [version]
 
     assert not issuing.issued_file_lookup(prefix=version.checksum[:11]).found
@@ -249,17 +307,21 @@ def test_lookup_by_hashes_prefix_and_version_checksum(world):
 
 def test_checksum_lookup_chooses_by_length(world):
     version = world["version"]
-    issued = issuing.issued_file(version, VERSION, "json")
+    issued = issue_file(version, VERSION, "json")
     assert issuing.checksum_lookup(issued.sha256).files == [issued]
     assert issuing.checksum_lookup(issued.sha512).files == [issued]
     assert issuing.checksum_lookup(issued.sha256[:20]).versions == [version]
 
 
-def test_version_downloads_show_sizes_of_issued_files_only(world):
+def test_version_downloads_show_sizes_of_issued_files_and_which_are_being_made(world):
     version = world["version"]
-    issued = issuing.issued_file(version, VERSION, "json")
+    issued = issue_file(version, VERSION, "json")
     downloads = {d.format.key: d for d in issuing.version_downloads(version)}
     assert list(downloads) == ["pdf", "docx", "odt", "json"]
     assert downloads["json"].size == issued.size
+    assert not downloads["json"].pending
     assert downloads["json"].url == "/konzept/v1/download/json/"
     assert downloads["pdf"].size is None
+    assert downloads["pdf"].pending
+    # A draft's documents are rendered on demand: never pending.
+    assert not any(d.pending for d in issuing.version_downloads(world["draft"]))

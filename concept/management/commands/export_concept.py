@@ -1,5 +1,6 @@
 """`manage.py export_concept --version N --format pdf --output FILE`: a version's document as a
-file, for council papers. A frozen version's documents are the issued (stored) files."""
+file, for council papers. An issued document is its stored file; one not stored yet is not
+rendered here (`manage.py issue_files` issues it)."""
 
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="File to write")
         parser.add_argument(
             "--document",
-            help="version (default), synopsis, or a document another app registers, e.g. "
-            "measures (implied by a format only it has, such as csv and xlsx)",
+            help="version (default), synopsis, resolution, or a document another app registers, "
+            "e.g. measures (implied by a format only it has, such as csv and xlsx)",
         )
 
     def handle(self, *args, version, fmt, output, document=None, **options):
@@ -58,6 +59,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Das Format „{fmt}“ gibt es für „{label}“ nicht; möglich sind: {known}."
             ) from None
+        except issuing.DocumentMissing:
+            label = issuing.document_label(document)
+            raise CommandError(f"Version {version} hat kein Dokument „{label}“.") from None
+        if export.pending:
+            raise CommandError(
+                f"{export.filename} wird noch ausgestellt. Sofort ausstellen: "
+                f"manage.py issue_files --version {version} --now"
+            )
         content = export.read()
         try:
             Path(output).write_bytes(content)
