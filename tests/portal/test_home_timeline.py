@@ -5,6 +5,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -126,3 +128,25 @@ def test_a_beratung_links_to_its_version_and_marks_example_content(client, conce
     entry = content[content.index('<ol class="timeline">') :].split("</li>")[0]
     assert '<a href="/konzept/v1/#beratungsfolge">Integrationsrat: Version 1 empfohlen</a>' in entry
     assert "Beispielinhalt" in entry
+
+
+def test_the_timeline_costs_the_same_however_many_beratungen(client, concept):
+    def decided_version():
+        version = new_version(concept)
+        present(version)
+        record(version, "Integrationsrat", ConsultationResult.RECOMMENDED, ADVISED)
+        record(version, "Rat der Stadt Minden", ConsultationResult.DECIDED, DECIDED)
+
+    MilestoneFactory(concept=concept, title="1. Integrationskonferenz", position=1)
+    decided_version()
+    with CaptureQueriesContext(connection) as queries:
+        assert len(timeline(client)) == 3
+    small = len(queries)
+
+    for position in range(2, 6):
+        MilestoneFactory(concept=concept, date=DECIDED, date_text="", position=position)
+    decided_version()
+    decided_version()
+    with CaptureQueriesContext(connection) as queries:
+        assert len(timeline(client)) == 3 + 4 + 4
+    assert len(queries) == small
