@@ -19,6 +19,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from concept.beratungsfolge import (
+    beratungsfolge,
+    predecessor_with_proposals,
+    resolution_published,
+    resolution_source,
+)
 from concept.contributors import reading_parts
 from concept.diff import has_changes, render_diff, word_diff
 from concept.documents import cached, document_key, version_document
@@ -28,7 +34,6 @@ from concept.models import (
     Concept,
     ConceptVersion,
     Consultation,
-    Milestone,
     Section,
     SectionLevel,
     VersionStatus,
@@ -261,10 +266,10 @@ def reading_context(
         "is_draft": not version.is_public,
         "sections": sections,
         "toc": _toc(sections),
-        # timeline() joins the version; its snapshot is already in `document`.
-        "milestones": list(
-            Milestone.objects.filter(version=version).timeline().defer("version__snapshot")
-        ),
+        "beratungsfolge": beratungsfolge(version),
+        "resolution_source": resolution_source(version),
+        "resolution": resolution_published(version),
+        "predecessor_synopsis": predecessor_with_proposals(version),
         "previous_number": previous,
         # Names the rendered text for the template's fragment cache; the amendments shown
         # with each section and the proposing links are part of it.

@@ -29,6 +29,12 @@ from concept.exports.markdown_blocks import (
     Run,
     markdown_blocks,
 )
+from concept.exports.meta import (
+    BERATUNGSFOLGE_WIDTHS,
+    beratungsfolge_cells,
+    beratungsfolge_headers,
+    version_facts,
+)
 from concept.exports.synopsis_table import TEXT_FIELDS, synopsis_content, text_field_blocks
 from concept.models import ConceptVersion
 
@@ -284,12 +290,7 @@ def _title_page(document, content: dict[str, Any]) -> None:
             )
         )
     facts = [
-        (_("Status"), meta["status_label"]),
-        (_("Status seit"), meta["status_changed_at"]),
-        (_("Beteiligung bis"), meta["consultation_ends_at"]),
-        (_("Eingefroren am"), meta["frozen_at"]),
-        (_("Drucksache"), meta["council_paper_reference"]),
-        (_("Prüfsumme (SHA-256)"), meta["checksum"]),
+        *version_facts(meta),
         (_("Moderiert durch"), concept.get("moderated_by", "")),
         (_("Gefördert durch"), concept.get("funded_by", "")),
     ]
@@ -300,27 +301,18 @@ def _title_page(document, content: dict[str, Any]) -> None:
             cells[0].paragraphs[0].add_run(label).bold = True
             cells[1].text = value
             cells[0].width, cells[1].width = Cm(4), Cm(12.5)
+    _beratungsfolge(document, meta)
+
+
+def _beratungsfolge(document, meta: dict[str, Any]) -> None:
+    """Planned and held Beratungen alike; parallel steps say so in the step column."""
     _heading(document, _("Beratungsfolge"), 1)
-    if meta["milestones"]:
-        widths = [2.8, 5.5, 3.6, 2.4, 2.3]
-        table = _table(
-            document,
-            [_("Datum"), _("Schritt"), _("Gremium"), _("Ergebnis"), _("Drucksache")],
-            widths,
-        )
-        for milestone in meta["milestones"]:
-            _row(
-                table,
-                [
-                    milestone["date_label"],
-                    milestone["title"],
-                    milestone["body"] or "–",
-                    milestone["outcome_label"] or "–",
-                    milestone["council_paper_reference"] or "–",
-                ],
-            )
-    else:
+    if not meta["beratungsfolge"]:
         _paragraph(document, _("Für diese Version sind noch keine Beratungsschritte erfasst."))
+        return
+    table = _table(document, beratungsfolge_headers(), BERATUNGSFOLGE_WIDTHS)
+    for cells in beratungsfolge_cells(meta):
+        _row(table, cells)
 
 
 def _table_of_contents(document, content: dict[str, Any]) -> None:

@@ -11,6 +11,12 @@ from django.utils.translation import override
 
 from concept.exports.content import version_content
 from concept.exports.markdown_blocks import Block, Run, markdown_blocks
+from concept.exports.meta import (
+    BERATUNGSFOLGE_WIDTHS,
+    beratungsfolge_cells,
+    beratungsfolge_headers,
+    version_facts,
+)
 from concept.exports.odt_writer import OdtWriter
 from concept.exports.synopsis_table import synopsis_content, text_field_blocks
 from concept.models import ConceptVersion
@@ -50,12 +56,7 @@ def _title_page(writer: OdtWriter, content: dict[str, Any]) -> None:
             style=writer.box,
         )
     facts = [
-        (_("Status"), meta["status_label"]),
-        (_("Status seit"), meta["status_changed_at"]),
-        (_("Beteiligung bis"), meta["consultation_ends_at"]),
-        (_("Eingefroren am"), meta["frozen_at"]),
-        (_("Drucksache"), meta["council_paper_reference"]),
-        (_("Prüfsumme (SHA-256)"), meta["checksum"]),
+        *version_facts(meta),
         (_("Moderiert durch"), concept.get("moderated_by", "")),
         (_("Gefördert durch"), concept.get("funded_by", "")),
     ]
@@ -64,24 +65,20 @@ def _title_page(writer: OdtWriter, content: dict[str, Any]) -> None:
             writer.blocks(
                 [Block(kind="paragraph", runs=[Run(f"{label}: ", bold=True), Run(value)])]
             )
+    _beratungsfolge(writer, meta)
+
+
+def _beratungsfolge(writer: OdtWriter, meta: dict[str, Any]) -> None:
+    """Planned and held Beratungen alike; parallel steps say so in the step column."""
     writer.heading(_("Beratungsfolge"), 1)
-    if meta["milestones"]:
-        writer.table(
-            [_("Datum"), _("Schritt"), _("Gremium"), _("Ergebnis"), _("Drucksache")],
-            [2.8, 5.5, 3.6, 2.4, 2.3],
-            [
-                [
-                    m["date_label"],
-                    m["title"],
-                    m["body"] or "–",
-                    m["outcome_label"] or "–",
-                    m["council_paper_reference"] or "–",
-                ]
-                for m in meta["milestones"]
-            ],
-        )
-    else:
+    if not meta["beratungsfolge"]:
         writer.paragraph(_("Für diese Version sind noch keine Beratungsschritte erfasst."))
+        return
+    writer.table(
+        beratungsfolge_headers(),
+        BERATUNGSFOLGE_WIDTHS,
+        beratungsfolge_cells(meta),
+    )
 
 
 def version_odt(version: ConceptVersion, *, resolution: dict[str, Any] | None = None) -> bytes:

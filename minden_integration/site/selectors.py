@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q
 
+from concept.beratungsfolge import process_timeline
 from concept.models import Concept, ConceptVersion
 from measures.models import Measure, MeasureStatus
 from workgroups.models import Session, WorkingGroup
@@ -35,7 +36,8 @@ def home_context() -> dict[str, Any]:
         "concept": concept,
         "groups": groups,
         "version": ConceptVersion.objects.filter(concept=concept).current(),
-        "milestones": list(concept.milestones.timeline()),
+        # The milestones and the held Beratungen, each on its own date.
+        "timeline": process_timeline(concept),
         "figures": {
             "groups": len(groups),
             "sessions": sessions["total"],

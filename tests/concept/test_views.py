@@ -5,16 +5,23 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from concept.models import AmendmentKind, AmendmentStatus, Section, VersionStatus
+from concept.models import (
+    AmendmentKind,
+    AmendmentStatus,
+    ConsultationResult,
+    Section,
+    VersionStatus,
+)
 from concept.services import (
     amendment_create,
     amendment_decide,
     amendment_incorporate,
     amendment_review_start,
     amendment_submit,
+    consultation_record,
     version_create,
     version_create_next,
-    version_transition,
+    version_present,
 )
 from measures.services import measure_cite
 from tests.concept.conftest import bring_to, move, version_with_sections
@@ -227,7 +234,8 @@ def test_a_frozen_version_shows_its_full_checksum_and_what_it_means(client, froz
     assert frozen.checksum in content
     assert "Prüfsumme (SHA-256)" in content
     assert "Fingerabdruck" in content
-    assert "Eingefroren am" in content
+    assert "Text eingefroren am" in content
+    assert "(technischer Zeitstempel)" in content
 
 
 def test_an_unfrozen_version_shows_no_checksum(client, public):
@@ -237,40 +245,45 @@ def test_an_unfrozen_version_shows_no_checksum(client, public):
     assert "In Beteiligung" in content
 
 
+def present_and_advise(version, reference, *, presented_on, advised_on):
+    """Presented to the bodies; the Integrationsrat's Vorberatung held and recorded."""
+    version_present(version=version, council_paper_reference=reference, presented_on=presented_on)
+    consultation = version.consultations.get(body__name="Integrationsrat")
+    consultation_record(
+        consultation=consultation, result=ConsultationResult.RECOMMENDED, held_on=advised_on
+    )
+
+
 def test_reading_view_shows_status_dates_and_council_paper(client, concept):
-    version = bring_to(version_with_sections(concept), VersionStatus.COUNCIL_REVIEW)
-    version_transition(
-        version=version,
-        to=VersionStatus.ADOPTED,
-        decided_on=dt.date(2011, 5, 12),
-        council_paper_reference="DS 123/2011",
+    version = version_with_sections(concept)
+    present_and_advise(
+        version, "DS 123/2011", presented_on=dt.date(2011, 5, 2), advised_on=dt.date(2011, 5, 12)
     )
     content = html(client.get("/konzept/v1/"))
-    assert "Vom Integrationsrat verabschiedet" in content
+    assert "In Beratung der Gremien" in content
     assert "DS 123/2011" in content
     assert "Status seit" in content
+    assert '<time datetime="2011-05-02">2. Mai 2011</time>' in content
 
 
 def test_reading_view_shows_the_beratungsfolge_of_this_version(client, concept):
-    version = bring_to(version_with_sections(concept), VersionStatus.COUNCIL_REVIEW)
-    version_transition(
-        version=version,
-        to=VersionStatus.ADOPTED,
-        decided_on=dt.date(2011, 5, 12),
-        council_paper_reference="DS 123/2011",
+    version = version_with_sections(concept)
+    present_and_advise(
+        version, "DS 123/2011", presented_on=dt.date(2011, 5, 2), advised_on=dt.date(2011, 5, 12)
     )
-    other = bring_to(version_with_sections(concept), VersionStatus.COUNCIL_REVIEW)
-    version_transition(
-        version=other, to=VersionStatus.RETURNED, council_paper_reference="DS 999/2012"
+    other = version_with_sections(concept)
+    version_present(
+        version=other, council_paper_reference="DS 999/2012", presented_on=dt.date(2012, 1, 9)
     )
     content = html(client.get("/konzept/v1/"))
     table = content[content.index('id="beratungsfolge"') :]
     assert "<table" in table
     assert "12.05.2011" in table
     assert "Integrationsrat" in table
-    assert "Verabschiedet" in table
+    assert "empfohlen" in table
     assert "DS 123/2011" in table
     assert "DS 999/2012" not in table
+    assert "09.01.2012" not in table
 
 
 def test_reading_view_without_milestones_says_so(client, public):
@@ -354,7 +367,7 @@ def test_version_list_shows_public_versions_with_status_and_checksum_prefix(clie
     assert 'href="/konzept/v1/"' in content
     assert 'href="/konzept/v2/"' in content
     assert 'href="/konzept/v3/"' not in content
-    assert "Beratung im Integrationsrat" in content
+    assert "In Beratung der Gremien" in content
     assert "In Beteiligung" in content
     assert f'<code title="{first.checksum}">{first.checksum[:12]}</code>' in content
     assert 'href="/konzept/vergleich/?von=1&amp;zu=2"' in content
@@ -403,7 +416,7 @@ def test_version_list_without_versions_says_so(client, db):
 def two_versions(concept):
     """Version 1 (consultation, five sections) and version 2 derived from it, then edited:
     kapitel-2 reworded, kapitel-3 removed, kapitel-4 and -5 swapped, kapitel-6 added."""
-    old = bring_to(version_with_sections(concept, 5), VersionStatus.CONSULTATION)
+    old = bring_to(version_with_sections(concept, 5), VersionStatus.CONSULTATION_CLOSED)
     Section.objects.filter(version=old, key="kapitel-2").update(
         body="Die Stadt fördert drei Kitas im Jahr."
     )
@@ -473,7 +486,7 @@ def test_compare_explains_ins_and_del_without_colour(client, two_versions):
 
 
 def test_compare_escapes_markup_in_section_texts(client, concept):
-    old = bring_to(version_with_sections(concept, 1), VersionStatus.CONSULTATION)
+    old = bring_to(version_with_sections(concept, 1), VersionStatus.CONSULTATION_CLOSED)
     new = version_create_next(version=old)
     Section.objects.filter(version=new).update(
         title="<b>Titel</b>", body="<script>alert('x')</script>"
@@ -507,6 +520,7 @@ def test_compare_lists_amendments_incorporated_in_the_newer_version(client, conc
 
     worked_in = accepted(AmendmentKind.ADDITION, "Mehr Elterncafés.")
     not_worked_in = accepted(AmendmentKind.CORRECTION, "Tippfehler.", name="Erika Muster")
+    move(old, VersionStatus.CONSULTATION_CLOSED)
     new = version_create_next(version=old)
     amendment_incorporate(amendment=worked_in, into=new)
     Section.objects.filter(version=new, key="kapitel-2").update(body="Mehr Elterncafés.")
@@ -538,7 +552,7 @@ def test_compare_of_a_frozen_and_a_live_version(client, concept):
 def test_compare_marks_example_content(client, concept):
     old = version_create(concept=concept, is_example=True)
     SectionFactory(version=old, position=1, key="a")
-    bring_to(old, VersionStatus.CONSULTATION)
+    bring_to(old, VersionStatus.CONSULTATION_CLOSED)
     new = version_create_next(version=old)
     bring_to(new, VersionStatus.CONSULTATION)
     assert 'class="example-note"' in html(client.get("/konzept/vergleich/?von=1&zu=2"))
@@ -603,7 +617,7 @@ def test_the_same_version_twice_is_refused(client, public):
 
 
 def test_staff_may_compare_with_a_draft(officer_client, concept):
-    old = bring_to(version_with_sections(concept), VersionStatus.CONSULTATION)
+    old = bring_to(version_with_sections(concept), VersionStatus.CONSULTATION_CLOSED)
     version_create_next(version=old)
     response = officer_client.get("/konzept/vergleich/?von=1&zu=2")
     assert response.status_code == 200
@@ -672,7 +686,11 @@ def test_compare_queries_do_not_grow_with_sections_and_measures(client, concept,
         version = VersionFactory(concept=concept, number=start)
         add_sections(version, sections)
         add_cited_measures(concept, version, measures, start=start * 1000)
-        move(version, VersionStatus.COUNCIL_REVIEW if frozen_old else VersionStatus.CONSULTATION)
+        if frozen_old:
+            move(version, VersionStatus.COUNCIL_REVIEW)
+        else:
+            move(version, VersionStatus.CONSULTATION)
+            move(version, VersionStatus.CONSULTATION_CLOSED)
         successor = version_create_next(version=version)
         Section.objects.filter(version=successor).update(body="Geänderter Text für alle.")
         move(successor, VersionStatus.CONSULTATION)

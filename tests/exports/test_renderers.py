@@ -14,6 +14,7 @@ import subprocess
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from docx import Document
 from odf import table as odf_table
 from odf import teletype
@@ -119,13 +120,18 @@ def test_pdf_title_page_shows_status_dates_reference_and_the_beratungsfolge(conc
         "Vom Rat beschlossen",
         frozen.council_paper_reference,
         frozen.checksum,
-        "Eingefroren am",
+        "Text eingefroren am",
+        "(technischer Zeitstempel)",
+        f"Status seit {date_format(frozen.status_since, 'DATE_FORMAT')}",
         "Beratungsfolge",
-        "Vom Integrationsrat verabschiedet",
+        "Beraten am",
+        "empfohlen",
         "Beispielinhalt",
     ):
         assert expected in first, expected
     assert timezone.localtime(frozen.frozen_at).strftime("%Y") in first
+    for consultation in frozen.consultations.all():
+        assert consultation.held_label in first
 
 
 def test_pdf_table_of_contents_points_to_the_page_of_each_section(concept_pdf, frozen_document):
