@@ -1,8 +1,9 @@
-"""Reads of the way through the bodies for the public pages and the exports.
+"""Reads of the way through the bodies, for the services, the public pages and the exports.
 
-A version's Beratungsfolge step by step (planned and held Beratungen alike), what its page
-says about the decision it came from or led to, and the concept's timeline: the dated events
-of the process beside every held Beratung of a public version, each on the body's date.
+Which version a version was drafted from and what of it is still undecided, the Beratung that
+decided it, a version's Beratungsfolge step by step (planned and held Beratungen alike), what
+its page says about the decision it came from or led to, and the concept's timeline: the dated
+events of the process beside every held Beratung of a public version, each on the body's date.
 """
 
 from __future__ import annotations
@@ -37,6 +38,39 @@ class Step:
     @property
     def parallel(self) -> bool:
         return len(self.consultations) > 1
+
+
+def predecessor(version: ConceptVersion) -> ConceptVersion | None:
+    """The version a version was drafted from (for a beschlossene Fassung: the version the
+    council decided with changes); none for a draft begun from scratch."""
+    if version.drafted_from_id is None:
+        return None
+    return ConceptVersion.objects.defer("snapshot").get(pk=version.drafted_from_id)
+
+
+def presentation_blockers(version: ConceptVersion) -> list[Amendment]:
+    """Undecided amendments to the version or to the one it was drafted from: nothing
+    undecided goes to the bodies."""
+    earlier = predecessor(version)
+    versions = [version.pk] + ([earlier.pk] if earlier else [])
+    return list(
+        Amendment.objects.undecided()
+        .filter(version_id__in=versions)
+        .select_related("version", "section")
+        .order_by("version__number", "pk")
+    )
+
+
+def deciding_consultation(version: ConceptVersion) -> Consultation | None:
+    """The Beratung whose result decided the version (or the version it is the beschlossene
+    Fassung of)."""
+    source = version.resolution_of if version.resolution_of_id else version
+    return (
+        source.consultations.filter(result__in=DECIDING_RESULTS)
+        .select_related("body")
+        .order_by("-step")
+        .first()
+    )
 
 
 def beratungsfolge(version: ConceptVersion) -> list[Step]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 
+from concept.beratungsfolge import deciding_consultation
 from concept.exports import (
     RESOLUTION_FORMATS,
     SYNOPSIS_FORMATS,
@@ -36,7 +37,7 @@ from concept.models import (
     IssuedFile,
     VersionStatus,
 )
-from concept.selectors import deciding_consultation, public_amendments
+from concept.selectors import public_amendments
 
 # The occasions on which files are issued: presenting a version to the bodies, and the
 # council's decision (or fixing the beschlossene Fassung of a decision with changes).
@@ -122,7 +123,7 @@ def document_label(key: str) -> str:
 
 
 def _presented_successor(version: ConceptVersion) -> bool:
-    """Whether a version drafted from this one (`selectors.predecessor`) is frozen: presented
+    """Whether a version drafted from this one (`beratungsfolge.predecessor`) is frozen: presented
     to the bodies, or fixed as the beschlossene Fassung."""
     drafted = Q(resolution_of=version) | Q(number=version.number + 1, resolution_of__isnull=True)
     return ConceptVersion.objects.frozen().filter(drafted, concept_id=version.concept_id).exists()

@@ -26,9 +26,9 @@ from django.tasks import task
 from django.utils.translation import override
 
 from concept import issuing
+from concept.beratungsfolge import predecessor
 from concept.issuing import PRESENTATION, RESOLUTION
 from concept.models import ConceptVersion, IssuedDocument, IssuedFile
-from concept.selectors import predecessor
 
 logger = logging.getLogger(__name__)
 

@@ -29,11 +29,9 @@ from concept.contributors import reading_parts
 from concept.diff import has_changes, render_diff, word_diff
 from concept.documents import cached, document_key, version_document
 from concept.models import (
-    DECIDING_RESULTS,
     Amendment,
     Concept,
     ConceptVersion,
-    Consultation,
     Section,
     SectionLevel,
     VersionStatus,
@@ -125,39 +123,6 @@ def amendment_record(version: ConceptVersion) -> QuerySet[Amendment]:
             ),
         )
         .order_by("section__position", "submitted_at", "pk")
-    )
-
-
-def predecessor(version: ConceptVersion) -> ConceptVersion | None:
-    """The version a version was drafted from (for a beschlossene Fassung: the version the
-    council decided with changes); none for a draft begun from scratch."""
-    if version.drafted_from_id is None:
-        return None
-    return ConceptVersion.objects.defer("snapshot").get(pk=version.drafted_from_id)
-
-
-def presentation_blockers(version: ConceptVersion) -> list[Amendment]:
-    """Undecided amendments to the version or to the one it was drafted from: nothing
-    undecided goes to the bodies."""
-    earlier = predecessor(version)
-    versions = [version.pk] + ([earlier.pk] if earlier else [])
-    return list(
-        Amendment.objects.undecided()
-        .filter(version_id__in=versions)
-        .select_related("version", "section")
-        .order_by("version__number", "pk")
-    )
-
-
-def deciding_consultation(version: ConceptVersion) -> Consultation | None:
-    """The Beratung whose result decided the version (or the version it is the beschlossene
-    Fassung of)."""
-    source = version.resolution_of if version.resolution_of_id else version
-    return (
-        source.consultations.filter(result__in=DECIDING_RESULTS)
-        .select_related("body")
-        .order_by("-step")
-        .first()
     )
 
 

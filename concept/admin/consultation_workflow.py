@@ -22,6 +22,7 @@ from concept.admin.consultation_forms import (
     plan_formset,
     plan_initial,
 )
+from concept.beratungsfolge import deciding_consultation, presentation_blockers
 from concept.models import (
     RESULT_MOVES,
     ConceptVersion,
@@ -30,7 +31,6 @@ from concept.models import (
     ConsultationRole,
     VersionStatus,
 )
-from concept.selectors import deciding_consultation, presentation_blockers
 from concept.services import (
     consultation_record,
     consultation_unplan,

@@ -13,9 +13,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from concept.beratungsfolge import deciding_consultation
 from concept.exports.markdown_blocks import PARAGRAPH, Block, Run, text_blocks
 from concept.models import ConceptVersion, Consultation, ConsultationResult
-from concept.selectors import deciding_consultation
 
 # The results by which the council approved a text (a decision with changes approves the
 # beschlossene Fassung drafted from it).

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from concept import issuing_jobs
+from concept.beratungsfolge import deciding_consultation, presentation_blockers
 from concept.models import (
     DECIDING_RESULTS,
     RESULT_MOVES,
@@ -33,7 +34,6 @@ from concept.models import (
     results_for,
     version_move,
 )
-from concept.selectors import deciding_consultation, presentation_blockers
 from concept.services._common import apply_move, lock_version_row
 from concept.services.transitions import freeze, refresh_stale, supersede_approved
 from concept.services.versions import draft_from

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from concept.beratungsfolge import deciding_consultation, presentation_blockers
 from concept.models import (
     RESULT_MOVES,
     AmendmentStatus,
@@ -18,7 +19,6 @@ from concept.models import (
     VersionStatus,
     results_for,
 )
-from concept.selectors import deciding_consultation, presentation_blockers
 from concept.services import (
     PlannedStep,
     consultation_record,
