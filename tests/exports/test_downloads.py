@@ -293,7 +293,6 @@ def renderers_refused(monkeypatch):
     [
         ("/konzept/v1/download/pdf/", "Konzept von Version 1 als PDF"),
         ("/konzept/v1/synopse/download/odt/", "Synopse von Version 1 als OpenDocument (ODT)"),
-        ("/massnahmen/daten/csv/", "von Version 1 als CSV"),
     ],
 )
 def test_an_issued_file_not_stored_yet_answers_wird_erstellt_and_writes_nothing(
