@@ -37,7 +37,13 @@ def test_downloads_and_the_authenticity_check(visitor, issued, tmp_path):
     version = issued.version
     page = visitor.page
     visitor.goto(f"/konzept/v{version.number}/")
-    downloads = page.locator("section.downloads")
+    downloads = page.locator("section.downloads[aria-labelledby=version-herunterladen]")
+    resolution = page.locator(
+        "section.downloads[aria-labelledby=beschlossene-fassung-herunterladen]"
+    )
+    assert resolution.get_by_role("link", name="PDF").get_attribute("href") == (
+        f"/konzept/v{version.number}/beschlossene-fassung/download/pdf/"
+    )
     assert downloads.get_by_role("link", name="PDF").count() == 1
     assert downloads.get_by_role("link", name="JSON").get_attribute("href") == (
         f"/konzept/v{version.number}/download/json/"
