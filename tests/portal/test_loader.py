@@ -32,6 +32,13 @@ GROUP_NAMES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def files_queued_not_rendered(settings):
+    """The loader's rows are the subject here: the files the demo's presentation issues are
+    queued without a worker instead of rendered (tests/exports tests the issuing)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
 def load(*args):
     out = io.StringIO()
     call_command("load_minden", *args, stdout=out)
