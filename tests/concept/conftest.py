@@ -100,6 +100,13 @@ def version_with_sections(concept, count=2):
     return version
 
 
+@pytest.fixture(autouse=True)
+def files_queued_not_rendered(settings):
+    """Presenting a version enqueues its files; here they wait in a queue without a worker
+    instead of being rendered on every presentation (tests/exports tests the issuing)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
 @pytest.fixture
 def concept(db):
     concept = ConceptFactory(slug="minden", title="Integrationskonzept der Stadt Minden")
