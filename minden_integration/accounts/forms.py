@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
-        label=_("E-Mail-Adresse"),
+        # Members sign in with their address; staff accounts have plain user names.
+        label=_("E-Mail-Adresse oder Benutzername"),
         max_length=254,
         widget=forms.TextInput(
             attrs={
                 "autofocus": True,
                 "autocomplete": "username",
-                "inputmode": "email",
                 "autocapitalize": "none",
                 "spellcheck": "false",
             }
@@ -27,7 +27,7 @@ class LoginForm(AuthenticationForm):
 
     error_messages = {
         "invalid_login": _(
-            "E-Mail-Adresse oder Passwort stimmen nicht. Beim Passwort kommt es auf Groß- und "
+            "Anmeldename oder Passwort stimmen nicht. Beim Passwort kommt es auf Groß- und "
             "Kleinschreibung an."
         ),
         "inactive": _("Dieses Konto ist deaktiviert."),

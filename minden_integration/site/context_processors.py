@@ -27,6 +27,11 @@ def _main_nav(request):
     return items
 
 
+def _is_staff(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
 def portal(request):
     # The other language's link keeps a short query string (a filtered list) but never echoes
     # a long one back into every page's header.
@@ -42,6 +47,8 @@ def portal(request):
             for code, name in settings.LANGUAGES
         ],
         "site_query": request.GET.get("q", "")[:200] if request.path.endswith("/suche/") else "",
+        # Staff's way into their workplace, the admin; nobody else is shown the link.
+        "staff_home_url": reverse("admin:index") if _is_staff(request) else "",
         # The lifetime of the templates' {% cache %} fragments (their keys name the content).
         "cache_seconds": settings.PORTAL_CACHE_SECONDS,
     }

@@ -54,7 +54,8 @@ def test_member_pages_need_a_login(client, member, path):
 def test_login_page_is_german_and_says_there_is_no_registration(client, db):
     content = client.get("/konto/anmelden/").content.decode()
     assert "<h1>Anmelden</h1>" in content
-    assert 'for="id_username"' in content and "E-Mail-Adresse" in content
+    assert 'for="id_username"' in content
+    assert re.search(r'<label[^>]*for="id_username"[^>]*>\s*E-Mail-Adresse oder Benutzername', content)
     assert "eine offene Registrierung gibt es nicht" in " ".join(content.split())
 
 
@@ -85,10 +86,38 @@ def test_login_follows_a_safe_next_only(client, person):
     assert response["Location"] == "/mitmachen/"
 
 
+@pytest.mark.parametrize("role", ["officer", "clerk"])
+def test_staff_land_on_the_admin_start_page_and_see_the_way_there(client, request, role):
+    staff = request.getfixturevalue(role)
+    staff.set_password(PASSWORD)
+    staff.save()
+    response = _login(client, staff.username)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    header = client.get("/").content.decode()
+    assert '<a href="/admin/">Verwaltung</a>' in header
+    # Already logged in, the login page sends staff on to their start page too.
+    assert client.get("/konto/anmelden/")["Location"] == "/admin/"
+
+
+def test_staff_follow_a_safe_next_and_members_see_no_way_to_the_admin(client, officer, member):
+    officer.set_password(PASSWORD)
+    officer.save()
+    response = client.post(
+        "/konto/anmelden/?next=/konto/",
+        {"username": officer.username, "password": PASSWORD, "next": "/konto/"},
+    )
+    assert response["Location"] == "/konto/"
+    client.force_login(member)
+    assert "Verwaltung" not in client.get("/").content.decode()
+    assert 'href="/admin/"' not in client.get("/").content.decode()
+
+
 def test_a_wrong_password_gets_a_german_message_and_400(client, person):
     response = _login(client, person.username, "falsch")
     assert response.status_code == 400
-    assert "E-Mail-Adresse oder Passwort stimmen nicht." in response.content.decode()
+    assert "Anmeldename oder Passwort stimmen nicht." in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
