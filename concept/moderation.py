@@ -7,7 +7,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,11 +34,20 @@ AWAITING_RESOLUTION = _("Festschreiben als beschlossene Fassung")
 
 
 @dataclass(frozen=True)
+class Action:
+    """The one step that resolves a worklist entry: where it is and what it is called."""
+
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Worklist:
-    undecided: list[dict]  # per version: number, pk, count, in_review, oldest
-    consultations: list[ConceptVersion]  # open, by deadline; `.ending_soon`, `.overdue` set
-    awaiting: list[ConceptVersion]  # `.awaiting` and `.next_consultation` set
+    undecided: list[dict]  # per version: number, pk, count, in_review, oldest, action
+    consultations: list[ConceptVersion]  # open, by deadline; `.ending_soon`, `.overdue`, `.action`
+    awaiting: list[ConceptVersion]  # `.awaiting`, `.next_consultation` and `.action` set
     to_incorporate: int
+    to_incorporate_action: Action
 
     @property
     def empty(self) -> bool:
@@ -45,7 +55,8 @@ class Worklist:
 
 
 def officer_worklist(*, now: dt.datetime | None = None) -> Worklist:
-    """At most five queries, whatever the number of versions and amendments."""
+    """At most five queries, whatever the number of versions and amendments. A version that
+    has a later version drops out of what waits: the later one goes its way instead."""
     now = now or timezone.now()
     undecided = list(
         Amendment.objects.undecided()
@@ -57,6 +68,12 @@ def officer_worklist(*, now: dt.datetime | None = None) -> Worklist:
         )
         .order_by("version__number")
     )
+    for row in undecided:
+        row["action"] = Action(
+            f"{reverse('admin:concept_amendment_changelist')}?moderation=offen"
+            f"&version__id__exact={row['version_id']}",
+            _("Vorschläge entscheiden"),
+        )
     consultations = list(
         ConceptVersion.objects.defer("snapshot")
         .filter(status=VersionStatus.CONSULTATION)
@@ -65,9 +82,21 @@ def officer_worklist(*, now: dt.datetime | None = None) -> Worklist:
     for version in consultations:
         version.overdue = version.consultation_ends_at <= now
         version.ending_soon = version.consultation_ends_at <= now + ENDING_SOON
+        version.action = (
+            _move_action(version, VersionStatus.CONSULTATION_CLOSED, _("Beteiligung beenden"))
+            if version.overdue
+            else _change_action(version)
+        )
+    later = ConceptVersion.objects.filter(
+        concept_id=OuterRef("concept_id"), number__gt=OuterRef("number")
+    )
     awaiting = list(
         ConceptVersion.objects.defer("snapshot")
-        .filter(Q(status__in=AWAITING) | Q(status=VersionStatus.DRAFT, resolution_of__isnull=False))
+        .alias(has_successor=Exists(later))
+        .filter(
+            Q(status__in=AWAITING, has_successor=False)
+            | Q(status=VersionStatus.DRAFT, resolution_of__isnull=False)
+        )
         .order_by("status_changed_at", "number")
     )
     next_planned = _next_planned(
@@ -76,10 +105,52 @@ def officer_worklist(*, now: dt.datetime | None = None) -> Worklist:
     for version in awaiting:
         version.awaiting = AWAITING.get(version.status, AWAITING_RESOLUTION)
         version.next_consultation = next_planned.get(version.pk)
+        version.action = _awaiting_action(version)
     to_incorporate = Amendment.objects.filter(
         status__in=AMENDMENT_ADOPTING, incorporated_in__isnull=True
     ).count()
-    return Worklist(undecided, consultations, awaiting, to_incorporate)
+    return Worklist(
+        undecided,
+        consultations,
+        awaiting,
+        to_incorporate,
+        Action(
+            f"{reverse('admin:concept_amendment_changelist')}?moderation=einzuarbeiten",
+            _("Vorschläge einarbeiten"),
+        ),
+    )
+
+
+def _change_action(version: ConceptVersion) -> Action:
+    return Action(
+        reverse("admin:concept_conceptversion_change", args=[version.pk]), _("Version öffnen")
+    )
+
+
+def _move_action(version: ConceptVersion, target: str, label) -> Action:
+    return Action(reverse("admin:concept_conceptversion_move", args=[version.pk, target]), label)
+
+
+def _awaiting_action(version: ConceptVersion) -> Action:
+    """Record the next Beratung's result, present the version, or fix the beschlossene
+    Fassung: whichever step the version waits for."""
+    if version.status == VersionStatus.DRAFT:
+        return Action(
+            reverse("admin:concept_conceptversion_resolution_fix", args=[version.pk]),
+            _("Als beschlossene Fassung festschreiben"),
+        )
+    if version.status == VersionStatus.CONSULTATION_CLOSED:
+        return _move_action(version, VersionStatus.COUNCIL_REVIEW, _("Den Gremien vorlegen"))
+    consultation = version.next_consultation
+    if consultation is None:
+        return _change_action(version)
+    return Action(
+        reverse(
+            "admin:concept_conceptversion_consultation_record",
+            args=[version.pk, consultation.pk],
+        ),
+        _("Ergebnis eintragen"),
+    )
 
 
 def _next_planned(version_ids: list[int]) -> dict[int, Consultation]:
