@@ -27,6 +27,16 @@ def _empty_cache():
     cache.clear()
 
 
+# Tasks run at once, after the commit that enqueues them (the test settings only queue them).
+TASKS_RUN = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def tasks_run(settings):
+    """For the tests of the issued files and the journeys that download them."""
+    settings.TASKS = TASKS_RUN
+
+
 @pytest.fixture
 def roles(db):
     return roles_ensure()

@@ -7,8 +7,11 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Tasks run at once, after the commit that enqueues them, whatever the environment says.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Tasks wait in a queue without a worker, whatever the environment says: rendering the issued
+# files at every presentation and demo load would cost minutes of the suite. The tests of the
+# issuing itself, and the journeys that download those files, ask for the immediate backend
+# with the `tasks_run` fixture (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -12,7 +12,7 @@ from tests.browser.conftest import assert_valid_html
 
 
 @pytest.fixture
-def issued(transactional_db, live_server, settings, tmp_path):
+def issued(transactional_db, live_server, settings, tmp_path, tasks_run):
     settings.MEDIA_ROOT = tmp_path / "media"
     # The demo presents and decides version 1: its files are issued as the load commits.
     call_command("load_minden", "--demo", verbosity=0, stdout=io.StringIO())

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from concept import issuing
 from concept.models import IssuedFile
 from concept.upload_handlers import MAX_UPLOAD_BYTES, HashingUploadHandler
+from tests.conftest import TASKS_RUN
 from tests.exports.issuing_data import decide, frozen_world, stored_files
 
 URL = "/echtheit/"
@@ -30,7 +31,7 @@ NOT_ISSUED = "Diese Datei wurde nicht von der Stadt Minden ausgestellt (oder sie
 @pytest.fixture(scope="module")
 def issued(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, TASKS=TASKS_RUN):
         try:
             # Outside a test's transaction: each step's task runs after its commit.
             version = decide(frozen_world()["version"])

@@ -131,7 +131,7 @@ def test_an_unwritable_output_is_a_german_command_error(world, tmp_path):
         )
 
 
-def test_issue_files_issues_what_is_missing_and_nothing_twice(world, media):
+def test_issue_files_issues_what_is_missing_and_nothing_twice(world, media, tasks_run):
     version = world["version"]
     issue_file(version, IssuedDocument.VERSION, "json")
     stdout = io.StringIO()

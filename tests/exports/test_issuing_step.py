@@ -25,6 +25,7 @@ from concept import issuing, issuing_jobs
 from concept.issuing_jobs import PRESENTATION, RESOLUTION, issue_files
 from concept.models import IssuedFile, VersionStatus
 from concept.services import version_create_next, version_transition
+from tests.conftest import TASKS_RUN
 from tests.exports.issuing_data import (
     COUNCIL,
     REFERENCE,
@@ -35,6 +36,8 @@ from tests.exports.issuing_data import (
     stored_files,
     version_in_consultation,
 )
+
+pytestmark = pytest.mark.usefixtures("tasks_run")
 
 NAMED = "Erika Mustermann"
 DECISION = "Der Rat beschließt das Integrationskonzept in der Fassung der Vorlage."
@@ -60,7 +63,7 @@ def every(number: int, document: str) -> set[tuple[int, str, str]]:
 @pytest.fixture(scope="module")
 def stepped(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, TASKS=TASKS_RUN):
         try:
             concept, group, measure = minden()
             first, section = version_in_consultation(concept, measure)
