@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -225,6 +226,42 @@ PORTAL_CONCEPT_SLUG = os.environ.get("PORTAL_CONCEPT_SLUG", "minden")
 
 # Upper bound of the free-text fields members fill in (amendments, feedback).
 PORTAL_TEXT_MAX_LENGTH = 10_000
+
+# Accessibility feedback (the statement's contact form, § 10b Abs. 2 Nr. 2 and Abs. 3 BGG NRW).
+# § 5 Abs. 2 BITV NRW: the public body answers "innerhalb einer angemessenen Frist. Diese beträgt
+# je nach Größe der öffentlichen Stelle des Landes und der Komplexität der Anfrage zwei bis zu
+# maximal sechs Wochen." If it cannot finish within that period, "erteilt die öffentliche Stelle
+# eine Zwischennachricht", and its answer points to the Ombudsverfahren of § 10d BGG NRW.
+# The reply (answer or interim reply) is due this many days after the feedback came in: 14 to 42.
+ACCESSIBILITY_FEEDBACK_REPLY_DAYS = int(os.environ.get("ACCESSIBILITY_FEEDBACK_REPLY_DAYS", "14"))
+if not 14 <= ACCESSIBILITY_FEEDBACK_REPLY_DAYS <= 42:
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_FEEDBACK_REPLY_DAYS must lie between 14 and 42 (§ 5 Abs. 2 BITV NRW: "
+        "two to at most six weeks)."
+    )
+# The date an interim reply offers for the final answer, this many days ahead (the officer may
+# change it; the interim reply names it). The regulation sets no number for it.
+ACCESSIBILITY_FEEDBACK_INTERIM_DAYS = int(
+    os.environ.get("ACCESSIBILITY_FEEDBACK_INTERIM_DAYS", "28")
+)
+# The Ombudsstelle every reply points to (§ 5 Abs. 2 Satz 4 BITV NRW, § 10d BGG NRW; the
+# statement must link it with its contact data, § 10b Abs. 2 Nr. 3 BGG NRW). It is attached to
+# the state's commissioner for people with disabilities (§§ 9 ff. BITV NRW).
+ACCESSIBILITY_OMBUDSSTELLE_NAME = os.environ.get(
+    "ACCESSIBILITY_OMBUDSSTELLE_NAME",
+    "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen",
+)
+ACCESSIBILITY_OMBUDSSTELLE_SEAT = os.environ.get(
+    "ACCESSIBILITY_OMBUDSSTELLE_SEAT",
+    "bei der Beauftragten der Landesregierung für Menschen mit Behinderung sowie für "
+    "Patientinnen und Patienten in Nordrhein-Westfalen",
+)
+ACCESSIBILITY_OMBUDSSTELLE_URL = os.environ.get(
+    "ACCESSIBILITY_OMBUDSSTELLE_URL", "https://www.lbbp.nrw.de/ombudsstelle"
+)
+ACCESSIBILITY_OMBUDSSTELLE_EMAIL = os.environ.get(
+    "ACCESSIBILITY_OMBUDSSTELLE_EMAIL", "ombudsstelle-barrierefreie-it@mags.nrw.de"
+)
 
 LOGGING = {
     "version": 1,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from concept.beratungsfolge import process_timeline
 from concept.models import Concept, ConceptVersion
 from measures.models import Measure, MeasureStatus
+from minden_integration.site.models import AccessibilityFeedback
 from workgroups.models import Session, WorkingGroup
 
 
@@ -52,3 +55,19 @@ def home_context() -> dict[str, Any]:
         ],
         "shows_examples": measures["examples"] > 0,
     }
+
+
+def open_feedback(*, now: dt.datetime | None = None) -> list[AccessibilityFeedback]:
+    """The accessibility feedback still owed a reply, the most urgent first, each with
+    `age_days` (since it came in), `due_on` and `overdue` (the due day has passed). One query."""
+    today = timezone.localdate(now or timezone.now())
+    rows = list(
+        AccessibilityFeedback.objects.open()
+        .only("pk", "created_at", "message", "page_url", "status", "answer_due_on", "email")
+        .order_by("created_at", "pk")
+    )
+    for feedback in rows:
+        feedback.age_days = (today - timezone.localdate(feedback.created_at)).days
+        feedback.overdue = feedback.is_overdue(today)
+    rows.sort(key=lambda feedback: feedback.due_on)
+    return rows

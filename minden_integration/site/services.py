@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import partial
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from minden_integration.roles import OFFICER
-from minden_integration.site.models import AccessibilityFeedback
+from minden_integration.site.models import (
+    FEEDBACK_REPLY_MOVES,
+    AccessibilityFeedback,
+    FeedbackReply,
+    ReplyKind,
+)
+from minden_integration.site.notifications import feedback_reply_mail
 
 
 def officer_emails() -> list[str]:
@@ -41,3 +53,63 @@ def feedback_submit(
             )
         )
     return feedback
+
+
+@transaction.atomic
+def feedback_reply(
+    *,
+    feedback: AccessibilityFeedback,
+    by,
+    text: str,
+    interim: bool,
+    answer_by: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> FeedbackReply:
+    """Record the officer's reply (an interim reply naming the date of the final answer, or the
+    answer), move the feedback's status, and mail the reply once committed (§ 5 Abs. 2 BITV NRW).
+
+    Without an address on the feedback the reply is recorded, not sent: the person left none,
+    and the officer may have answered another way; the feedback must still leave the worklist."""
+    now = now or timezone.now()
+    locked = AccessibilityFeedback.objects.select_for_update().get(pk=feedback.pk)
+    kind = ReplyKind.INTERIM if interim else ReplyKind.ANSWER
+    target = FEEDBACK_REPLY_MOVES[locked.status].get(kind)
+    if target is None:
+        raise ValidationError(
+            _("Diese Rückmeldung ist bereits beantwortet; es kann keine weitere Antwort folgen."),
+            code="answered",
+        )
+    if interim:
+        today = timezone.localdate(now)
+        if answer_by is None:
+            answer_by = today + dt.timedelta(days=settings.ACCESSIBILITY_FEEDBACK_INTERIM_DAYS)
+        if answer_by <= today:
+            raise ValidationError(
+                {"answer_by": _("Das Datum muss nach dem heutigen Tag liegen.")}, code="past"
+            )
+    else:
+        answer_by = None
+    reply = FeedbackReply(
+        feedback=locked,
+        kind=kind,
+        text=(text or "").replace("\x00", "").strip(),
+        answer_by=answer_by,
+        to_address=locked.email,
+        sent_at=now,
+        sent_by=by,
+    )
+    reply.full_clean()
+    reply.save()
+    locked.status = target
+    if interim:
+        locked.interim_sent_at, locked.interim_sent_by, locked.answer_due_on = now, by, answer_by
+        changed = ["interim_sent_at", "interim_sent_by", "answer_due_on"]
+    else:
+        locked.answered_at, locked.answered_by = now, by
+        changed = ["answered_at", "answered_by"]
+    locked.save(update_fields=["status", *changed, "updated_at"])
+    for name in ["status", *changed, "updated_at"]:
+        setattr(feedback, name, getattr(locked, name))
+    if reply.to_address:
+        transaction.on_commit(partial(feedback_reply_mail, reply.pk))
+    return reply

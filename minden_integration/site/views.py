@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from minden_integration.core.generation import generation_current
 from minden_integration.site.forms import AccessibilityFeedbackForm
 from minden_integration.site.models import Page, PageSlug
+from minden_integration.site.notifications import ombudsstelle
 from minden_integration.site.search import site_search
 from minden_integration.site.selectors import home_context
 from minden_integration.site.services import feedback_submit
@@ -30,6 +31,7 @@ def page(request, slug):
 def accessibility(request):
     statement = Page.objects.filter(slug=PageSlug.ACCESSIBILITY).first()
     form = AccessibilityFeedbackForm(request.POST or None)
+    context = {"page": statement, "form": form, "ombudsstelle": ombudsstelle()}
     if request.method == "POST":
         if form.is_valid():
             feedback_submit(**form.cleaned_data)
@@ -37,10 +39,8 @@ def accessibility(request):
                 request, _("Vielen Dank! Ihre Rückmeldung ist eingegangen und wird bearbeitet.")
             )
             return redirect("accessibility")
-        return render(
-            request, "pages/accessibility.html", {"page": statement, "form": form}, status=400
-        )
-    return render(request, "pages/accessibility.html", {"page": statement, "form": form})
+        return render(request, "pages/accessibility.html", context, status=400)
+    return render(request, "pages/accessibility.html", context)
 
 
 def search(request):

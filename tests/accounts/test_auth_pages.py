@@ -55,7 +55,8 @@ def test_login_page_is_german_and_says_there_is_no_registration(client, db):
     content = client.get("/konto/anmelden/").content.decode()
     assert "<h1>Anmelden</h1>" in content
     assert 'for="id_username"' in content
-    assert re.search(r'<label[^>]*for="id_username"[^>]*>\s*E-Mail-Adresse oder Benutzername', content)
+    label = r'<label[^>]*for="id_username"[^>]*>\s*E-Mail-Adresse oder Benutzername'
+    assert re.search(label, content)
     assert "eine offene Registrierung gibt es nicht" in " ".join(content.split())
 
 
