@@ -123,7 +123,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "de"
 # Each language named in itself, for the language switch.
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then German for Django's own strings its German catalogues lack (not written by
+# makemessages, see locale_django/README.md). Both take precedence over Django's catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
