@@ -19,7 +19,8 @@ from measures.admin_import import MeasureImportAdminMixin
 from measures.models import Goal, Measure, ProgressUpdate, Recommendation, TargetGroup
 from measures.search_index import measures_search_refresh
 from measures.services import measure_cite, measure_uncite, progress_record
-from minden_integration.core.admin_helpers import AuditTrailAdmin, ServiceErrorsMixin, copy_columns
+from minden_integration.core.admin_helpers import ServiceErrorsMixin, copy_columns
+from minden_integration.core.admin_history import AuditTrailAdmin
 
 # A measure cites sections of the draft: its citation autocomplete offers only those.
 SectionAdmin.section_choice_register(

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from concept.admin.forms import AdoptForm, WorkInForm
-from concept.diff import EQUAL, DiffOp, has_changes, render_diff, word_diff
+from concept.diff import diff_in_context, diff_labels, has_changes, render_diff, word_diff
 from concept.models import AMENDMENT_ADOPTING, Amendment
 from concept.services.adopting import (
     Adoption,
@@ -26,33 +26,6 @@ from minden_integration.core.admin_helpers import integrity_message
 
 ADOPT_TEMPLATE = "admin/concept/amendment/adopt.html"
 WORK_IN_TEMPLATE = "admin/concept/amendment/work_in.html"
-
-# Unchanged text longer than this is shortened around the changes, so the change is in view.
-CONTEXT_CHARS = 240
-
-
-def _shorten(text: str, *, keep_start: bool, keep_end: bool) -> str:
-    if len(text) <= 2 * CONTEXT_CHARS + 40:
-        return text
-    head = text[:CONTEXT_CHARS].rsplit(" ", 1)[0] if keep_start else ""
-    tail = text[-CONTEXT_CHARS:].split(" ", 1)[-1] if keep_end else ""
-    return f"{head} […] {tail}".strip(" ") if head or tail else "[…]"
-
-
-def diff_in_context(ops: list[DiffOp]) -> list[DiffOp]:
-    """The diff with long unchanged stretches between, before and after the changes cut short."""
-    last = len(ops) - 1
-    return [
-        DiffOp(EQUAL, _shorten(op.text, keep_start=index > 0, keep_end=index < last))
-        if op.kind == EQUAL
-        else op
-        for index, op in enumerate(ops)
-    ]
-
-
-def diff_labels() -> dict[str, str]:
-    """Read out before each change: not every screen reader announces <ins> and <del>."""
-    return {"inserted_label": gettext("Eingefügt: "), "deleted_label": gettext("Gestrichen: ")}
 
 
 class AmendmentAdoptionMixin:

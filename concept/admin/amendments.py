@@ -12,7 +12,8 @@ from concept.admin.amendment_workflow import AmendmentWorkflowMixin
 from concept.admin.forms import AmendmentAddForm
 from concept.models import AMENDMENT_ADOPTING, AMENDMENT_DECIDED, Amendment
 from concept.services import amendment_create
-from minden_integration.core.admin_helpers import AuditTrailAdmin, ServiceErrorsMixin, copy_columns
+from minden_integration.core.admin_helpers import ServiceErrorsMixin, copy_columns
+from minden_integration.core.admin_history import AuditTrailAdmin
 
 
 class ModerationFilter(admin.SimpleListFilter):

@@ -10,7 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Consultation
-from minden_integration.core.admin_helpers import AuditTrailAdmin, RegisterAdminMixin
+from minden_integration.core.admin_helpers import RegisterAdminMixin
+from minden_integration.core.admin_history import AuditTrailAdmin
 
 
 @admin.register(Consultation)

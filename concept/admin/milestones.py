@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Milestone
-from minden_integration.core.admin_helpers import AuditTrailAdmin, ServiceErrorsMixin
+from minden_integration.core.admin_helpers import ServiceErrorsMixin
+from minden_integration.core.admin_history import AuditTrailAdmin
 
 
 @admin.register(Milestone)

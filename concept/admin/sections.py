@@ -19,7 +19,8 @@ from concept.admin.forms import SECTION_TEXT_FIELDS, SectionAddForm
 from concept.models import ConceptVersion, Section, VersionStatus
 from concept.moderation import accepted_for_draft
 from concept.services import section_create, section_delete, section_update
-from minden_integration.core.admin_helpers import AuditTrailAdmin, ServiceErrorsMixin, copy_columns
+from minden_integration.core.admin_helpers import ServiceErrorsMixin, copy_columns
+from minden_integration.core.admin_history import AuditTrailAdmin
 
 
 def section_text(section: Section, names=SECTION_TEXT_FIELDS) -> dict:

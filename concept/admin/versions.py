@@ -20,11 +20,11 @@ from concept.admin.version_workflow import VersionWorkflowMixin, consultation_pe
 from concept.models import AmendmentStatus, ConceptVersion, Section
 from concept.services import version_create, version_update
 from minden_integration.core.admin_helpers import (
-    AuditTrailAdmin,
     FormRefusal,
     ServiceErrorsMixin,
     copy_columns,
 )
+from minden_integration.core.admin_history import AuditTrailAdmin
 
 
 @admin.register(ConceptVersion)

@@ -1,5 +1,5 @@
-"""Admin mixins and helpers every app's admin uses: service errors as German messages, the
-audit trail, workflow pages beside the change form, and read-only registers.
+"""Admin mixins and helpers every app's admin uses: service errors as German messages, workflow
+pages beside the change form, and read-only registers (the audit trail: `admin_history`).
 
 Not `admin.py`: Django's autodiscover imports that name, and this module registers nothing.
 Like all of `core`, it imports no app of ours; what an app must decide, it passes in.
@@ -12,10 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, router, transaction
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext, gettext_noop
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import ModelChange
-from simple_history.template_utils import HistoricalRecordContextHelper
+from django.utils.translation import gettext
 
 # The SQLSTATE our database guards raise (`RAISE ... USING ERRCODE = '23000'`) with a text
 # written for the officer; any other integrity error gets the general note.
@@ -118,60 +115,6 @@ class ServiceErrorsMixin:
             save_form_columns(obj, form)
         else:
             super().save_model(request, obj, form, change)
-
-
-# --- audit trail ------------------------------------------------------------------------------
-
-# A heading of django-simple-history's history table that its German catalogue lacks; named
-# here so that makemessages keeps it in ours.
-gettext_noop("Changes")
-
-
-class ChoiceLabels(HistoricalRecordContextHelper):
-    """The trail shows "In Prüfung → Abgelehnt", not the stored "in_review → rejected"."""
-
-    def prepare_delta_change_value(self, change, value):
-        field = self.model._meta.get_field(change.field)
-        if field.choices:
-            return dict(field.flatchoices).get(value, value)
-        return super().prepare_delta_change_value(change, value)
-
-
-class AuditTrailAdmin(SimpleHistoryAdmin):
-    """Every object's "Änderungen" page: who changed what, when; readable by clerks, and
-    never an undo button (SIMPLE_HISTORY_REVERT_DISABLED)."""
-
-    # Bookkeeping columns that change with every save and say nothing to a reader; an admin
-    # adds its model's own (e.g. stored search data).
-    trail_ignores = frozenset({"created_at", "updated_at", "lock_version"})
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ChoiceLabels(self.model, historical_record)
-
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        """As the library does, plus the fields only services change (status, decision,
-        freezing), which its diff leaves out because forms cannot edit them."""
-        previous = None
-        for current in historical_records:
-            if previous is not None:
-                delta = previous.diff_against(current, foreign_keys_are_objs=foreign_keys_are_objs)
-                delta.changes.extend(
-                    ModelChange(f.name, getattr(current, f.attname), getattr(previous, f.attname))
-                    for f in previous.tracked_fields
-                    if not f.editable
-                    and f.name not in self.trail_ignores
-                    and getattr(current, f.attname) != getattr(previous, f.attname)
-                )
-                delta.changes.sort(key=lambda change: change.field)
-                helper = self.get_historical_record_context_helper(request, previous)
-                previous.history_delta_changes = helper.context_for_delta_changes(delta)
-            previous = current
-
-    def history_view_title(self, request, obj):
-        return gettext("Änderungsverlauf: %s") % obj
-
-    def history_form_view_title(self, request, obj):
-        return gettext("Stand von %s") % obj
 
 
 # --- pages of our own beside the change form --------------------------------------------------

@@ -279,3 +279,26 @@ def test_section_autocomplete_for_citations_offers_only_draft_sections(officer_c
 
     ids = {int(r["id"]) for r in response.json()["results"]}
     assert ids == set(concept_data["draft"].sections.values_list("pk", flat=True))
+
+
+def test_the_measure_history_shows_the_status_label_and_a_word_diff_of_the_description(
+    officer_client, officer
+):
+    measure = MeasureFactory(description="Ein Elterncafé pro Monat im Stadtteilzentrum.")
+    url = admin_url(Measure, "change", measure.pk)
+    data = admin_post_data(officer_client.get(url))
+    data["description"] = "Ein Elterncafé pro Woche im Stadtteilzentrum."
+    officer_client.post(url, data)
+    progress_record(measure=measure, status=MeasureStatus.IN_PROGRESS)
+
+    page = officer_client.get(admin_url(Measure, "history", measure.pk)).content.decode()
+    start = page.index('id="change-history"')
+    table = page[start : page.index("</table>", start)]
+    assert "geplant" in table and "in Umsetzung" in table
+    assert "in_progress" not in table
+    assert '<del><span class="visually-hidden">Gestrichen: </span>Monat</del>' in table
+    assert '<ins><span class="visually-hidden">Eingefügt: </span>Woche</ins>' in table
+    # The one who saved the form, by name; no search data, no bookkeeping columns.
+    assert officer.get_username() in table
+    for hidden in ("Suchtext", "Suchindex", "Bearbeitungsstand", "Geändert am", "Angelegt am"):
+        assert hidden not in table
