@@ -8,11 +8,14 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for c in python3.13 python3.12 python3.14 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 LOCAL_DATABASE_URL := postgres://postgres@127.0.0.1:5432/minden_integration
+# The development server's port: `make run PORT=8001`. Not taken from the environment (`PORT` is
+# often set for other tools); the settings derive PORTAL_BASE_URL from it unless that is set.
+PORT := 8000
 
 .PHONY: help install system-deps browser-deps run test lint format messages bench clean
 
 help:
-	@echo "make run    – set up and serve the portal with Minden's data on SQLite (http://127.0.0.1:8000)"
+	@echo "make run    – set up and serve the portal with Minden's data on SQLite (http://127.0.0.1:$(PORT); PORT=… for another port)"
 	@echo "make test   – set up and run ruff and the whole test suite on PostgreSQL"
 	@echo "make lint | format | messages | bench | clean"
 
@@ -70,11 +73,15 @@ tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/
 messages: install system-deps
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
+# The local admin's box comes last, after the demo data's output, right before the server's.
+RUN_ENV := env -u DATABASE_URL PORTAL_PORT=$(PORT)
 run: install messages
-	env -u DATABASE_URL $(PY) manage.py migrate --noinput -v0
-	env -u DATABASE_URL $(PY) manage.py load_minden --demo --if-empty
-	env -u DATABASE_URL $(PY) manage.py create_local_admin
-	env -u DATABASE_URL $(PY) manage.py runserver 127.0.0.1:8000
+	@[[ "$(PORT)" =~ ^[0-9]+$$ ]] && (( $(PORT) >= 1 && $(PORT) <= 65535 )) || { \
+		echo "Error: PORT must be a port number (1-65535), not '$(PORT)'." >&2; exit 1; }
+	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
+	$(RUN_ENV) $(PY) manage.py load_minden --demo --if-empty
+	$(RUN_ENV) $(PY) manage.py create_local_admin
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install messages lint browser-deps
 	@url="$$(bash .ci/postgres-url)" || exit 1; export DATABASE_URL="$$url"; \

@@ -139,12 +139,13 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Django 6.1's MAILERS: the console backend unless the environment names another (SMTP in
+# Django 6.1's MAILERS: the console unless the environment names another backend (SMTP in
 # production: DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend plus EMAIL_* below).
+# Our console backend prints messages readably (UTF-8, links on one line); SMTP is Django's own.
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
-            "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            "DJANGO_EMAIL_BACKEND", "minden_integration.mail.ConsoleEmailBackend"
         ),
         "OPTIONS": {
             key: value
@@ -188,9 +189,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "participate"
 LOGOUT_REDIRECT_URL = "home"
 
+
+def portal_base_url(environ=os.environ) -> str:
+    """PORTAL_BASE_URL when set, else the development server on PORTAL_PORT (8000 unless
+    `make run PORT=…` says otherwise), so that emailed links reach the running portal."""
+    explicit = environ.get("PORTAL_BASE_URL", "").strip()
+    if explicit:
+        return explicit.rstrip("/")
+    port = environ.get("PORTAL_PORT", "").strip() or "8000"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ImproperlyConfigured(f"PORTAL_PORT must be a port number (1-65535), not {port!r}.")
+    return f"http://127.0.0.1:{int(port)}"
+
+
 # Where the portal is reached from outside: the links in invitation and notification emails
 # (never taken from the request's Host header).
-PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+PORTAL_BASE_URL = portal_base_url()
 # How long an invitation link can be used (once).
 PORTAL_INVITATION_VALID_DAYS = int(os.environ.get("PORTAL_INVITATION_VALID_DAYS", "7"))
 
