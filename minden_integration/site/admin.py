@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minden_integration.core.admin_a11y import LabelledFileWidget
 from minden_integration.site.models import AccessibilityFeedback, Page
 
 
@@ -8,6 +10,7 @@ from minden_integration.site.models import AccessibilityFeedback, Page
 class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
+    formfield_overrides = {models.FileField: {"widget": LabelledFileWidget}}
     fieldsets = [
         (None, {"fields": ["slug", "title", "body"]}),
         (_("Video in Deutscher Gebärdensprache"), {"fields": ["video", "video_captions"]}),
