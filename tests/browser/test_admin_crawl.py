@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,9 +71,7 @@ def demo(transactional_db, live_server, settings):
     """Minden's demo data; the files the demo issues are queued, not rendered."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     settings.PORTAL_BASE_URL = live_server.url
-    started = time.monotonic()
     call_command("load_minden", "--demo", verbosity=0, stdout=io.StringIO())
-    print(f"loaded {time.monotonic() - started:.1f}s")
     return {"officer": officer_create(), "clerk": clerk_create()}
 
 
@@ -88,12 +85,9 @@ class Crawl:
     html: dict[str, str] = field(default_factory=dict)
     findings: list[str] = field(default_factory=list)
     visited: list[str] = field(default_factory=list)
-    timings: list[tuple[float, float, str]] = field(default_factory=list)
 
     def visit(self, path: str) -> None:
-        t0 = time.monotonic()
         response = self.page.goto(self.base_url + path)
-        t1 = time.monotonic()
         label = f"{self.role} {path}"
         self.visited.append(path)
         if response is None or response.status != 200:
@@ -112,7 +106,6 @@ class Crawl:
             self.findings.append(
                 f"{label}: axe {violation['id']} ({violation['help']}): {violation['nodes']}"
             )
-        self.timings.append((t1 - t0, time.monotonic() - t1, path))
 
     def screenshot(self, name: str) -> None:
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
@@ -172,19 +165,16 @@ def test_every_admin_page_is_accessible_and_valid(demo, browser, live_server, tm
         "clerk",
     )
 
-    started = time.monotonic()
     # The history pages are the same read-only page for both roles (the officer's has more
     # links): the officer's are checked.
     for path in model_pages(demo["clerk"], history=False) + workflow_pages(officer=False):
         clerk.visit(path)
-    print(f"clerk {time.monotonic() - started:.1f}s")
     for path in model_pages(demo["officer"]) + workflow_pages(officer=True):
         officer.visit(path)
     # Presenting needs a version whose consultation has ended: the demo's second one ends now.
     second = ConceptVersion.objects.get(status=VersionStatus.CONSULTATION)
     version_transition(version=second, to=VersionStatus.CONSULTATION_CLOSED)
     officer.visit(reverse("admin:concept_conceptversion_move", args=[second.pk, "council_review"]))
-    print(f"both {time.monotonic() - started:.1f}s")
 
     officer.page.goto(base + "/admin/")
     officer.screenshot("start")
@@ -198,8 +188,6 @@ def test_every_admin_page_is_accessible_and_valid(demo, browser, live_server, tm
         if right is None or right > columns["visible"]:
             officer.findings.append(f"queue at 1280px: column {name!r} not visible: {columns}")
 
-    for t in sorted(officer.timings + clerk.timings, reverse=True)[:15]:
-        print(t)
     findings = officer.findings + clerk.findings
     findings += html_errors({**officer.html, **clerk.html}, tmp_path)
     print(f"crawled: officer {len(officer.visited)} pages, clerk {len(clerk.visited)} pages")
