@@ -19,6 +19,7 @@ from measures.admin_import import MeasureImportAdminMixin
 from measures.models import Goal, Measure, ProgressUpdate, Recommendation, TargetGroup
 from measures.search_index import measures_search_refresh
 from measures.services import measure_cite, measure_uncite, progress_record
+from minden_integration.core.admin_a11y import AccessibleAutocompleteMixin, LabelledTabularInline
 from minden_integration.core.admin_helpers import ServiceErrorsMixin, copy_columns
 from minden_integration.core.admin_history import AuditTrailAdmin
 
@@ -44,7 +45,7 @@ class TargetGroupAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class GoalAdmin(AccessibleAutocompleteMixin, ServiceErrorsMixin, admin.ModelAdmin):
     list_display = ("code", "title", "working_group", "concept", "measure_count", "is_example")
     list_filter = ("concept", "working_group", "is_example")
     search_fields = ("code", "title", "description")
@@ -69,7 +70,7 @@ class ProgressUpdateForm(forms.ModelForm):
         fields = ("measure", "date", "status", "note", "is_example")
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(LabelledTabularInline):
     """Add-only: an update is history; a correction is a newer update."""
 
     model = ProgressUpdate
@@ -89,7 +90,7 @@ class ProgressUpdateInline(admin.TabularInline):
         return super().get_queryset(request).select_related("recorded_by")
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(LabelledTabularInline):
     model = Recommendation.measures.through
     autocomplete_fields = ("recommendation",)
     extra = 0
@@ -155,7 +156,9 @@ class MeasureForm(forms.ModelForm):
 
 
 @admin.register(Measure)
-class MeasureAdmin(MeasureImportAdminMixin, ServiceErrorsMixin, AuditTrailAdmin):
+class MeasureAdmin(
+    AccessibleAutocompleteMixin, MeasureImportAdminMixin, ServiceErrorsMixin, AuditTrailAdmin
+):
     form = MeasureForm
     # The stored search data follows the texts: nothing a reader of the trail needs.
     trail_ignores = AuditTrailAdmin.trail_ignores | {"search_vector", "search_text"}
@@ -256,7 +259,7 @@ class MeasureAdmin(MeasureImportAdminMixin, ServiceErrorsMixin, AuditTrailAdmin)
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class RecommendationAdmin(AccessibleAutocompleteMixin, ServiceErrorsMixin, admin.ModelAdmin):
     list_display = ("code", "title", "concept", "measure_numbers", "is_example")
     list_filter = ("concept", "is_example")
     search_fields = ("code", "title", "text")
@@ -274,7 +277,7 @@ class RecommendationAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class ProgressUpdateAdmin(AccessibleAutocompleteMixin, ServiceErrorsMixin, admin.ModelAdmin):
     """Add-only: the measure's status follows the newest update, so updates are not edited."""
 
     form = ProgressUpdateForm

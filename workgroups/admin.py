@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from minden_integration.core.admin_a11y import AccessibleAutocompleteMixin, LabelledTabularInline
 from minden_integration.core.admin_helpers import ServiceErrorsMixin, service_for_each
 from workgroups.models import Invitation, Membership, Organisation, Session, WorkingGroup
 from workgroups.services import invitation_resend, member_invite, membership_consent_set
@@ -87,7 +88,7 @@ class OrganisationAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         return obj._member_count
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(LabelledTabularInline):
     model = Session
     fields = ("round", "date", "date_text", "place", "minutes_public")
     ordering = ("round",)
@@ -95,7 +96,7 @@ class SessionInline(admin.TabularInline):
     show_change_link = True
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledTabularInline):
     model = Membership
     fields = ("name", "organisation", "user", "role", "consent_to_name", "is_example")
     autocomplete_fields = ("organisation", "user")
@@ -168,7 +169,7 @@ class WorkingGroupAdmin(ServiceErrorsMixin, admin.ModelAdmin):
         formset.save_m2m()
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(LabelledTabularInline):
     """The invitations sent for a membership; read only, the token itself is never stored."""
 
     model = Invitation
@@ -187,7 +188,7 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class MembershipAdmin(AccessibleAutocompleteMixin, ServiceErrorsMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "working_group",
@@ -370,7 +371,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(ServiceErrorsMixin, admin.ModelAdmin):
+class SessionAdmin(AccessibleAutocompleteMixin, ServiceErrorsMixin, admin.ModelAdmin):
     list_display = ("__str__", "working_group", "round", "date_column", "place", "minutes_public")
     list_filter = ("working_group", "round", "minutes_public", "is_example")
     search_fields = ("working_group__name", "place", "date_text", "agenda", "minutes")

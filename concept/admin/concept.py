@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.models import Body, Concept
 from concept.services import version_create
+from minden_integration.core.admin_a11y import LabelledTabularInline
 from minden_integration.core.admin_helpers import ServiceErrorsMixin
 
 
-class BodyInline(admin.TabularInline):
+class BodyInline(LabelledTabularInline):
     model = Body
     fields = ("name", "kind", "position", "default_step", "default_role")
     extra = 0

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.admin.common import WORKFLOW_TEMPLATE
+from minden_integration.core.admin_a11y import LabelledFileWidget
 from minden_integration.core.admin_helpers import WorkflowPageMixin
 from minden_integration.site.forms import FeedbackReplyForm
 from minden_integration.site.models import (
@@ -26,6 +28,7 @@ from minden_integration.site.services import feedback_reply
 class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
+    formfield_overrides = {models.FileField: {"widget": LabelledFileWidget}}
     fieldsets = [
         (None, {"fields": ["slug", "title", "body"]}),
         (_("Video in Deutscher Gebärdensprache"), {"fields": ["video", "video_captions"]}),

@@ -146,12 +146,15 @@ def assert_sound_structure(page):
     assert found == expected, f"{page.url}: {found}"
 
 
-def assert_no_axe_violations(page):
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on the current page (injected into it)."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        WCAG_TAGS,
     )
-    violations = [
+    return [
         {
             "id": v["id"],
             "help": v["help"],
@@ -159,11 +162,21 @@ def assert_no_axe_violations(page):
         }
         for v in result["violations"]
     ]
+
+
+def assert_no_axe_violations(page):
+    violations = axe_violations(page)
     assert not violations, f"axe-core on {page.url}:\n" + json.dumps(violations, indent=2)
 
 
 def assert_valid_html(documents: dict[str, str], tmp_path: Path):
     """All pages in one call of the Nu HTML checker (vnu.jar, the machine's Java)."""
+    errors = html_errors(documents, tmp_path)
+    assert not errors, "\n".join(errors)
+
+
+def html_errors(documents: dict[str, str], tmp_path: Path) -> list[str]:
+    """The Nu HTML checker's errors on the documents (keyed by a label such as the URL)."""
     java = shutil.which("java")
     assert java, "Java is needed for the Nu HTML checker"
     assert VNU.exists(), "vnu-jar missing: npm install in tests/browser (make test does)"
@@ -171,26 +184,26 @@ def assert_valid_html(documents: dict[str, str], tmp_path: Path):
     for index, (url, html) in enumerate(documents.items()):
         path = tmp_path / f"page-{index}.html"
         path.write_text(html, encoding="utf-8")
-        files[path.as_uri()] = url
+        files[str(path)] = url
     result = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, _paths(files))],
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         check=False,
     )
     messages = json.loads(result.stderr or "{}").get("messages", [])
-    errors = [
-        f"{files.get(m.get('url'), m.get('url'))}: line {m.get('lastLine')}: {m.get('message')}"
+    return [
+        f"{files.get(_path(m.get('url', '')), m.get('url'))}: line {m.get('lastLine')}: "
+        f"{m.get('message')}"
         for m in messages
         if m.get("type") == "error"
     ]
-    assert not errors, "\n".join(errors)
 
 
-def _paths(files: dict[str, str]) -> list[Path]:
-    from urllib.parse import urlparse
+def _path(uri: str) -> str:
+    from urllib.parse import unquote, urlparse
 
-    return [Path(urlparse(uri).path) for uri in files]
+    return unquote(urlparse(uri).path)
 
 
 @pytest.fixture
@@ -206,10 +219,13 @@ def visitor(browser, live_server):
     strict.close()
 
 
-# --- the officer in the admin (the admin is not a public page: no axe run there) -------------
+# --- the officer and the clerk in the admin ---------------------------------------------------
+# The journeys drive the admin without checks; test_admin_crawl.py checks every admin page.
 
 OFFICER_USERNAME = "beauftragte@minden.example"
 OFFICER_PASSWORD = "Rathaus-Minden-Kleiner-Domhof"
+CLERK_USERNAME = "ratsbuero@minden.example"
+CLERK_PASSWORD = "Ratsbuero-Minden-Markt-1"
 
 
 def officer_create():
@@ -224,12 +240,32 @@ def officer_create():
     return officer
 
 
-def admin_login(browser, base_url: str):
-    """A new browser tab, logged into the admin as the officer."""
-    page = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900}).new_page()
+def clerk_create():
+    """A council clerk's account (Ratsbüro: staff, view-only in the admin)."""
+    from django.contrib.auth.models import Group
+
+    from minden_integration.roles import CLERK
+    from tests.factories import UserFactory
+
+    clerk = UserFactory(username=CLERK_USERNAME, is_staff=True, password=CLERK_PASSWORD)
+    clerk.groups.add(Group.objects.get(name=CLERK))
+    return clerk
+
+
+def admin_login(
+    browser,
+    base_url: str,
+    *,
+    username: str = OFFICER_USERNAME,
+    password: str = OFFICER_PASSWORD,
+    **context_options,
+):
+    """A new browser tab, logged into the admin (as the officer unless told otherwise)."""
+    options = {"locale": "de-DE", "viewport": {"width": 1280, "height": 900}, **context_options}
+    page = browser.new_context(**options).new_page()
     page.goto(base_url + "/admin/login/")
-    page.get_by_label("Benutzername").fill(OFFICER_USERNAME)
-    page.get_by_label("Passwort").fill(OFFICER_PASSWORD)
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_url("**/admin/")
     return page
