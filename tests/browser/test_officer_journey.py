@@ -26,7 +26,6 @@ from tests.browser.conftest import (
     assert_valid_html,
     officer_create,
 )
-from tests.conftest import TASKS_RUN
 from tests.factories import MembershipFactory, UserFactory
 from workgroups.models import WorkingGroup
 
@@ -39,9 +38,6 @@ ALSO_WORKED_IN = "Ein zweiter Vorschlag."
 def minden(transactional_db, live_server, settings):
     settings.PORTAL_BASE_URL = live_server.url
     call_command("load_minden", "--demo", verbosity=0, stdout=io.StringIO())
-    # The demo's own files may wait in the queue; the files of the journey's decision are
-    # made at once, for the clerk to download.
-    settings.TASKS = TASKS_RUN
     officer_create()
     member = UserFactory(
         username="mira@example.org", email="mira@example.org", password=MEMBER_PASSWORD
@@ -257,7 +253,9 @@ def test_end_early_decide_work_in_and_through_the_bodies(browser, visitor, minde
     assert "Abgelöst" in page.content()
     visitor.goto("/")
 
-    # The clerk downloads the beschlossene Fassung and checks it at /echtheit/.
+    # The task worker renders the files the decision queued (off the request path, as in
+    # production); then the clerk downloads the beschlossene Fassung and checks it.
+    call_command("issue_files", "--version", str(successor.number), "--now", stdout=io.StringIO())
     clerk_checks_the_beschlossene_fassung(visitor, successor, tmp_path)
 
     assert_valid_html(visitor.html, tmp_path)
