@@ -142,6 +142,24 @@ def current_consultation(concept: Concept | None) -> ConceptVersion | None:
     return candidate
 
 
+@dataclass(frozen=True)
+class OpenConsultation:
+    """The version open for amendments and the calendar days left until the day its deadline
+    falls on, in the portal's time zone (0: it ends today)."""
+
+    version: ConceptVersion
+    days_left: int
+
+
+def open_consultation(concept: Concept | None) -> OpenConsultation | None:
+    """`current_consultation` with its days left, for the pages that announce it."""
+    version = current_consultation(concept)
+    if version is None:
+        return None
+    days = timezone.localdate(version.consultation_ends_at) - timezone.localdate()
+    return OpenConsultation(version=version, days_left=days.days)
+
+
 class LazyByKey:
     """A dict built on first use: a page whose text is already in the fragment cache never
     builds it (the template calls `for_key` only for the sections it renders)."""

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +39,22 @@ class AmendmentQuerySet(ContentQuerySet):
 
     def undecided(self):
         return self.filter(status__in=AMENDMENT_UNDECIDED)
+
+    def for_author_list(self):
+        """The author's own list ("Meine Änderungsvorschläge"): version and section as plain
+        columns (no section text, no snapshot), the latest change first."""
+        return self.annotate(
+            version_number=F("version__number"),
+            section_number=F("section__number"),
+            section_title=F("section__title"),
+        ).order_by("-updated_at", "-pk")
+
+    def decided_since(self, moment):
+        """Decided after `moment`; every decided one when it is None."""
+        decided = self.filter(status__in=AMENDMENT_DECIDED)
+        if moment is not None:
+            decided = decided.filter(decided_at__gt=moment)
+        return decided
 
 
 class Amendment(TimeStampedModel):

@@ -1,4 +1,5 @@
-"""Accounts of the administration: the officer's and the clerks', made from the command line.
+"""Writes of the accounts app: the account page's visits, and the accounts of the
+administration (the officer's and the clerks'), made from the command line.
 
 Members are invited by the officer (`workgroups.services.member_invite`); staff accounts are
 not a role's to make: a superuser (or whoever runs the server) makes them with
@@ -25,6 +26,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from minden_integration.accounts.models import ProfileVisit
 from minden_integration.core.links import portal_url
 from minden_integration.core.text import german_datetime
 from minden_integration.roles import CLERK, MEMBER, OFFICER, roles_ensure
@@ -136,3 +138,29 @@ def _staff_email(*, user: AbstractBaseUser, role: str, expires: dt.datetime) -> 
         subject = _("Ihr Zugang zur Verwaltung des Beteiligungsportals Integrationskonzept")
         body = render_to_string("accounts/emails/staff_account.txt", context)
     return subject, body
+
+
+# --- the account page's visits ------------------------------------------------------------
+
+# Loads of the account page closer together than this are one visit.
+VISIT_GAP = dt.timedelta(minutes=30)
+
+
+@transaction.atomic
+def profile_visit_register(
+    *, user: AbstractBaseUser, now: dt.datetime | None = None
+) -> dt.datetime | None:
+    """Records a load of "Mein Konto" and returns when the member's previous visit ended (None
+    before their first): what was decided after it is new to them. A load within `VISIT_GAP`
+    of the last one continues the visit, so reloading does not hide what is new."""
+    now = now or timezone.now()
+    visit, created = ProfileVisit.objects.select_for_update().get_or_create(
+        user=user, defaults={"seen_at": now}
+    )
+    if created:
+        return None
+    if now - visit.seen_at >= VISIT_GAP:
+        visit.previous_seen_at = visit.seen_at
+    visit.seen_at = max(now, visit.seen_at)
+    visit.save(update_fields=["seen_at", "previous_seen_at"])
+    return visit.previous_seen_at

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from minden_integration.accounts.forms import AccountDeleteForm, ConsentForm, LoginForm
 from minden_integration.accounts.selectors import profile_context
+from minden_integration.accounts.services import profile_visit_register
 from minden_integration.accounts.throttling import client_ip, lockout_minutes_left
 from workgroups.models import Invitation, Membership
 from workgroups.services import (
@@ -133,7 +134,9 @@ def invitation_accept_view(request, token: str):
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", profile_context(user=request.user))
+    since = profile_visit_register(user=request.user)
+    context = profile_context(user=request.user, since=since)
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

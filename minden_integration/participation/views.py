@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.forms import Form
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -178,15 +178,7 @@ class AmendmentListView(MemberRequiredMixin, ListView):
     page_kwarg = "seite"
 
     def get_queryset(self):
-        return (
-            self.own_amendments()
-            .annotate(
-                version_number=F("version__number"),
-                section_number=F("section__number"),
-                section_title=F("section__title"),
-            )
-            .order_by("-updated_at", "-pk")
-        )
+        return self.own_amendments().for_author_list()
 
     def paginate_queryset(self, queryset, page_size):
         """A page number that is no number gives the first page, one too high the last."""

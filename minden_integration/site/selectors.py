@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from concept.beratungsfolge import process_timeline
 from concept.models import Concept, ConceptVersion
+from concept.selectors import open_consultation
 from measures.models import Measure, MeasureStatus
 from minden_integration.site.models import AccessibilityFeedback
 from workgroups.models import Session, WorkingGroup
@@ -39,6 +40,8 @@ def home_context() -> dict[str, Any]:
         "concept": concept,
         "groups": groups,
         "version": ConceptVersion.objects.filter(concept=concept).current(),
+        # What members can do now, shown first; nothing once the deadline has passed.
+        "consultation": open_consultation(concept),
         # The milestones and the held Beratungen, each on its own date.
         "timeline": process_timeline(concept),
         "figures": {
