@@ -50,11 +50,12 @@ from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Django's clock is frozen at this instant for the whole run. The demo loader dates everything
-# relative to "now" (version 1 started 400 days ago, version 2's consultation ends in 56 days),
-# and every row gets created/updated timestamps that pages, the sitemap, OParl and the exports
-# show. With a real clock they differ between any two runs (and shift by a day between runs on
-# different days), so the clock is fixed instead of normalising dates away afterwards.
+# Django's clock is frozen at this instant for the whole run. The demo loader dates its
+# example content relative to the day of its first load (version 1 was created 60 weeks before,
+# version 2's consultation ends 5 weeks after: `loader/demo_calendar.py`), and the other rows
+# get created/updated timestamps that pages, the sitemap, OParl and the exports show. With a
+# real clock they differ between any two runs (and shift by a day between runs on different
+# days), so the clock is fixed instead of normalising dates away afterwards.
 FROZEN_NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
 FORMATS = ("pdf", "docx", "odt", "json", "csv", "xlsx")  # each tried for every document

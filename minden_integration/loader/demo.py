@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from concept.models import Concept, ConceptVersion
 from measures.models import Goal, Measure, Recommendation
+from minden_integration.loader.demo_calendar import DemoCalendar
 from minden_integration.loader.demo_measures import (
     demo_goals_load,
     demo_measures_load,
@@ -24,6 +25,7 @@ from minden_integration.loader.demo_people import (
     demo_target_groups_load,
     demo_users_load,
 )
+from minden_integration.loader.demo_timestamps import demo_timestamps_settle
 from minden_integration.loader.demo_versions import demo_versions_create
 from workgroups.models import WorkingGroup
 
@@ -53,7 +55,9 @@ def demo_guard(*, concept: Concept) -> None:
 @transaction.atomic
 def minden_demo_load(*, concept: Concept, now: dt.datetime) -> bool:
     """Add the example content; returns whether the example versions were created now (they
-    are created once: a frozen version cannot be rebuilt)."""
+    are created once: a frozen version cannot be rebuilt). Its dates lie on the demo's own
+    timeline (`demo_calendar`), counted back from `now` on the first load."""
+    calendar = DemoCalendar.for_load(concept=concept, now=now)
     officer, members = demo_users_load()
     organisations = demo_organisations_load()
     target_groups = demo_target_groups_load()
@@ -78,9 +82,10 @@ def minden_demo_load(*, concept: Concept, now: dt.datetime) -> bool:
             members=members,
             memberships=memberships,
             measures=measures,
-            now=now,
+            calendar=calendar,
         )
         created = True
     # After the versions: the frozen first version shows the measures as they were then.
-    demo_progress_load(measures=measures, officer=officer, now=now)
+    demo_progress_load(measures=measures, officer=officer, calendar=calendar)
+    demo_timestamps_settle(concept=concept, calendar=calendar)
     return created

@@ -383,7 +383,25 @@ GOAL_TARGET_GROUPS = {
     "D4": ["jugendliche-und-junge-erwachsene", "vereine-und-ehrenamtliche"],
 }
 
-# Lead organisations (names) a group's measures cycle through; partners are drawn from the rest.
+# In which session round each of a goal's measures came up, one digit per measure in order:
+# round 1 took stock and named gaps, round 2 formulated the goals and collected most measures,
+# round 3 ordered them and added a few. Invented like the measures themselves.
+ORIGIN_ROUNDS = {
+    "B1": "12222233",
+    "B2": "22222223",
+    "B3": "12222322",
+    "B4": "222222333",
+    "A1": "22222232",
+    "A2": "12222322",
+    "A3": "22122223",
+    "A4": "222222233",
+    "D1": "11222223",
+    "D2": "12222232",
+    "D3": "22222233",
+    "D4": "222223333",
+}
+
+# Lead organisations (names) a group's measures draw on; partners come from the group's members.
 GROUP_LEADS = {
     "bildung-und-erziehung": [
         "Beispiel-Familienzentrum Sonnenblume",
@@ -421,18 +439,19 @@ def measure_description(*, goal_code: str, goal_title: str) -> str:
     )
 
 
-# Sequences of progress reports, cycled over the measures: every status occurs.
-PROGRESS_SEQUENCES: list[list[str]] = [
-    [],
-    ["in_progress"],
-    ["in_progress", "implemented"],
-    ["ongoing"],
-    ["planned"],
-    ["in_progress"],
-    ["deferred"],
-    ["in_progress", "ongoing"],
-    ["in_progress", "implemented"],
-    ["dropped"],
+# Sequences of progress reports, and how often each is drawn for a measure with a short,
+# medium or long time frame: short-term measures are further along, long-term ones more
+# often not yet started. Every status occurs.
+PROGRESS_SEQUENCES: list[tuple[tuple[str, ...], tuple[int, int, int]]] = [
+    ((), (1, 3, 6)),
+    (("planned",), (1, 2, 2)),
+    (("in_progress",), (3, 4, 3)),
+    (("in_progress", "implemented"), (5, 2, 0)),
+    (("ongoing",), (1, 1, 1)),
+    (("in_progress", "ongoing"), (2, 2, 1)),
+    (("deferred",), (1, 1, 1)),
+    (("in_progress", "deferred"), (0, 1, 0)),
+    (("dropped",), (1, 1, 1)),
 ]
 PROGRESS_NOTES = {
     "planned": (

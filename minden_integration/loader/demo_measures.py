@@ -3,15 +3,14 @@ recommendations and the progress reports. All labelled as examples."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils import timezone
 
 from concept.models import Concept
 from measures.models import Goal, Measure, Priority, Recommendation, TargetGroup, Timeframe
 from measures.services import progress_record
-from minden_integration.loader import demo_data
+from minden_integration.loader import demo_calendar, demo_data
+from minden_integration.loader.demo_calendar import DemoCalendar, rng
+from minden_integration.loader.demo_timestamps import stamp
 from workgroups.models import Organisation, Session, WorkingGroup
 
 
@@ -59,7 +58,45 @@ def demo_goals_load(*, concept: Concept, groups: dict[str, WorkingGroup]) -> dic
 
 TIMEFRAMES = [Timeframe.SHORT, Timeframe.MEDIUM, Timeframe.LONG]
 PRIORITIES = [Priority.HIGH, Priority.MEDIUM, Priority.LOW]
-ORIGIN_ROUNDS = [2, 2, 3, 1, 2, 3]
+PRIORITY_WEIGHTS = [34, 42, 24]
+# Time frame weights by priority: urgent measures are more often short-term.
+TIMEFRAME_WEIGHTS = {
+    Priority.HIGH: [50, 35, 15],
+    Priority.MEDIUM: [28, 47, 25],
+    Priority.LOW: [15, 40, 45],
+}
+
+
+def _attributes(number: int, slug: str, organisations: dict[str, Organisation]) -> dict:
+    """Priority, time frame, lead and partners of one measure, drawn from a generator seeded
+    with its number: uneven like real work, the same on every load."""
+    r = rng("measure", number)
+    priority = r.choices(PRIORITIES, PRIORITY_WEIGHTS)[0]
+    timeframe = r.choices(TIMEFRAMES, TIMEFRAME_WEIGHTS[priority])[0]
+    lead_name = None if r.random() < 0.07 else r.choice(demo_data.GROUP_LEADS[slug])
+    absent = demo_data.ABSENT_ORGANISATIONS[slug]
+    members = [
+        name
+        for index, (name, _sector) in enumerate(demo_data.ORGANISATIONS)
+        if index not in absent and name != lead_name
+    ]
+    partners = r.sample(members, r.choices([0, 1, 2, 3], [2, 4, 3, 1])[0])
+    return {
+        "priority": priority,
+        "timeframe": timeframe,
+        "lead": organisations[lead_name] if lead_name else None,
+        "partners": [organisations[name] for name in partners],
+        "target_group_count": r.choices([1, 2], [3, 2])[0],
+    }
+
+
+def _origin_rounds(code: str, titles: list[str]) -> list[int]:
+    rounds = [int(digit) for digit in demo_data.ORIGIN_ROUNDS[code]]
+    if len(rounds) != len(titles):
+        raise RuntimeError(
+            f"ORIGIN_ROUNDS[{code!r}] names {len(rounds)} of {len(titles)} measures."
+        )
+    return rounds
 
 
 def demo_measures_load(
@@ -71,19 +108,15 @@ def demo_measures_load(
     organisations: dict[str, Organisation],
     target_groups: dict[str, TargetGroup],
 ) -> dict[int, Measure]:
-    """The 99 example measures, numbered 1–99 group by group, with varied attributes."""
-    all_orgs = list(organisations.values())
+    """The 99 example measures, numbered 1–99 group by group; each came up in a session round
+    of its own group (`ORIGIN_ROUNDS`)."""
     measures = {}
     number = 0
     for slug, specs in demo_data.GOALS.items():
-        leads = demo_data.GROUP_LEADS[slug]
-        index_in_group = 0
         for code, goal_title, titles in specs:
-            for title in titles:
+            for title, origin_round in zip(titles, _origin_rounds(code, titles), strict=True):
                 number += 1
-                lead = (
-                    None if number % 11 == 0 else organisations[leads[index_in_group % len(leads)]]
-                )
+                drawn = _attributes(number, slug, organisations)
                 measure, _created = Measure.objects.update_or_create(
                     concept=concept,
                     number=number,
@@ -94,24 +127,19 @@ def demo_measures_load(
                         ),
                         "working_group": groups[slug],
                         "goal": goals[code],
-                        "origin_session": sessions[
-                            (slug, ORIGIN_ROUNDS[index_in_group % len(ORIGIN_ROUNDS)])
-                        ],
-                        "lead_organisation": lead,
-                        "timeframe": TIMEFRAMES[number % 3],
-                        "priority": PRIORITIES[(number // 3) % 3],
+                        "origin_session": sessions[(slug, origin_round)],
+                        "lead_organisation": drawn["lead"],
+                        "timeframe": drawn["timeframe"],
+                        "priority": drawn["priority"],
                         "is_example": True,
                     },
                 )
-                partners = {
-                    all_orgs[(number * 3 + k * 7) % len(all_orgs)] for k in range(number % 4)
-                }
-                partners.discard(lead)
-                measure.partners.set(partners)
+                measure.partners.set(drawn["partners"])
                 fitting = demo_data.GOAL_TARGET_GROUPS[code]
-                measure.target_groups.set([target_groups[s] for s in fitting[: 1 + number % 2]])
+                measure.target_groups.set(
+                    [target_groups[s] for s in fitting[: drawn["target_group_count"]]]
+                )
                 measures[number] = measure
-                index_in_group += 1
     if number != 99:
         raise RuntimeError(f"The example data defines {number} measures instead of 99.")
     return measures
@@ -140,31 +168,31 @@ def demo_recommendations_load(*, concept: Concept, measures: dict[int, Measure])
 
 
 def demo_progress_load(
-    *, measures: dict[int, Measure], officer: AbstractBaseUser, now: dt.datetime
+    *, measures: dict[int, Measure], officer: AbstractBaseUser, calendar: DemoCalendar
 ) -> None:
-    """Progress reports through the service, so that every status occurs; a measure that
-    already has reports is left alone."""
-    today = timezone.localdate(now)
+    """Progress reports through the service, after the council's decision on version 1, on
+    working days; a measure that already has reports is left alone."""
     reported = set(
         Measure.objects.filter(pk__in=[m.pk for m in measures.values()])
         .filter(progress_updates__isnull=False)
         .values_list("pk", flat=True)
     )
-    sequences = demo_data.PROGRESS_SEQUENCES
+    sequences = [steps for steps, _weights in demo_data.PROGRESS_SEQUENCES]
     for number, measure in sorted(measures.items()):
         if measure.pk in reported:
             continue
-        steps = sequences[(number * 3) % len(sequences)]
-        dates = [
-            today - dt.timedelta(days=250 - number),
-            today - dt.timedelta(days=100 - number % 60),
-        ]
-        for status, date in zip(steps, dates, strict=False):
-            progress_record(
+        column = TIMEFRAMES.index(measure.timeframe)
+        weights = [by_timeframe[column] for _s, by_timeframe in demo_data.PROGRESS_SEQUENCES]
+        steps = rng("progress", number).choices(sequences, weights)[0]
+        spans = [demo_calendar.PROGRESS_FIRST, demo_calendar.PROGRESS_SECOND]
+        for index, (status, span) in enumerate(zip(steps, spans, strict=False)):
+            days_before = calendar.between(span, "progress", number, index)
+            update = progress_record(
                 measure=measure,
                 status=status,
                 note=demo_data.PROGRESS_NOTES[status],
-                date=date,
+                date=calendar.day(days_before),
                 by=officer,
                 is_example=True,
             )
+            stamp(update, calendar.office(days_before, "progress", number, index))
