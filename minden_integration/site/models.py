@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minden_integration.core.models import ContentQuerySet, TimeStampedModel
+from minden_integration.core.models import ContentModel, ContentQuerySet, TimeStampedModel
 
 
 class PageSlug(models.TextChoices):
@@ -199,7 +199,7 @@ class AccessibilityFeedback(TimeStampedModel):
         return due is not None and today > due
 
 
-class FeedbackReply(models.Model):
+class FeedbackReply(ContentModel):
     """What the officer replied to a feedback, as sent (or, with no address, as recorded)."""
 
     feedback = models.ForeignKey(
