@@ -234,9 +234,11 @@ class MeasureFilter(django_filters.FilterSet):
             if not value:
                 continue
             choices = dict(self.filters[name].extra.get("choices") or [])
-            rest = query.copy()
-            for dropped in (name, "seite"):
-                rest.pop(dropped, None)
+            rest = QueryDict(mutable=True)
+            for key, values in query.lists():
+                kept = [v for v in values if v] if key not in (name, "seite") else []
+                if kept:
+                    rest.setlist(key, kept)
             remaining = rest.urlencode()
             active.append(
                 {

@@ -72,6 +72,15 @@ def test_the_last_filter_removed_leads_back_to_the_plain_catalogue(client, catal
     assert "<span>geplant</span>" in html
 
 
+def test_a_removal_link_leaves_out_the_empty_fields_of_a_submitted_form(client, catalogue):
+    query = "q=&sortierung=titel&gruppe=arbeit&ziel=&status=&zeitraum=&prioritaet=&seite=2"
+    html = client.get(f"{LIST_URL}?{query}").content.decode()
+
+    assert removal_links(html) == {
+        "Filter entfernen: Arbeitsgruppe: Arbeit und Soziales ×": "/massnahmen/?sortierung=titel"
+    }
+
+
 def test_invalid_input_unfolds_the_form_to_show_the_hints(client, catalogue):
     response = client.get(LIST_URL, {"gruppe": "gibt-es-nicht", "q": "Eltern"})
     html = response.content.decode()
