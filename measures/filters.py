@@ -32,6 +32,9 @@ FACETS = {
     "federfuehrung": "lead_organisation_id",
 }
 
+# Facets whose option labels are gettext-translated, not names from the data.
+TRANSLATED_FACETS = {"status", "zeitraum", "prioritaet"}
+
 
 class Sort(models.TextChoices):
     NUMBER = "nummer", _("Nummer")
@@ -218,6 +221,36 @@ class MeasureFilter(django_filters.FilterSet):
                 for value, label in field.choices
                 if value != ""
             ]
+
+    def active_filters(self, query: QueryDict) -> list[dict[str, str | bool]]:
+        """The search and each facet in force, each with the address that drops it (and the
+        page number), so they stay visible and removable while the filter form is folded."""
+        self.qs  # noqa: B018 - validates the form
+        cleaned = self.form.cleaned_data
+        action = reverse("measures:measure-list")
+        active = []
+        for name in ("q", *FACETS):
+            value = cleaned.get(name)
+            if not value:
+                continue
+            choices = dict(self.filters[name].extra.get("choices") or [])
+            rest = QueryDict(mutable=True)
+            for key, values in query.lists():
+                kept = [v for v in values if v] if key not in (name, "seite") else []
+                if kept:
+                    rest.setlist(key, kept)
+            remaining = rest.urlencode()
+            active.append(
+                {
+                    "name": name,
+                    "label": str(self.filters[name].label),
+                    "value": str(choices.get(value, value)),
+                    # Names from the concept's data are German; status and the like translated.
+                    "is_content": name not in TRANSLATED_FACETS,
+                    "remove_url": f"{action}?{remaining}" if remaining else action,
+                }
+            )
+        return active
 
     @property
     def invalid(self) -> bool:

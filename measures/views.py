@@ -54,6 +54,7 @@ class MeasureListView(MeasureFilterMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
+        active_filters = filterset.active_filters(self.request.GET)
         filterset.label_choices_with_counts()
         page = context["page_obj"]
         terms = filterset.terms
@@ -65,6 +66,7 @@ class MeasureListView(MeasureFilterMixin, ListView):
             )
         context.update(
             filter=filterset,
+            active_filters=active_filters,
             filter_form_key=_form_key(self.request, filterset.form),
             terms=terms,
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),

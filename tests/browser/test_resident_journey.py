@@ -72,9 +72,12 @@ def test_a_resident_reads_compares_filters_downloads_searches_and_reports(
         "link", name="Maßnahmen"
     ).click()
     arrived("/massnahmen/")
+    filters = page.locator("summary", has_text="Maßnahmen suchen und filtern")
+    filters.click()
     page.get_by_label("Arbeitsgruppe").select_option("bildung-und-erziehung")
     page.get_by_role("button", name="Anwenden").click()
     arrived("gruppe=bildung-und-erziehung")
+    filters.click()
     page.get_by_label("Suchbegriff", exact=True).fill("Sprachförderung")
     page.get_by_role("button", name="Anwenden").click()
     arrived("q=Spr")

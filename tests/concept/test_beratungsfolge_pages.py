@@ -35,7 +35,7 @@ ADVISED = dt.date(2025, 2, 10)
 DECIDED = dt.date(2025, 3, 18)
 PAPER_URL = "https://ris.example.org/vorlage/123"
 # The result cell of a Beratung not held yet.
-PLANNED = re.compile(r"<td>\s*geplant\s")
+PLANNED = re.compile(r"<td[^>]*>\s*geplant\s")
 
 
 def html(response) -> str:
@@ -155,7 +155,7 @@ def test_planned_steps_stand_with_their_planned_dates_and_parallel_steps_are_gro
     assert "20. Januar 2025" in fact(content, "Status seit")
     table = beratungsfolge_html(content)
     assert table.count("<tbody") == 3
-    assert '<th scope="rowgroup" rowspan="2">' in table
+    assert '<th scope="rowgroup" rowspan="2"' in table
     assert "2 Gremien parallel" in table
     assert len(PLANNED.findall(table)) == 3
     assert planned.strftime("%d.%m.%Y") in table

@@ -676,7 +676,7 @@ def test_version_list_queries_do_not_grow_with_versions(client, concept):
     small, _ = get_count(client, "/konzept/versionen/")
     add_versions(18)
     large, content = get_count(client, "/konzept/versionen/")
-    assert content.count('<th scope="row">') == 20
+    assert content.count('<th scope="row"') == 20
     assert small == large
 
 
