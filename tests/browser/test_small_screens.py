@@ -174,7 +174,7 @@ def test_pages_fit_small_and_wide_screens(visitor, minden, width, tmp_path):
 
     # The member's own proposals: every row shows its status, labelled, inside the screen.
     visitor.goto("/mitmachen/vorschlaege/")
-    statuses = page.locator("main table tbody td:nth-child(5)")
+    statuses = page.locator("main table tbody td[data-label='Status']")
     assert statuses.count() > 0
     for index in range(statuses.count()):
         box = statuses.nth(index).bounding_box()
