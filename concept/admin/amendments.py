@@ -50,6 +50,7 @@ class AmendmentAdmin(ServiceErrorsMixin, AmendmentWorkflowMixin, AuditTrailAdmin
         "kind",
         "working_group_name",
         "proposer",
+        "submitted_as",
         "age",
     )
     list_filter = (
@@ -58,6 +59,7 @@ class AmendmentAdmin(ServiceErrorsMixin, AmendmentWorkflowMixin, AuditTrailAdmin
         "kind",
         ("version", admin.RelatedOnlyFieldListFilter),
         "working_group_name",
+        "submitted_as",
         "is_example",
     )
     search_fields = (
@@ -71,7 +73,7 @@ class AmendmentAdmin(ServiceErrorsMixin, AmendmentWorkflowMixin, AuditTrailAdmin
         "author_name",
         "decision_reasoning",
     )
-    ordering = ("-version__number", "section__position", "submitted_at")
+    ordering = ("-version__number", "section__position", "submitted_at", "pk")
     date_hierarchy = "submitted_at"
     list_select_related = ("version", "section")
     autocomplete_fields = ("section", "author")
@@ -81,7 +83,16 @@ class AmendmentAdmin(ServiceErrorsMixin, AmendmentWorkflowMixin, AuditTrailAdmin
         (_("Vorschlag"), {"fields": ("passage", "proposed_text", "rationale")}),
         (
             _("Angaben bei Einreichung"),
-            {"fields": ("organisation_name", "working_group_name", "author_name", "submitted_at")},
+            {
+                "fields": (
+                    "number",
+                    "submitted_as",
+                    "organisation_name",
+                    "working_group_name",
+                    "author_name",
+                    "submitted_at",
+                )
+            },
         ),
         (
             _("Entscheidung"),
@@ -122,9 +133,9 @@ class AmendmentAdmin(ServiceErrorsMixin, AmendmentWorkflowMixin, AuditTrailAdmin
             if name != "is_example"
         ]
 
-    @admin.display(description=_("Vorschlag"), ordering="pk")
+    @admin.display(description=_("Vorschlag"), ordering="number")
     def proposal(self, obj: Amendment) -> str:
-        return gettext("Vorschlag %(id)s") % {"id": obj.pk}
+        return obj.label
 
     @admin.display(description=_("Vorgeschlagen von"))
     def proposer(self, obj: Amendment) -> str:
