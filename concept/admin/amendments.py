@@ -135,7 +135,7 @@ class AmendmentAdmin(ServiceErrorsMixin, AmendmentWorkflowMixin, AuditTrailAdmin
 
     @admin.display(description=_("Vorschlag"), ordering="number")
     def proposal(self, obj: Amendment) -> str:
-        return obj.label
+        return str(obj)
 
     @admin.display(description=_("Vorgeschlagen von"))
     def proposer(self, obj: Amendment) -> str:

@@ -169,7 +169,7 @@ def test_the_number_is_the_same_for_the_member_the_public_the_email_and_the_admi
     label = "Vorschlag 3"
 
     mine = member_client.get(reverse("participation:amendment-list")).content.decode()
-    assert f">{label}</a>" in mine
+    assert f">{label} zu Version 1</a>" in mine
     assert f"<h1>{label}: Ergänzung</h1>" in member_client.get(edit_url(amendment)).content.decode()
     pages = public_pages(section.version)
     assert f"{label}: Ergänzung" in pages["version"]
@@ -188,7 +188,7 @@ def test_the_number_is_the_same_for_the_member_the_public_the_email_and_the_admi
     admin = Client()
     admin.force_login(officer)
     changelist = admin.get(reverse("admin:concept_amendment_changelist")).content.decode()
-    assert f">{label}</a>" in changelist
+    assert f">{label} zu Version 1</a>" in changelist
     change = admin.get(reverse("admin:concept_amendment_change", args=[amendment.pk]))
     assert f"{label} zu Version 1" in change.content.decode()
 
