@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='amendment',
             name='submitted_as',
-            field=models.CharField(choices=[('person', 'als Person'), ('organisation', 'im Namen der Organisation')], default='person', editable=False, max_length=20, verbose_name='Eingereicht'),
+            field=models.CharField(choices=[('person', 'als Person'), ('organisation', 'im Namen der Organisation')], default='person', editable=False, max_length=20, verbose_name='Art der Einreichung'),
         ),
         migrations.AddField(
             model_name='historicalamendment',
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalamendment',
             name='submitted_as',
-            field=models.CharField(choices=[('person', 'als Person'), ('organisation', 'im Namen der Organisation')], default='person', editable=False, max_length=20, verbose_name='Eingereicht'),
+            field=models.CharField(choices=[('person', 'als Person'), ('organisation', 'im Namen der Organisation')], default='person', editable=False, max_length=20, verbose_name='Art der Einreichung'),
         ),
         migrations.AlterField(
             model_name='amendment',

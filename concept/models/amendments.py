@@ -88,7 +88,7 @@ class Amendment(TimeStampedModel):
     # member of an organisation in a group would be identified by it), so a person's
     # submission stores none; an organisation's names no person.
     submitted_as = models.CharField(
-        _("Eingereicht"),
+        _("Art der Einreichung"),
         max_length=20,
         choices=AmendmentSubmittedAs.choices,
         default=AmendmentSubmittedAs.PERSON,
