@@ -57,7 +57,7 @@ def presentation_blockers(version: ConceptVersion) -> list[Amendment]:
         Amendment.objects.undecided()
         .filter(version_id__in=versions)
         .select_related("version", "section")
-        .order_by("version__number", "pk")
+        .order_by("version__number", "number", "pk")
     )
 
 

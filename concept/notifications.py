@@ -38,8 +38,8 @@ def amendment_decided_notify(amendment_id: int) -> bool:
                 anchor=f"vorschlag-{amendment.pk}",
             ),
         }
-        subject = _("Entscheidung über Ihren Änderungsvorschlag %(id)s: %(status)s") % {
-            "id": amendment.pk,
+        subject = _("Entscheidung über Ihren %(amendment)s: %(status)s") % {
+            "amendment": amendment,
             "status": context["status"],
         }
         body = render_to_string("concept/emails/amendment_decided.txt", context)

@@ -55,7 +55,7 @@ def _build(
 ) -> dict[str, Any]:
     """The synopsis and, beside it, what only the page needs: which rows quote the section's
     Markdown text (not a plain passage) and which are example content. `anonymous` names no
-    proposer as a person (`Amendment.proposer_anonymous_label`)."""
+    proposer by name (`Amendment.proposer_anonymous_label`)."""
     bodies = {s["key"]: s["body"] for s in document["sections"]}
     rows_by_key: dict[str, list[dict[str, Any]]] = {}
     fallback: dict[str, tuple[str, str]] = {}
@@ -79,6 +79,7 @@ def _build(
         rows_by_key.setdefault(amendment.section_key, []).append(
             {
                 "id": amendment.pk,
+                "number": amendment.number,
                 "proposer": str(
                     amendment.proposer_anonymous_label if anonymous else amendment.proposer_label
                 ),
@@ -152,9 +153,9 @@ def version_synopsis(version: ConceptVersion) -> dict[str, Any]:
 
 def issued_synopsis(version: ConceptVersion) -> dict[str, Any]:
     """The synopsis as an issued file prints it: built afresh from the record (never from a
-    cache), every proposer only as a member of their working group or by the organisation
-    they submitted for. An issued file never changes, and consent to be named can be
-    withdrawn."""
+    cache), a person only as a member of their working group (never by name, never with an
+    organisation), an organisation's proposal by the organisation. An issued file never
+    changes, and consent to be named can be withdrawn."""
     return _build(version, version_document(version), anonymous=True)["synopsis"]
 
 

@@ -8,6 +8,7 @@ bottom layer's tests run on their own, see tests/standalone/).
 import factory
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db.models import Max
 
 from concept.models import (
     Amendment,
@@ -81,6 +82,15 @@ class AmendmentFactory(factory.django.DjangoModelFactory):
     kind = AmendmentKind.ADDITION
     proposed_text = "Ergänzung: Elterncafés in allen Stadtteilen."
     rationale = "Mehr Beteiligung."
+    submitted_at = None
+    # A submitted amendment has the next number in its version, as `amendment_submit` gives it.
+    number = factory.LazyAttribute(
+        lambda o: (
+            (Amendment.objects.filter(version=o.version).aggregate(n=Max("number"))["n"] or 0) + 1
+            if o.submitted_at
+            else None
+        )
+    )
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):

@@ -54,9 +54,12 @@ class WorkingGroupQuerySet(ContentQuerySet):
         return self.filter(concept=concept).order_by("position", "name")
 
     def for_list(self):
-        """The public list of groups: each row with its session count, in one query (the
-        site adds what other apps count)."""
-        return self.annotate(session_count=subquery_count(Session.objects.all(), "working_group"))
+        """The public list of groups: each row with its session count and the number of
+        participants listed, in one query (the site adds what other apps count)."""
+        return self.annotate(
+            session_count=subquery_count(Session.objects.all(), "working_group"),
+            listed_count=subquery_count(Membership.objects.all(), "working_group"),
+        )
 
     def for_detail(self, *, sessions: QuerySet | None = None):
         """A group's public page: participants and sessions in fixed queries; `sessions` lets
@@ -88,7 +91,11 @@ class WorkingGroup(TimeStampedModel):
         _("Zahl der Teilnehmenden"),
         null=True,
         blank=True,
-        help_text=_("Auch Teilnehmende ohne Konto im Portal; leer, wenn unbekannt."),
+        help_text=_(
+            "Die erfasste Zahl aller Teilnehmenden, auch derer ohne Konto im Portal; nicht "
+            "kleiner als die Zahl der verzeichneten Mitgliedschaften. Leer lassen, wenn keine "
+            "Zahl erfasst ist."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
@@ -108,6 +115,28 @@ class WorkingGroup(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("workgroups:group-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        listed = self.memberships.count() if self.pk else 0
+        if self.participant_count is not None and self.participant_count < listed:
+            raise ValidationError(
+                {
+                    "participant_count": _(
+                        "Es sind schon %(listed)s Teilnehmende verzeichnet; die Zahl kann "
+                        "nicht kleiner sein."
+                    )
+                    % {"listed": listed}
+                }
+            )
+
+    def participant_figure(self, listed: int) -> int | None:
+        """How many took part, as far as recorded: the recorded count, unless it is smaller
+        than the `listed` participants (then it is out of date and no longer said). The pages
+        and OParl's `memberCount` say only this number, so none contradicts the list."""
+        if self.participant_count is None or self.participant_count < listed:
+            return None
+        return self.participant_count
 
 
 class MembershipRole(models.TextChoices):

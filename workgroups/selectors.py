@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Concept
@@ -81,12 +82,57 @@ def participants_by_sector(memberships: Iterable[Membership]) -> list[SectorPart
     return [sectors[key] for key in sorted(sectors, key=lambda key: order.get(key, len(order)))]
 
 
+def _people(count: int) -> str:
+    return ngettext("%(n)s Teilnehmende/r", "%(n)s Teilnehmende", count) % {"n": count}
+
+
+def participants_sentence(group: WorkingGroup, memberships: list[Membership]) -> str:
+    """The line above the list of participants: the recorded number (`participant_figure`)
+    where there is one, else what the list holds; never a number the list contradicts."""
+    listed = len(memberships)
+    figure = group.participant_figure(listed)
+    if figure is None:
+        if not listed:
+            return gettext("Es sind noch keine Teilnehmenden erfasst.")
+        organisations = len({m.organisation_id for m in memberships if m.organisation_id})
+        if not organisations:
+            return gettext("Hier verzeichnet: %(people)s.") % {"people": _people(listed)}
+        return gettext("Hier verzeichnet: %(people)s aus %(organisations)s.") % {
+            "people": _people(listed),
+            "organisations": ngettext("%(n)s Organisation", "%(n)s Organisationen", organisations)
+            % {"n": organisations},
+        }
+    if figure == listed:
+        return _people(figure)
+    if not listed:
+        return gettext("%(people)s; einzeln verzeichnet ist noch niemand.") % {
+            "people": _people(figure)
+        }
+    return gettext("%(people)s, davon hier verzeichnet: %(listed)s.") % {
+        "people": _people(figure),
+        "listed": listed,
+    }
+
+
+def participants_short(group: WorkingGroup, listed: int) -> str:
+    """The same, for the list of groups (`listed` from `for_list()`)."""
+    figure = group.participant_figure(listed)
+    if figure is None:
+        if not listed:
+            return gettext("noch keine verzeichnet")
+        return gettext("%(listed)s verzeichnet") % {"listed": listed}
+    if figure == listed or not listed:
+        return str(figure)
+    return gettext("%(figure)s (%(listed)s verzeichnet)") % {"figure": figure, "listed": listed}
+
+
 def group_page(group: WorkingGroup) -> dict[str, Any]:
     """What a group's page shows of the group itself, from a group fetched with
     `for_detail()`."""
-    memberships = group.memberships.all()
+    memberships = list(group.memberships.all())
     organisations = [m.organisation for m in memberships if m.organisation is not None]
     return {
+        "participants": participants_sentence(group, memberships),
         "sectors": participants_by_sector(memberships),
         "sessions": group.sessions.all(),
         "shows_examples": has_example_content(memberships, organisations),

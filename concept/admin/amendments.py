@@ -60,6 +60,7 @@ class AmendmentAdmin(
         "section",
         "working_group_name",
         "proposer",
+        "submitted_as",
     )
     list_filter = (
         ModerationFilter,
@@ -67,6 +68,7 @@ class AmendmentAdmin(
         "kind",
         ("version", admin.RelatedOnlyFieldListFilter),
         ("working_group_name", NonBlankValuesFieldListFilter),
+        "submitted_as",
         "is_example",
     )
     search_fields = (
@@ -80,7 +82,7 @@ class AmendmentAdmin(
         "author_name",
         "decision_reasoning",
     )
-    ordering = ("-version__number", "section__position", "submitted_at")
+    ordering = ("-version__number", "section__position", "submitted_at", "pk")
     date_hierarchy = "submitted_at"
     list_select_related = ("version", "section")
     autocomplete_fields = ("section", "author")
@@ -90,7 +92,16 @@ class AmendmentAdmin(
         (_("Vorschlag"), {"fields": ("passage", "proposed_text", "rationale")}),
         (
             _("Angaben bei Einreichung"),
-            {"fields": ("organisation_name", "working_group_name", "author_name", "submitted_at")},
+            {
+                "fields": (
+                    "number",
+                    "submitted_as",
+                    "organisation_name",
+                    "working_group_name",
+                    "author_name",
+                    "submitted_at",
+                )
+            },
         ),
         (
             _("Entscheidung"),
@@ -134,9 +145,9 @@ class AmendmentAdmin(
             if name != "is_example"
         ]
 
-    @admin.display(description=_("Vorschlag"), ordering="pk")
+    @admin.display(description=_("Vorschlag"), ordering="number")
     def proposal(self, obj: Amendment) -> str:
-        return gettext("Vorschlag %(id)s") % {"id": obj.pk}
+        return str(obj)
 
     @admin.display(description=_("Version"), ordering="version__number")
     def version_number(self, obj: Amendment) -> int:

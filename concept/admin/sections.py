@@ -64,12 +64,11 @@ class SectionInline(admin.StackedInline):
             return "–"
         items = format_html_join(
             "",
-            "<li>{} ({}, {}): {} – {}</li>",
+            "<li>{} ({}): {} – {}</li>",
             (
                 (
                     amendment,
                     amendment.get_status_display(),
-                    gettext("Version %(number)s") % {"number": amendment.version.number},
                     Truncator(amendment.adopted_text or amendment.proposed_text).words(30),
                     self._amendment_links(amendment),
                 )

@@ -208,8 +208,9 @@ class VersionWorkflowMixin(ConsultationWorkflowMixin, WorkflowPageMixin):
         undecided = (
             Amendment.objects.undecided()
             .filter(version=version)
-            .select_related("section")
-            .order_by("pk")
+            .select_related("version")
+            .defer("version__snapshot")
+            .order_by("number", "pk")
         )
         return self._workflow_page(
             request,

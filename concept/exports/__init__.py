@@ -77,7 +77,8 @@ def render_version(version: ConceptVersion, fmt: str) -> bytes:
 
 def render_synopsis(version: ConceptVersion, fmt: str, *, anonymous: bool = False) -> bytes:
     """The synopsis (Synopse) of the version's amendments, on landscape pages. `anonymous`, as
-    an issued file prints it: no proposer by name, only by working group and organisation."""
+    an issued file prints it: no person by name, a person only as a member of their working
+    group (`Amendment.proposer_anonymous_label`)."""
     _check(fmt, SYNOPSIS_FORMATS)
     from concept.documents import version_document
     from concept.synopsis import issued_synopsis, version_synopsis

@@ -86,8 +86,8 @@ def synopsis_content(
                 "rows": [
                     {
                         **row,
-                        "proposal_label": _("Vorschlag %(id)s: %(kind)s")
-                        % {"id": row["id"], "kind": row["kind_label"]},
+                        "proposal_label": _("Vorschlag %(number)s: %(kind)s")
+                        % {"number": row["number"], "kind": row["kind_label"]},
                         "decision": _decision(row),
                         "previous_is_markdown": bool(row["previous_text"])
                         and row["previous_text"] == bodies.get(section["key"]),

@@ -50,6 +50,7 @@ from concept.models.amendments import (
     Amendment,
     AmendmentKind,
     AmendmentQuerySet,
+    AmendmentSubmittedAs,
 )
 from concept.models.milestones import (
     Milestone,
@@ -75,6 +76,7 @@ __all__ = [
     "AmendmentKind",
     "AmendmentQuerySet",
     "AmendmentStatus",
+    "AmendmentSubmittedAs",
     "Body",
     "BodyKind",
     "Concept",

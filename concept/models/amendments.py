@@ -31,6 +31,13 @@ class AmendmentKind(models.TextChoices):
     DELETION = "deletion", _("Streichung")
 
 
+class AmendmentSubmittedAs(models.TextChoices):
+    """Who speaks: the member as a person, or their organisation through them."""
+
+    PERSON = "person", _("als Person")
+    ORGANISATION = "organisation", _("im Namen der Organisation")
+
+
 class AmendmentQuerySet(ContentQuerySet):
     def public(self):
         """Submitted proposals are public (also once withdrawn or decided); drafts, and drafts
@@ -92,17 +99,39 @@ class Amendment(TimeStampedModel):
         default=AmendmentStatus.DRAFT,
         editable=False,
     )
-    # Copied at submission: `concept` imports no other app, and the record shows the proposer
-    # as they were then.
-    organisation_name = models.CharField(_("Organisation"), max_length=200, blank=True)
+    # Chosen and copied at submission: `concept` imports no other app, and the record shows
+    # the proposer as they were then. A person is never shown with their organisation (one
+    # member of an organisation in a group would be identified by it), so a person's
+    # submission stores none; an organisation's names no person.
+    submitted_as = models.CharField(
+        _("Art der Einreichung"),
+        max_length=20,
+        choices=AmendmentSubmittedAs.choices,
+        default=AmendmentSubmittedAs.PERSON,
+        editable=False,
+    )
+    organisation_name = models.CharField(
+        _("Organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nur bei Vorschlägen im Namen einer Organisation."),
+    )
     working_group_name = models.CharField(_("Arbeitsgruppe"), max_length=200, blank=True)
     author_name = models.CharField(
         _("Name (nur mit Einwilligung)"),
         max_length=200,
         blank=True,
         help_text=_(
-            "Wird geleert, sobald die Einwilligung widerrufen oder das Konto gelöscht wird."
+            "Nur bei Vorschlägen als Person; wird geleert, sobald die Einwilligung widerrufen "
+            "oder das Konto gelöscht wird."
         ),
+    )
+    number = models.PositiveIntegerField(
+        _("Nummer"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Laufende Nummer in der Version, vergeben beim Einreichen."),
     )
     submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
     decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
@@ -164,6 +193,23 @@ class Amendment(TimeStampedModel):
                 condition=Q(status="draft") | Q(submitted_at__isnull=False) | Q(status="withdrawn"),
                 name="amendment_submitted_has_time",
             ),
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True, number__isnull=True)
+                | Q(submitted_at__isnull=False, number__isnull=False, number__gte=1),
+                name="amendment_submitted_has_number",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "number"], name="amendment_unique_number_per_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(submitted_as__in=[s.value for s in AmendmentSubmittedAs]),
+                name="amendment_submitted_as_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(submitted_as="person") & Q(organisation_name=""))
+                | (Q(submitted_as="organisation") & ~Q(organisation_name="") & Q(author_name="")),
+                name="amendment_proposer_person_or_organisation",
+            ),
             *[
                 models.CheckConstraint(
                     condition=LessThanOrEqual(Length(field), TEXT_MAX),
@@ -181,35 +227,56 @@ class Amendment(TimeStampedModel):
         indexes = [models.Index(fields=["version", "status"], name="amendment_version_status")]
 
     def __str__(self) -> str:
-        return _("Vorschlag %(id)s zu %(section)s") % {
-            "id": self.pk or "–",
-            "section": self.section,
+        """The one name members, the public, emails and the admin use for it."""
+        return _("%(label)s zu Version %(version)s") % {
+            "label": self.label,
+            "version": self.version.number,
         }
+
+    @property
+    def label(self) -> str:
+        """Its public name, „Vorschlag 3“: the number within its version, given at submission;
+        a draft has none."""
+        if self.number is None:
+            return str(_("Entwurf"))
+        return str(_("Vorschlag %(number)s") % {"number": self.number})
 
     @property
     def is_editable(self) -> bool:
         return self.status in AMENDMENT_EDITABLE
 
     @property
-    def proposer_label(self) -> str:
-        """The public name: the person only with consent, else their group as they were then."""
-        if self.author_name:
-            return self.author_name
+    def _group_member_label(self) -> str:
         if self.working_group_name:
-            return _("Mitglied der AG %(group)s") % {"group": self.working_group_name}
-        return _("Mitglied einer Arbeitsgruppe")
+            return str(_("Mitglied der AG %(group)s") % {"group": self.working_group_name})
+        return str(_("Mitglied einer Arbeitsgruppe"))
+
+    @property
+    def _organisation_label(self) -> str:
+        if self.working_group_name:
+            return str(
+                _("%(organisation)s (AG %(group)s)")
+                % {"organisation": self.organisation_name, "group": self.working_group_name}
+            )
+        return self.organisation_name
+
+    @property
+    def proposer_label(self) -> str:
+        """Who proposed it, on every page: an organisation by its name and group; a person by
+        name only with their consent, else as a member of their group, never with their
+        organisation (which could identify them)."""
+        if self.submitted_as == AmendmentSubmittedAs.ORGANISATION:
+            return self._organisation_label
+        return self.author_name or self._group_member_label
 
     @property
     def proposer_anonymous_label(self) -> str:
-        """The proposer without their name, for files that never change (issued synopses):
-        a member of their group, and the organisation they submitted for."""
-        if self.working_group_name:
-            group = _("Mitglied der AG %(group)s") % {"group": self.working_group_name}
-        else:
-            group = _("Mitglied einer Arbeitsgruppe")
-        if self.organisation_name:
-            return f"{group}, {self.organisation_name}"
-        return str(group)
+        """The proposer for files that never change (issued synopses): consent to be named can
+        be withdrawn, so a person only as a member of their group; an organisation as on the
+        pages."""
+        if self.submitted_as == AmendmentSubmittedAs.ORGANISATION:
+            return self._organisation_label
+        return self._group_member_label
 
     def clean(self):
         super().clean()

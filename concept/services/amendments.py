@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,6 +21,7 @@ from concept.models import (
     AMENDMENT_MOVES,
     Amendment,
     AmendmentStatus,
+    AmendmentSubmittedAs,
     ConceptVersion,
     Section,
     find_move,
@@ -121,17 +123,27 @@ def amendment_update(
     return locked
 
 
+def _next_number(version: ConceptVersion) -> int:
+    """The next number in the version; the caller holds the version's row lock, so two
+    submissions at once cannot take the same number."""
+    highest = Amendment.objects.filter(version=version).aggregate(highest=Max("number"))
+    return (highest["highest"] or 0) + 1
+
+
 @transaction.atomic
 def amendment_submit(
     *,
     amendment: Amendment,
     by: AbstractBaseUser,
-    organisation_name: str,
     working_group_name: str,
+    submitted_as: str = AmendmentSubmittedAs.PERSON,
+    organisation_name: str = "",
     author_name: str = "",
     now: dt.datetime | None = None,
 ) -> Amendment:
-    """Submit a draft; organisation, group and (with consent) name are copied as they are now."""
+    """Submit a draft as a person or on behalf of the member's organisation; the group and,
+    as they are now, the organisation (only on its behalf) or the name (only a person's, and
+    only with consent) are copied. The amendment gets the next number in its version."""
     now = now or timezone.now()
     locked = _lock_amendment(amendment)
     if locked.author_id != by.pk:
@@ -142,11 +154,32 @@ def amendment_submit(
     _check_open(locked.version, now)
     if not locked.proposed_text.strip() and locked.kind != "deletion":
         raise ValidationError({"proposed_text": _("Bitte geben Sie den vorgeschlagenen Text an.")})
+    if submitted_as not in AmendmentSubmittedAs.values:
+        raise ValidationError(
+            {
+                "submitted_as": _(
+                    "Bitte wählen Sie, ob Sie als Person oder für Ihre Organisation einreichen."
+                )
+            }
+        )
+    on_behalf = submitted_as == AmendmentSubmittedAs.ORGANISATION
+    if on_behalf and not organisation_name.strip():
+        raise ValidationError(
+            {
+                "submitted_as": _(
+                    "Sie sind in dieser Arbeitsgruppe keiner Organisation zugeordnet. Bitte "
+                    "reichen Sie als Person ein."
+                )
+            }
+        )
+    version = ConceptVersion.objects.select_for_update().only("pk").get(pk=locked.version_id)
     locked.status = AmendmentStatus.SUBMITTED
     locked.submitted_at = now
-    locked.organisation_name = organisation_name
+    locked.number = _next_number(version)
+    locked.submitted_as = submitted_as
+    locked.organisation_name = organisation_name.strip() if on_behalf else ""
     locked.working_group_name = working_group_name
-    locked.author_name = author_name
+    locked.author_name = "" if on_behalf else author_name
     locked.lock_version += 1
     locked.save()
     return locked
@@ -183,7 +216,7 @@ def amendment_review_start(*, amendment: Amendment, by: AbstractBaseUser) -> Ame
 
 # Lazy: translated when raised, in the language of that request, not at import.
 _CONFLICT = gettext_lazy(
-    "Über den Vorschlag %(id)s wurde inzwischen anders entschieden oder er wurde geändert. "
+    "Über %(amendment)s wurde inzwischen anders entschieden oder er wurde geändert. "
     "Bitte laden Sie die Seite neu."
 )
 
@@ -199,7 +232,7 @@ def _decide(
     now: dt.datetime,
 ) -> None:
     if lock_version is not None and lock_version != locked.lock_version:
-        raise ValidationError(_CONFLICT % {"id": locked.pk})
+        raise ValidationError(_CONFLICT % {"amendment": locked})
     if status not in AMENDMENT_DECIDED:
         raise ValidationError(_("Bitte wählen Sie eine Entscheidung."))
     if locked.status == AmendmentStatus.SUBMITTED:

@@ -194,7 +194,8 @@ class OParlObjects(BeratungObjects):
             organizationType=_("Gremium"),
             classification=_("Arbeitsgruppe"),
             membership=[self.url("membership-detail", pk=m.pk) for m in group.named_memberships],
-            memberCount=group.participant_count,
+            # Only a recorded number, as the group's page says it (`participant_figure`).
+            memberCount=group.participant_figure(group.listed_count),
             web=self.absolute(group.get_absolute_url()),
         )
 

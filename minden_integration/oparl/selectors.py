@@ -20,6 +20,7 @@ from concept.models import (
     Milestone,
     MilestoneKind,
 )
+from minden_integration.core.models import subquery_count
 from minden_integration.oparl.models import OParlTombstone, OParlTombstoneKind
 from workgroups.models import Membership, Session, WorkingGroup
 
@@ -88,13 +89,17 @@ def bodies(concept: Concept | None) -> QuerySet:
 
 def working_groups(concept: Concept | None) -> QuerySet:
     named = Membership.objects.filter(NAMED).only("pk", "working_group_id").order_by("pk")
-    return _stamped(
-        WorkingGroup.objects.filter(concept=concept),
-        _modified_with(
-            _latest(Membership, "working_group", "updated_at"),
-            _latest_removal(OParlTombstoneKind.MEMBERSHIP),
-        ),
-    ).prefetch_related(Prefetch("memberships", queryset=named, to_attr="named_memberships"))
+    return (
+        _stamped(
+            WorkingGroup.objects.filter(concept=concept),
+            _modified_with(
+                _latest(Membership, "working_group", "updated_at"),
+                _latest_removal(OParlTombstoneKind.MEMBERSHIP),
+            ),
+        )
+        .annotate(listed_count=subquery_count(Membership.objects.all(), "working_group"))
+        .prefetch_related(Prefetch("memberships", queryset=named, to_attr="named_memberships"))
+    )
 
 
 # --- people -----------------------------------------------------------------------------------

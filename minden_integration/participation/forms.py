@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from concept.models import TEXT_MAX, AmendmentKind
+from concept.models import TEXT_MAX, Amendment, AmendmentKind, AmendmentSubmittedAs
 
 TOO_LONG = _(
     "Der Text ist zu lang: erlaubt sind höchstens %(limit_value)s Zeichen, "
@@ -110,7 +110,8 @@ class AmendmentEditForm(AmendmentForm):
 
 
 class SubmitForm(forms.Form):
-    """For a member of several groups: on whose behalf they submit (the first group if none)."""
+    """On whose behalf the member submits: for which of their groups (the first if none is
+    chosen), and as a person or for their organisation (as a person if none is chosen)."""
 
     membership = forms.TypedChoiceField(
         label=_("Einreichen als Mitglied der Arbeitsgruppe"),
@@ -118,6 +119,17 @@ class SubmitForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Bitte wählen Sie eine Ihrer Arbeitsgruppen.")},
+    )
+    submitted_as = forms.ChoiceField(
+        label=_("Wer reicht ein?"),
+        choices=AmendmentSubmittedAs.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _(
+                "Bitte wählen Sie, ob Sie als Person oder für Ihre Organisation einreichen."
+            )
+        },
     )
 
     def __init__(self, *args, memberships, **kwargs):
@@ -128,6 +140,17 @@ class SubmitForm(forms.Form):
         ]
         if self.memberships and not self.is_bound:
             self.initial["membership"] = next(iter(self.memberships))
+        if any(m.organisation_id for m in self.memberships.values()):
+            self.fields["submitted_as"].choices = _submitted_as_choices(
+                list(self.memberships.values())
+            )
+            self.initial.setdefault("submitted_as", AmendmentSubmittedAs.PERSON)
+        else:
+            del self.fields["submitted_as"]  # nobody to speak for but themselves
+
+    @property
+    def offers_organisation(self) -> bool:
+        return "submitted_as" in self.fields
 
     def chosen(self):
         pk = self.cleaned_data.get("membership")
@@ -135,11 +158,74 @@ class SubmitForm(forms.Form):
             return self.memberships[pk]
         return next(iter(self.memberships.values()))
 
+    def chosen_submitted_as(self) -> str:
+        return self.cleaned_data.get("submitted_as") or AmendmentSubmittedAs.PERSON
+
     def clean(self):
         cleaned = super().clean()
         if not self.memberships:
             raise ValidationError(_("Sie sind keiner Arbeitsgruppe zugeordnet."))
+        if (
+            self.chosen_submitted_as() == AmendmentSubmittedAs.ORGANISATION
+            and not self.chosen().organisation_id
+        ):
+            self.add_error(
+                "submitted_as",
+                _(
+                    "Sie sind in dieser Arbeitsgruppe keiner Organisation zugeordnet. Bitte "
+                    "reichen Sie als Person ein."
+                ),
+            )
         return cleaned
+
+
+def proposer_preview(membership, submitted_as: str) -> str:
+    """How the public record will name the amendment, by the model's one rule."""
+    on_behalf = submitted_as == AmendmentSubmittedAs.ORGANISATION
+    return Amendment(
+        submitted_as=submitted_as,
+        organisation_name=membership.organisation.name if on_behalf else "",
+        author_name="" if on_behalf else membership.public_name,
+        working_group_name=membership.working_group.name,
+    ).proposer_label
+
+
+def _submitted_as_choices(memberships) -> list[tuple[str, str]]:
+    """With one group the choices say exactly how the record will name the amendment."""
+    if len(memberships) > 1:
+        return [
+            (
+                AmendmentSubmittedAs.PERSON,
+                _(
+                    "Als Person: genannt als Mitglied der gewählten Arbeitsgruppe (mit Ihrem "
+                    "Namen nur, wenn Sie eingewilligt haben), ohne Ihre Organisation"
+                ),
+            ),
+            (
+                AmendmentSubmittedAs.ORGANISATION,
+                _(
+                    "Im Namen Ihrer Organisation: genannt wird die Organisation mit der "
+                    "Arbeitsgruppe, nicht Ihr Name"
+                ),
+            ),
+        ]
+    membership = memberships[0]
+    choices = [
+        (
+            AmendmentSubmittedAs.PERSON,
+            _("Als Person: genannt als „%(label)s“, ohne Ihre Organisation")
+            % {"label": proposer_preview(membership, AmendmentSubmittedAs.PERSON)},
+        )
+    ]
+    if membership.organisation_id:
+        choices.append(
+            (
+                AmendmentSubmittedAs.ORGANISATION,
+                _("Im Namen Ihrer Organisation: genannt als „%(label)s“, ohne Ihren Namen")
+                % {"label": proposer_preview(membership, AmendmentSubmittedAs.ORGANISATION)},
+            )
+        )
+    return choices
 
 
 def _membership_label(membership) -> str:

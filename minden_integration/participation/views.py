@@ -28,6 +28,7 @@ from concept.models import (
     TEXT_MAX,
     Amendment,
     AmendmentStatus,
+    AmendmentSubmittedAs,
     Concept,
     Section,
     VersionStatus,
@@ -40,7 +41,12 @@ from concept.services import (
     amendment_update,
     amendment_withdraw,
 )
-from minden_integration.participation.forms import AmendmentEditForm, AmendmentForm, SubmitForm
+from minden_integration.participation.forms import (
+    AmendmentEditForm,
+    AmendmentForm,
+    SubmitForm,
+    proposer_preview,
+)
 from workgroups.models import Membership
 from workgroups.selectors import is_member, memberships_of
 
@@ -230,12 +236,6 @@ class AmendmentPageMixin(MemberRequiredMixin):
         }
         return AmendmentEditForm(data, initial=initial)
 
-    def proposer_preview(self, membership: Membership) -> str:
-        """How the public record will name the member: by name only with their consent."""
-        return Amendment(
-            author_name=membership.public_name, working_group_name=membership.working_group.name
-        ).proposer_label
-
     def render_page(
         self,
         amendment: Amendment,
@@ -250,13 +250,18 @@ class AmendmentPageMixin(MemberRequiredMixin):
         # A refusal whose form is no longer shown (the amendment is locked, or no longer a
         # draft) stands above the text.
         choose_membership = len(self.memberships) > 1
+        submit_form = submit_form or SubmitForm(memberships=self.memberships)
         errors: list[str] = []
         submit_errors: list[str] = []
         if form is not None and not can_edit:
             errors += [message for found in form.errors.values() for message in found]
-        if submit_form is not None:
-            # The choice of group shows its own error next to it, when it is offered at all.
-            shown_at_field = {"membership"} if choose_membership and can_submit else set()
+        if submit_form.is_bound:
+            # The choices show their own errors next to them, when they are offered at all.
+            shown_at_field = set()
+            if can_submit:
+                shown_at_field = {"membership"} if choose_membership else set()
+                if submit_form.offers_organisation:
+                    shown_at_field.add("submitted_as")
             found = [
                 message
                 for field, messages_ in submit_form.errors.items()
@@ -279,10 +284,10 @@ class AmendmentPageMixin(MemberRequiredMixin):
             "is_draft": amendment.status == AmendmentStatus.DRAFT,
             "public_url": _public_url(amendment),
             "locked_notice": _locked_notice(amendment, accepting=accepting),
-            "submit_form": submit_form or SubmitForm(memberships=self.memberships),
+            "submit_form": submit_form,
             "submit_errors": submit_errors,
             "choose_membership": choose_membership,
-            "proposer_preview": self.proposer_preview(self.memberships[0]),
+            "proposer_preview": proposer_preview(self.memberships[0], AmendmentSubmittedAs.PERSON),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -311,8 +316,9 @@ class AmendmentEditView(AmendmentPageMixin, View):
 
 
 class AmendmentSubmitView(AmendmentPageMixin, View):
-    """Submits the saved draft: from now on it is public, with the group (and, with consent,
-    the name) of the membership it is submitted for."""
+    """Submits the saved draft: from now on it is public, with the group of the membership it
+    is submitted for and, as the member chose, as a person (by name only with consent) or on
+    behalf of their organisation (`amendment_submit` keeps only what the choice shows)."""
 
     http_method_names = ["post"]
 
@@ -325,6 +331,7 @@ class AmendmentSubmitView(AmendmentPageMixin, View):
                 amendment_submit(
                     amendment=amendment,
                     by=request.user,
+                    submitted_as=submit_form.chosen_submitted_as(),
                     organisation_name=(
                         membership.organisation.name if membership.organisation_id else ""
                     ),

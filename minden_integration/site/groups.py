@@ -16,7 +16,12 @@ from measures.models import Goal, Measure
 from minden_integration.core.generation import generation_current
 from minden_integration.core.models import subquery_count
 from workgroups.models import Session, WorkingGroup
-from workgroups.selectors import group_page, has_example_content, is_group_member
+from workgroups.selectors import (
+    group_page,
+    has_example_content,
+    is_group_member,
+    participants_short,
+)
 
 
 class GroupListView(CurrentConceptMixin, ListView):
@@ -42,6 +47,8 @@ class GroupListView(CurrentConceptMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["concept"] = self.concept
         context["shows_examples"] = any(g.example_measure_count for g in context["groups"])
+        for group in context["groups"]:
+            group.participants = participants_short(group, group.listed_count)
         return context
 
 

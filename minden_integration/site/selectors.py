@@ -33,9 +33,13 @@ def home_context() -> dict[str, Any]:
     sessions = Session.objects.filter(working_group__concept=concept).aggregate(
         total=Count("pk"), rounds=Max("round")
     )
+    # The concept's total as reported ("rund 50"); else the groups' figures added up, but only
+    # when every group has one: a sum of some groups is no total.
     participants = concept.participant_count
-    if participants is None:
-        participants = sum(g.participant_count or 0 for g in groups) or None
+    if participants is None and groups:
+        figures = [g.participant_figure(g.listed_count) for g in groups]
+        if None not in figures:
+            participants = sum(figures) or None
     return {
         "concept": concept,
         "groups": groups,
@@ -49,7 +53,8 @@ def home_context() -> dict[str, Any]:
             "sessions": sessions["total"],
             "rounds": sessions["rounds"] or 0,
             "participants": participants,
-            "participants_approximate": concept.participant_count_approximate,
+            "participants_approximate": concept.participant_count is not None
+            and concept.participant_count_approximate,
             "measures": measures["total"],
         },
         "measures_by_status": [

@@ -130,9 +130,9 @@ def test_the_members_own_proposals_with_their_status(client, member, membership)
     client.force_login(member)
     content = page(client)
     listed = section_of(content, "proposals-heading")
-    assert f"Vorschlag {draft.pk} Entwurf" in listed
+    assert f"{draft} Entwurf" in listed
     assert "Sprachförderung in der Kita" in listed
-    assert f"Vorschlag {submitted.pk} Eingereicht" in listed
+    assert f"{submitted} Eingereicht" in listed
     assert "Fremder Abschnitt" not in listed
     assert f'href="/mitmachen/vorschlaege/{draft.pk}/"' in content
     assert_sound_page(content)
@@ -155,7 +155,7 @@ def test_the_first_visit_shows_every_decision(client, member, membership):
     client.force_login(member)
     decisions = section_of(page(client), "decisions-heading")
     assert "Entscheidungen über Ihre Vorschläge" in decisions
-    assert f"Vorschlag {accepted.pk}" in decisions
+    assert f"{accepted}" in decisions
     assert "Angenommen am" in decisions
 
 
@@ -169,24 +169,24 @@ def test_decisions_since_the_last_visit_and_not_older_ones(client, member, membe
     content = page(client)
     decisions = section_of(content, "decisions-heading")
     assert "Neu entschieden seit Ihrem letzten Besuch" in decisions
-    assert f"Vorschlag {new.pk}" in decisions
+    assert f"{new}" in decisions
     assert "Angenommen" in decisions
-    assert f"Vorschlag {old.pk}" not in decisions
-    assert f"Vorschlag {undecided.pk}" not in decisions
+    assert f"{old}" not in decisions
+    assert f"{undecided}" not in decisions
     # All three stand in the list of proposals, with their status.
     listed = section_of(content, "proposals-heading")
-    assert f"Vorschlag {old.pk} Abgelehnt" in listed
-    assert f"Vorschlag {undecided.pk} In Prüfung" in listed
+    assert f"{old} Abgelehnt" in listed
+    assert f"{undecided} In Prüfung" in listed
 
     # Loading the page again in the same visit keeps what is new.
-    assert f"Vorschlag {new.pk}" in section_of(page(client), "decisions-heading")
+    assert f"{new}" in section_of(page(client), "decisions-heading")
 
     # The next visit starts where this one ended.
     ProfileVisit.objects.filter(user=member).update(
         seen_at=timezone.now() - VISIT_GAP - dt.timedelta(minutes=1)
     )
     decisions = section_of(page(client), "decisions-heading")
-    assert f"Vorschlag {new.pk}" not in decisions
+    assert f"{new}" not in decisions
     assert "ist über keinen Ihrer Vorschläge entschieden worden" in decisions
 
 

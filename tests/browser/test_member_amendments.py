@@ -80,7 +80,9 @@ def test_a_member_proposes_submits_and_withdraws_an_amendment(visitor, signed_in
 
     visitor.goto("/mitmachen/vorschlaege/")
     journey.append("/mitmachen/vorschlaege/")
-    page.get_by_role("link", name=f"Vorschlag {amendment.pk}", exact=True).click()
+    amendment.refresh_from_db()
+    name = f"Vorschlag {amendment.number} zu Version {version.number}"
+    page.get_by_role("link", name=name, exact=True).click()
     arrived(f"/mitmachen/vorschlaege/{amendment.pk}/")
     page.get_by_role("link", name="Vorschlag zurückziehen …").click()
     arrived("/zurueckziehen/")

@@ -239,7 +239,10 @@ def test_end_early_decide_work_in_and_through_the_bodies(browser, visitor, minde
 
     visitor.goto(f"/konzept/vergleich/?von={version.number}&zu={successor.number}")
     assert WORKED_IN in page.content()
-    attribution = page.get_by_role("link", name=f"Vorschlag {first.pk} zu Version {version.number}")
+    first.refresh_from_db()
+    attribution = page.get_by_role(
+        "link", name=f"Vorschlag {first.number} zu Version {version.number}"
+    )
     assert attribution.get_attribute("href").endswith(
         f"/konzept/v{version.number}/vorschlaege/#vorschlag-{first.pk}"
     )

@@ -80,6 +80,7 @@ def propose(
     group="Bildung und Erziehung",
     name="",
     submit=True,
+    submitted_as="person",
     **texts,
 ):
     amendment = amendment_create(
@@ -95,6 +96,7 @@ def propose(
     return amendment_submit(
         amendment=amendment,
         by=author,
+        submitted_as=submitted_as,
         organisation_name="Volkshochschule Minden",
         working_group_name=group,
         author_name=name,
@@ -129,17 +131,28 @@ def test_a_submitted_amendment_stands_on_its_section_with_an_anchor(client, open
     assert f'id="vorschlag-{amendment.pk}"' in own
     assert f'id="vorschlag-{amendment.pk}"' not in section_html(content, "kapitel-1")
     for text in (
-        "Korrektur",
+        "Vorschlag 1: Korrektur",
         "Eingereicht",
         "Mitglied der AG Bildung und Erziehung",
-        "Volkshochschule Minden",
         "Eltern werden einbezogen.",
         "Neuer Satz.",
         "Mehr Beteiligung.",
     ):
         assert text in own, text
+    # Submitted as a person: the organisation would identify its only member in the group.
+    assert "Volkshochschule Minden" not in content
     assert "Erika Mustermann" not in content
     assert list_url(open_version) in content
+
+
+def test_an_amendment_on_behalf_of_an_organisation_names_it_and_not_the_person(
+    client, open_version, proposer
+):
+    propose(open_version, proposer, name="Erika Mustermann", submitted_as="organisation")
+    own = section_html(page(client, open_version), "kapitel-1")
+    assert "Volkshochschule Minden (AG Bildung und Erziehung)" in own
+    assert "Erika Mustermann" not in own
+    assert "Mitglied der AG" not in own
 
 
 def test_the_name_appears_only_with_consent(client, open_version, proposer):

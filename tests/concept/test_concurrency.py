@@ -56,7 +56,8 @@ LOCK_TIMEOUT = "10s"
 
 def decided_meanwhile(amendment: Amendment) -> str:
     return (
-        f"Über den Vorschlag {amendment.pk} wurde inzwischen anders entschieden oder er wurde "
+        f"Über Vorschlag {amendment.number} zu Version {amendment.version.number} wurde "
+        "inzwischen anders entschieden oder er wurde "
         "geändert. Bitte laden Sie die Seite neu."
     )
 
@@ -515,3 +516,30 @@ def test_the_database_itself_refuses_a_second_approved_version(concept):
     after = statuses(concept)
     assert after[second.number] == VersionStatus.APPROVED
     assert after[third.number] == VersionStatus.COUNCIL_REVIEW
+
+
+# --- two members submit at once -----------------------------------------------------------------
+
+
+def test_two_submissions_at_once_get_consecutive_numbers(open_version, member):
+    """The number is the next in the version: the second submission waits for the first."""
+    other = UserFactory()
+    drafts = [
+        amendment_create(
+            section=open_version.sections.get(position=1),
+            author=author,
+            kind="addition",
+            proposed_text="Elterncafés in allen Stadtteilen.",
+        )
+        for author in (member, other)
+    ]
+    first, second = race(
+        lambda: amendment_submit(
+            amendment=drafts[0], by=member, working_group_name="Bildung und Erziehung"
+        ),
+        lambda: amendment_submit(
+            amendment=drafts[1], by=other, working_group_name="Bildung und Erziehung"
+        ),
+    )
+    assert second.error is None, second.error
+    assert [fresh(draft).number for draft in drafts] == [1, 2]

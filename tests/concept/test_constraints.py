@@ -178,3 +178,37 @@ def test_clean_refuses_a_body_of_another_concept(concept):
 
 def test_sections_exist_in_order(draft):
     assert [s.position for s in Section.objects.filter(version=draft).in_order()] == [1, 2]
+
+
+def test_a_submitted_amendment_has_a_number_and_a_draft_none(draft):
+    amendment = AmendmentFactory(section=draft.sections.first())
+    assert amendment.number is None
+    violates(lambda: Amendment.objects.filter(pk=amendment.pk).update(number=1))
+    violates(
+        lambda: Amendment.objects.filter(pk=amendment.pk).update(
+            status="submitted", submitted_at=timezone.now()
+        )
+    )
+
+
+def test_amendment_numbers_are_unique_per_version(draft):
+    first = AmendmentFactory(section=draft.sections.first(), submitted_at=timezone.now())
+    second = AmendmentFactory(section=draft.sections.first(), submitted_at=timezone.now())
+    assert (first.number, second.number) == (1, 2)
+    violates(lambda: Amendment.objects.filter(pk=second.pk).update(number=1))
+
+
+def test_a_person_keeps_no_organisation_and_an_organisation_no_name(draft):
+    amendment = AmendmentFactory(section=draft.sections.first())
+    rows = Amendment.objects.filter(pk=amendment.pk)
+    violates(lambda: rows.update(organisation_name="Volkshochschule Minden"))
+    violates(lambda: rows.update(submitted_as="organisation"))  # which organisation?
+    violates(
+        lambda: rows.update(
+            submitted_as="organisation",
+            organisation_name="Volkshochschule Minden",
+            author_name="Erika Mustermann",
+        )
+    )
+    violates(lambda: rows.update(submitted_as="verein"))
+    rows.update(submitted_as="organisation", organisation_name="Volkshochschule Minden")

@@ -128,6 +128,7 @@ def test_each_decision_gives_its_row(open_version, author, officer):
 
     assert rows[accepted.pk] == {
         "id": accepted.pk,
+        "number": 1,
         "proposer": "Mitglied der AG Bildung und Erziehung",
         "kind_label": "Ergänzung",
         "previous_text": SECTION_TEXT,

@@ -532,9 +532,12 @@ def test_compare_lists_amendments_incorporated_in_the_newer_version(client, conc
     assert "Ergänzung" in entry
     assert "Mitglied der AG Bildung und Erziehung" in entry
     record = f"/konzept/v1/vorschlaege/#vorschlag-{worked_in.pk}"
-    assert f'href="{record}">Vorschlag {worked_in.pk} zu Version 1' in entry
+    # The number the public record gives it, not the database id.
+    assert (worked_in.number, not_worked_in.number) == (1, 2)
+    assert f'href="{record}">Vorschlag 1 zu Version 1' in entry
     assert "Passt." in entry
-    assert f"Vorschlag {not_worked_in.pk} " not in content
+    assert "Vorschlag 2 " not in content
+    assert "Elternverein" not in content  # submitted as persons
     assert "Erika Muster" not in content
     assert content.count("Eingearbeitete Änderungsvorschläge") == 1
 

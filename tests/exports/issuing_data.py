@@ -83,7 +83,15 @@ def version_in_consultation(concept, measure=None):
     return version, first
 
 
-def propose(section, group, *, decide: bool = True, author_name: str = ""):
+def propose(
+    section,
+    group,
+    *,
+    decide: bool = True,
+    author_name: str = "",
+    submitted_as: str = "person",
+    organisation_name: str = "Volkshochschule Minden",
+):
     author = UserFactory()
     amendment = amendment_create(
         section=section,
@@ -94,7 +102,8 @@ def propose(section, group, *, decide: bool = True, author_name: str = ""):
     amendment = amendment_submit(
         amendment=amendment,
         by=author,
-        organisation_name="Volkshochschule Minden",
+        submitted_as=submitted_as,
+        organisation_name=organisation_name,
         working_group_name=group.name,
         author_name=author_name,
     )

@@ -41,7 +41,9 @@ pytestmark = pytest.mark.usefixtures("tasks_run")
 
 NAMED = "Erika Mustermann"
 DECISION = "Der Rat beschließt das Integrationskonzept in der Fassung der Vorlage."
-ANONYMOUS = "Mitglied der AG Bildung und Erziehung, Volkshochschule Minden"
+# A person only as a member of their group, never with their organisation.
+ANONYMOUS = "Mitglied der AG Bildung und Erziehung"
+ORGANISATION = "Elternverein Minden"
 URLS = {
     "version": "/konzept/v{number}/download/{fmt}/",
     "synopsis": "/konzept/v{number}/synopse/download/{fmt}/",
@@ -69,6 +71,8 @@ def stepped(django_db_setup, django_db_blocker, tmp_path_factory):
             first, section = version_in_consultation(concept, measure)
             # The proposer consented to be named: the page names her, no issued file may.
             propose(section, group, author_name=NAMED)
+            # Proposed on behalf of an organisation: every file names the organisation.
+            propose(section, group, submitted_as="organisation", organisation_name=ORGANISATION)
             version_transition(version=first, to=VersionStatus.CONSULTATION_CLOSED)
             second = version_create_next(version=first, title="Fortschreibung")
             before = rows()
@@ -168,8 +172,11 @@ def test_the_issued_synopsis_names_no_proposer(stepped, client, db, fmt):
     text = TEXT[fmt](stored(issued))
 
     assert "Mustermann" not in text and "Erika" not in text
+    assert "Volkshochschule" not in text  # her organisation would identify her
     if fmt != "pdf":  # the PDF hyphenates the narrow column
         assert ANONYMOUS in text
+        assert f"{ORGANISATION} (AG Bildung und Erziehung)" in text
+        assert "Vorschlag 1: Ergänzung" in text and "Vorschlag 2: Ergänzung" in text
     # Consent was given: the page, which follows a withdrawal at once, names her.
     assert NAMED in client.get("/konzept/v1/synopse/").content.decode()
 

@@ -295,6 +295,7 @@ def test_synopsis_of_the_demo_version_has_every_column_and_proposal(frozen, db, 
 def hand_made_synopsis():
     row = {
         "id": 7,
+        "number": 2,
         "proposer": "Mitglied der AG Arbeit und Soziales",
         "kind_label": "Korrektur",
         "previous_text": "Die **alte** Fassung.",
@@ -332,6 +333,7 @@ def test_synopsis_formats_keep_plain_texts_literal_and_render_quoted_sections():
         "Die alte Fassung.",
         "Zeile eins Zeile zwei - kein Markdown",
         "Teilweise angenommen; eingearbeitet in Version 3",
+        "Vorschlag 2: Korrektur",  # its number in the version, not its id
         "1 Änderungsvorschlag: 0 angenommen, 1 teilweise angenommen",
         "Synopse der Änderungsvorschläge · Version 2 · Entwurf · nicht eingefroren",
     ):

@@ -127,7 +127,9 @@ def test_a_member_proposes_changes_submits_and_withdraws(member_client, member, 
     submitted = Amendment.objects.get()
     assert submitted.status == AmendmentStatus.SUBMITTED
     assert submitted.submitted_at is not None
-    assert submitted.organisation_name == "Volkshochschule Minden"
+    assert submitted.number == 1
+    assert submitted.submitted_as == "person"  # nothing chosen: as a person
+    assert submitted.organisation_name == ""  # a person is never shown with it: not kept
     assert submitted.working_group_name == "Bildung und Erziehung"
     assert submitted.author_name == ""  # no consent: no name
 
@@ -135,6 +137,7 @@ def test_a_member_proposes_changes_submits_and_withdraws(member_client, member, 
     assert f'id="vorschlag-{amendment.pk}"' in public
     assert "Mitglied der AG Bildung und Erziehung" in public
     assert "Erika Mustermann" not in public
+    assert "Volkshochschule Minden" not in public
     assert "Elterncafés überall." in public
 
     # Still editable until the officer takes it into review.
@@ -178,7 +181,9 @@ def test_a_member_of_two_groups_chooses_for_which_one_to_submit(
     amendment = draft_of(member, section)
     page = member_client.get(edit_url(amendment)).content.decode()
     assert 'name="membership"' in page
-    response = member_client.post(submit_url(amendment), {"membership": second.pk})
+    response = member_client.post(
+        submit_url(amendment), {"membership": second.pk, "submitted_as": "organisation"}
+    )
     assert response.status_code == 302
     submitted = Amendment.objects.get()
     assert submitted.working_group_name == "Arbeit und Soziales"

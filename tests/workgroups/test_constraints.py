@@ -83,7 +83,15 @@ def test_deleting_an_account_removes_its_name_from_amendments(db):
     assert str(amendment.proposer_label) == "Mitglied der AG Bildung"
 
 
-def test_submission_copies_organisation_and_group(db):
+@pytest.mark.parametrize(
+    ("submitted_as", "organisation", "name"),
+    [("person", "", "Erika Muster"), ("organisation", "Volkshochschule", "")],
+)
+def test_submission_copies_what_the_choice_shows_and_the_group(
+    db, submitted_as, organisation, name
+):
+    """On behalf of the organisation: its name, never the person's. As a person: the name
+    (given with consent), never the organisation."""
     import datetime as dt
 
     from django.utils import timezone
@@ -96,10 +104,14 @@ def test_submission_copies_organisation_and_group(db):
     amendment_submit(
         amendment=amendment,
         by=amendment.author,
+        submitted_as=submitted_as,
         organisation_name="Volkshochschule",
         working_group_name="Bildung und Erziehung",
+        author_name="Erika Muster",
     )
     amendment.refresh_from_db()
     assert amendment.status == "submitted" and amendment.submitted_at
-    assert amendment.organisation_name == "Volkshochschule"
-    assert amendment.author_name == ""
+    assert amendment.submitted_as == submitted_as
+    assert amendment.working_group_name == "Bildung und Erziehung"
+    assert amendment.organisation_name == organisation
+    assert amendment.author_name == name

@@ -121,7 +121,8 @@ def test_group_list_shows_topic_and_counts_of_participants_sessions_and_measures
     assert '<dd class="col-sm-8">3</dd>' in content
     assert '<dd class="col-sm-8">4</dd>' in content
     assert "Arbeit und Soziales" in content
-    assert "unbekannt" in content
+    assert "noch keine verzeichnet" in content  # no count recorded, nobody listed
+    assert "unbekannt" not in content
     assert "Fremde Gruppe" not in content
 
 
