@@ -21,16 +21,15 @@ from minden_integration.site.models import (
 )
 from minden_integration.site.services import feedback_reply
 
+# The city's settings and the explanations register themselves.
+from minden_integration.site import city_admin  # noqa: E402, F401  isort: skip
+
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
-    fieldsets = [
-        (None, {"fields": ["slug", "title", "body"]}),
-        (_("Video in Deutscher Gebärdensprache"), {"fields": ["video", "video_captions"]}),
-        (_("Nur Erklärung zur Barrierefreiheit"), {"fields": ["conformity", "statement_date"]}),
-    ]
+    fields = ["slug", "title", "body"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []
