@@ -1,8 +1,10 @@
 """Reads of the city's settings and explanations, and what the pages built from them show.
 
-Every page's frame shows the city's name, coat of arms and colours, so the settings are cached
-under the content generation (`core.generation`): one light query per request, and a saved
-change shows at once in every process.
+Every page's frame shows the city's name, coat of arms and colours: the one row is read once per
+request, by primary key, and only when a template shows it. Caching it under the content
+generation (`core.generation`) would not save that query, since naming the entry costs one of
+the same weight, and a miss would cost two; read directly, a saved change shows at once in
+every process.
 """
 
 from __future__ import annotations
@@ -11,10 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from minden_integration.core.generation import generation_current
 from minden_integration.site.city import CitySettings, Explanation, ExplanationTopic
 from minden_integration.site.easy_texts import easy_text
 from minden_integration.site.models import Page, PageSlug
@@ -23,13 +23,8 @@ _REQUEST_ATTRIBUTE = "_city_settings"
 
 
 def city_settings() -> CitySettings:
-    """The one record, or its defaults (unsaved) until the officer saves it."""
-    key = f"city-settings:{generation_current()}"
-    record = cache.get(key)
-    if record is None:
-        record = CitySettings.objects.filter(pk=CitySettings.ROW).first() or CitySettings()
-        cache.set(key, record, settings.PORTAL_CACHE_SECONDS)
-    return record
+    """The one record, or its defaults (unsaved) until the officer saves it. One query."""
+    return CitySettings.objects.filter(pk=CitySettings.ROW).first() or CitySettings()
 
 
 def city_for_request(request) -> CitySettings:

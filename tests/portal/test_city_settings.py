@@ -104,7 +104,7 @@ def test_another_citys_name_logo_and_colours_appear_on_every_page(client, site, 
     client.force_login(member)
     content = client.get(path).content.decode()
     assert "Hansestadt Beispielstadt</title>" in content
-    assert '<span class="site-city">Hansestadt Beispielstadt</span>' in content
+    assert '<span class="site-city" lang="de">Hansestadt Beispielstadt</span>' in content
     assert f'<img class="site-logo" src="{record.logo_url}"' in content
     assert 'alt="Wappen der Hansestadt Beispielstadt"' in content
     assert f'<link rel="stylesheet" href="{record.css_url}">' in content
@@ -144,7 +144,7 @@ def test_the_style_sheet_is_cached_by_version_and_answers_304_to_its_etag(client
 
 def test_without_settings_the_pages_show_the_defaults(client, db):
     content = client.get("/").content.decode()
-    assert '<span class="site-city">Stadt Minden</span>' in content
+    assert '<span class="site-city" lang="de">Stadt Minden</span>' in content
     assert "site-logo" not in content
     assert client.get("/stadt-wappen/").status_code == 404
     assert "--portal-accent: #004f8b;" in client.get("/stadt.css").content.decode()
@@ -280,27 +280,32 @@ def city_queries(client, path):
     return [q["sql"] for q in captured if "site_citysettings" in q["sql"]], len(captured)
 
 
-def test_the_frame_reads_the_settings_once_and_then_from_the_cache(client, site):
+@pytest.mark.parametrize("path", ["/", "/massnahmen/1/", "/impressum/", "/barrierefreiheit/"])
+def test_a_page_reads_the_settings_once_and_sees_a_change_at_once(client, site, path):
     other_city()
-    first, _ = city_queries(client, "/massnahmen/1/")
+    first, total = city_queries(client, path)
     assert len(first) == 1
-    again, _ = city_queries(client, "/massnahmen/1/")
-    assert again == []
+    again, total_again = city_queries(client, path)
+    assert len(again) == 1 and total_again == total
     record = CitySettings.objects.get()
     record.name = "Neustadt"
     city_settings_save(record=record)
-    renamed, _ = city_queries(client, "/massnahmen/1/")
-    assert len(renamed) == 1
-    assert "Hansestadt Neustadt" in client.get("/massnahmen/1/").content.decode()
+    assert "Hansestadt Neustadt" in client.get(path).content.decode()
+
+
+def test_the_admin_pages_do_not_read_the_settings(officer_client):
+    """The frame's city is read only where a template shows it; the admin's index only asks
+    whether the record exists (for its add link)."""
+    queries, _ = city_queries(officer_client, "/admin/")
+    assert [q for q in queries if "colour_primary" in q] == []
 
 
 def test_the_law_pages_need_a_fixed_number_of_queries(client, db):
     other_city()
     counts = {}
     for path in ("/impressum/", "/datenschutz/", "/barrierefreiheit/", "/gebaerdensprache/"):
-        client.get(path)  # the settings in the cache
         counts[path] = city_queries(client, path)[1]
-    # The generation, the page's own addition, and for the explanations their rows.
+    # The settings, the page's own addition, and for the explanations their rows.
     assert counts == {
         "/impressum/": 2,
         "/datenschutz/": 2,
