@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from minden_integration.core.admin_helpers import ServiceErrorsMixin
-from minden_integration.site.city import CitySettings, Explanation, ExplanationTopic
+from minden_integration.site.city import CitySettings
+from minden_integration.site.explanations import Explanation, ExplanationTopic
 from minden_integration.site.forms import CitySettingsForm, ExplanationForm
 from minden_integration.site.services import city_settings_save
 

@@ -15,8 +15,9 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from minden_integration.site.city import CitySettings, Explanation, ExplanationTopic
+from minden_integration.site.city import CitySettings
 from minden_integration.site.easy_texts import easy_text
+from minden_integration.site.explanations import Explanation, ExplanationTopic
 from minden_integration.site.models import Page, PageSlug
 
 _REQUEST_ATTRIBUTE = "_city_settings"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from minden_integration.site.city import ExplanationTopic
+from minden_integration.site.explanations import ExplanationTopic
 
 
 def _sentences(text: str) -> str:

@@ -18,9 +18,8 @@ from minden_integration.site.city import (  # noqa: F401 - the app's models, and
     AssessmentMethod,
     CitySettings,
     Conformity,
-    Explanation,
-    ExplanationTopic,
 )
+from minden_integration.site.explanations import Explanation, ExplanationTopic  # noqa: F401
 
 
 class PageSlug(models.TextChoices):

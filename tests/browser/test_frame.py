@@ -43,7 +43,8 @@ def other_city(minden, settings, tmp_path):
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from minden_integration.site.city import CitySettings, Explanation, ExplanationTopic
+    from minden_integration.site.city import CitySettings
+    from minden_integration.site.explanations import Explanation, ExplanationTopic
     from minden_integration.site.services import city_settings_save
     from tests.portal.test_law_pages import CAPTIONS, COMPLETE, VIDEO
 

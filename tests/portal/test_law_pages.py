@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from minden_integration.site.city import CitySettings, Explanation, ExplanationTopic
+from minden_integration.site.city import CitySettings
+from minden_integration.site.explanations import Explanation, ExplanationTopic
 from minden_integration.site.pages import pages_ensure
 from minden_integration.site.services import city_settings_save
 from tests.portal.test_city_settings import ADMIN, form_data
@@ -286,3 +287,31 @@ def test_the_home_page_and_every_footer_offer_both(client, db):
     assert 'href="/gebaerdensprache/#thema-angebote"' in home
     footer = text(client.get("/impressum/"))
     assert 'href="/gebaerdensprache/">Gebärdensprache</a>' in footer
+
+
+def test_the_officer_adds_a_video_in_the_admin_and_the_statement_follows(
+    officer_client, client, media
+):
+    add = "/admin/site/explanation/add/"
+    page = officer_client.get(add).content.decode()
+    assert page.count("<option value=") == len(ExplanationTopic)
+    incomplete = {"topic": "inhalt", "easy_text": "", "duration": ""}
+    incomplete["video"] = SimpleUploadedFile("inhalt.mp4", VIDEO, content_type="video/mp4")
+    response = officer_client.post(add, incomplete)
+    assert "Zu jedem Video gehören Untertitel (WebVTT)." in response.content.decode()
+    data = {
+        "topic": "inhalt",
+        "easy_text": "",
+        "duration": "2:45",
+        "video": SimpleUploadedFile("inhalt.mp4", VIDEO, content_type="video/mp4"),
+        "captions": SimpleUploadedFile("inhalt.vtt", CAPTIONS, content_type="text/vtt"),
+    }
+    assert officer_client.post(add, data).status_code == 302
+    explanation = Explanation.objects.get()
+    assert explanation.duration == dt.timedelta(minutes=2, seconds=45)
+    # The topic taken is offered no more; nothing is deleted.
+    page = officer_client.get(add).content.decode()
+    assert 'value="inhalt"' not in page and page.count("<option value=") == 3
+    delete = f"/admin/site/explanation/{explanation.pk}/delete/"
+    assert officer_client.get(delete).status_code == 403
+    assert "zum Thema „Inhalt“ fehlt noch" not in text(client.get("/barrierefreiheit/"))
