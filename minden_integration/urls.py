@@ -6,12 +6,14 @@ from django.views.i18n import set_language
 
 from minden_integration.participation import views as participation
 from minden_integration.site import views
-from minden_integration.site.models import PageSlug
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", views.robots, name="robots"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    # The city's colours and coat of arms (Einstellungen der Kommune), the same in every language.
+    path("stadt.css", views.city_css, name="city-css"),
+    path("stadt-wappen/", views.city_logo, name="city-logo"),
     path("oparl/v1.1/", include("minden_integration.oparl.urls")),
 ]
 
@@ -25,9 +27,10 @@ urlpatterns += i18n_patterns(
     path("mitmachen/", include("minden_integration.participation.urls")),
     path("konto/", include("minden_integration.accounts.urls")),
     path("suche/", views.search, name="search"),
-    path("impressum/", views.page, {"slug": PageSlug.IMPRINT}, name="imprint"),
-    path("datenschutz/", views.page, {"slug": PageSlug.PRIVACY}, name="privacy"),
-    path("leichte-sprache/", views.page, {"slug": PageSlug.EASY_LANGUAGE}, name="easy-language"),
+    path("impressum/", views.imprint, name="imprint"),
+    path("datenschutz/", views.privacy, name="privacy"),
+    path("leichte-sprache/", views.easy_language, name="easy-language"),
+    path("gebaerdensprache/", views.sign_language, name="sign-language"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

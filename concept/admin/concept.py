@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Body, Concept
+from concept.municipality import municipality_source
 from concept.services import version_create
 from minden_integration.core.admin_a11y import LabelledTabularInline
 from minden_integration.core.admin_helpers import ServiceErrorsMixin
@@ -37,6 +38,20 @@ class ConceptAdmin(ServiceErrorsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_version_count=Count("versions"))
+
+    def get_form(self, request, obj=None, **kwargs):
+        """Where an app keeps the municipality's name (`concept.municipality`), it is shown
+        here read-only; a new concept starts with it."""
+        form = super().get_form(request, obj, **kwargs)
+        source = municipality_source()
+        if source is not None and "municipality" in form.base_fields:
+            field = form.base_fields["municipality"]
+            field.disabled = True
+            field.required = False
+            field.help_text = source.help_text
+            if obj is None:
+                field.initial = source.current()
+        return form
 
     @admin.display(description=_("Versionen"), ordering="_version_count")
     def version_count(self, obj: Concept) -> int:

@@ -3,7 +3,8 @@
 One module per job: `versions` (create, next version, edit a draft), `transitions` (status
 moves, freezing), `bodies` (presenting to the bodies, the Beratungen and their results),
 `sections` (a draft's sections), `amendments` (proposals and decisions), `adopting` (working
-an accepted amendment in with one click). Callers import from `concept.services`.
+an accepted amendment in with one click), `concepts` (the municipality of every concept).
+Callers import from `concept.services`.
 """
 
 from concept.services.adopting import adoption_plan, amendment_adopt
@@ -28,6 +29,7 @@ from concept.services.bodies import (
     resolution_fix,
     version_present,
 )
+from concept.services.concepts import concepts_municipality_set
 from concept.services.sections import section_create, section_delete, section_update
 from concept.services.transitions import consultations_close_expired, version_transition
 from concept.services.versions import version_create, version_create_next, version_update
@@ -46,6 +48,7 @@ __all__ = [
     "amendment_work_in",
     "amendments_decide",
     "amendments_forget_author_name",
+    "concepts_municipality_set",
     "consultation_record",
     "consultation_unplan",
     "consultations_close_expired",

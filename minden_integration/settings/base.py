@@ -279,6 +279,22 @@ ACCESSIBILITY_OMBUDSSTELLE_EMAIL = os.environ.get(
     "ACCESSIBILITY_OMBUDSSTELLE_EMAIL", "ombudsstelle-barrierefreie-it@mags.nrw.de"
 )
 
+# The supervisory authority for data protection of a public body in NRW, to which everyone may
+# complain (Art. 77 DSGVO); named in the Datenschutzerklärung.
+DATA_PROTECTION_AUTHORITY_NAME = os.environ.get(
+    "DATA_PROTECTION_AUTHORITY_NAME",
+    "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen (LDI NRW)",
+)
+DATA_PROTECTION_AUTHORITY_ADDRESS = os.environ.get(
+    "DATA_PROTECTION_AUTHORITY_ADDRESS", "Kavalleriestraße 2–4, 40213 Düsseldorf"
+)
+DATA_PROTECTION_AUTHORITY_URL = os.environ.get(
+    "DATA_PROTECTION_AUTHORITY_URL", "https://www.ldi.nrw.de"
+)
+DATA_PROTECTION_AUTHORITY_EMAIL = os.environ.get(
+    "DATA_PROTECTION_AUTHORITY_EMAIL", "poststelle@ldi.nrw.de"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -11,7 +10,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.admin.common import WORKFLOW_TEMPLATE
-from minden_integration.core.admin_a11y import LabelledFileWidget
 from minden_integration.core.admin_helpers import WorkflowPageMixin
 from minden_integration.site.forms import FeedbackReplyForm
 from minden_integration.site.models import (
@@ -23,17 +21,15 @@ from minden_integration.site.models import (
 )
 from minden_integration.site.services import feedback_reply
 
+# The city's settings and the explanations register themselves.
+from minden_integration.site import city_admin  # noqa: E402, F401  isort: skip
+
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
-    formfield_overrides = {models.FileField: {"widget": LabelledFileWidget}}
-    fieldsets = [
-        (None, {"fields": ["slug", "title", "body"]}),
-        (_("Video in Deutscher Gebärdensprache"), {"fields": ["video", "video_captions"]}),
-        (_("Nur Erklärung zur Barrierefreiheit"), {"fields": ["conformity", "statement_date"]}),
-    ]
+    fields = ["slug", "title", "body"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []

@@ -1,7 +1,12 @@
-"""What every page's frame needs: navigation, language links and the search box's query."""
+"""What every page's frame needs: the city, navigation, language links and the search box's
+query."""
 
+from types import SimpleNamespace
+
+from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 MAIN_NAV = [
@@ -32,6 +37,19 @@ def _is_staff(request) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_staff)
 
 
+# Where the site app is not installed (the bottom layers' own test settings) the frame shows
+# no city: no name, coat of arms or style sheet of its own.
+NO_CITY = SimpleNamespace(full_name="", logo_url="", logo_alt="", css_url="")
+
+
+def _city(request):
+    if not apps.is_installed("minden_integration.site"):
+        return NO_CITY
+    from minden_integration.site.city_selectors import city_for_request
+
+    return city_for_request(request)
+
+
 def portal(request):
     # The other language's link keeps a short query string (a filtered list) but never echoes
     # a long one back into every page's header.
@@ -41,6 +59,8 @@ def portal(request):
         else request.path
     )
     return {
+        # Read only when a template shows it (the admin's pages do not).
+        "city": SimpleLazyObject(lambda: _city(request)),
         "main_nav": _main_nav(request),
         "language_links": [
             {"code": code, "name": name, "url": translate_url(path, code)}

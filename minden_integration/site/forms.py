@@ -4,7 +4,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from minden_integration.site.models import AccessibilityFeedback, ReplyKind
+from minden_integration.site.colours import validate_colour
+from minden_integration.site.models import (
+    AccessibilityFeedback,
+    CitySettings,
+    Explanation,
+    ExplanationTopic,
+    ReplyKind,
+)
 
 
 class AccessibilityFeedbackForm(forms.ModelForm):
@@ -96,3 +103,86 @@ class FeedbackReplyForm(forms.Form):
         elif answer_by is not None and answer_by <= self.today:
             self.add_error("answer_by", _("Das Datum muss nach dem heutigen Tag liegen."))
         return cleaned
+
+
+class CitySettingsForm(forms.ModelForm):
+    """The city's settings; a colour below 4.5:1 against white is refused here, and again by
+    the model (`validate_colour`)."""
+
+    class Meta:
+        model = CitySettings
+        fields = [
+            "designation",
+            "name",
+            "legal_form",
+            "represented_by",
+            "address",
+            "phone",
+            "email",
+            "contact_form_url",
+            "supervisory_authority",
+            "vat_id",
+            "content_responsible",
+            "content_responsible_address",
+            "dpo_name",
+            "dpo_contact",
+            "hosting",
+            "server_logs",
+            "feedback_retention",
+            "conformity",
+            "known_barriers",
+            "statement_date",
+            "review_date",
+            "method",
+            "method_details",
+            "accessibility_contact",
+            "logo",
+            "logo_alt",
+            "colour_primary",
+            "colour_accent",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "supervisory_authority": forms.Textarea(attrs={"rows": 3}),
+            "content_responsible_address": forms.Textarea(attrs={"rows": 3}),
+            "dpo_contact": forms.Textarea(attrs={"rows": 3}),
+            "hosting": forms.Textarea(attrs={"rows": 3}),
+            "server_logs": forms.Textarea(attrs={"rows": 3}),
+            "known_barriers": forms.Textarea(attrs={"rows": 6}),
+            "accessibility_contact": forms.Textarea(attrs={"rows": 3}),
+            "statement_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "colour_primary": forms.TextInput(attrs={"size": 8, "spellcheck": "false"}),
+            "colour_accent": forms.TextInput(attrs={"size": 8, "spellcheck": "false"}),
+        }
+
+    def _clean_colour(self, name: str) -> str:
+        value = (self.cleaned_data.get(name) or "").strip().lower()
+        validate_colour(value)
+        return value
+
+    def clean_colour_primary(self) -> str:
+        return self._clean_colour("colour_primary")
+
+    def clean_colour_accent(self) -> str:
+        return self._clean_colour("colour_accent")
+
+
+class ExplanationForm(forms.ModelForm):
+    """One explanation; a new row offers only the topics that have none yet."""
+
+    class Meta:
+        model = Explanation
+        fields = ["topic", "easy_text", "video", "captions", "duration"]
+        widgets = {"easy_text": forms.Textarea(attrs={"rows": 12})}
+        error_messages = {
+            "duration": {"invalid": _("Bitte geben Sie die Dauer als Minuten:Sekunden an.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "topic" in self.fields:
+            taken = set(Explanation.objects.values_list("topic", flat=True))
+            self.fields["topic"].choices = [
+                (value, label) for value, label in ExplanationTopic.choices if value not in taken
+            ]

@@ -1,18 +1,25 @@
-"""The site's own tables: pages the officer edits, and accessibility feedback.
+"""The site's own tables: pages the officer edits, accessibility feedback, and the city's
+settings with the explanations in Leichte Sprache and Gebärdensprache (`city`).
 
-Moved from the project package; the tables keep their names.
+Pages and feedback moved from the project package; their tables keep their names.
 """
 
 import datetime as dt
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MaxLengthValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minden_integration.core.models import ContentModel, ContentQuerySet, TimeStampedModel
+from minden_integration.site.city import (  # noqa: F401 - the app's models, and where they were
+    AssessmentMethod,
+    CitySettings,
+    Conformity,
+)
+from minden_integration.site.explanations import Explanation, ExplanationTopic  # noqa: F401
 
 
 class PageSlug(models.TextChoices):
@@ -22,40 +29,21 @@ class PageSlug(models.TextChoices):
     EASY_LANGUAGE = "leichte-sprache", _("Leichte Sprache")
 
 
-class Conformity(models.TextChoices):
-    FULL = "full", _("vollständig vereinbar")
-    PARTIAL = "partial", _("teilweise vereinbar")
-    NONE = "none", _("nicht vereinbar")
-
-
 class Page(TimeStampedModel):
-    """A page whose text the officer edits in the admin (footer pages, Leichte Sprache)."""
+    """A text the officer edits in the admin: the introduction in Leichte Sprache, and what a
+    city adds below the generated Impressum, Datenschutzerklärung and Erklärung zur
+    Barrierefreiheit (those are built from `CitySettings`)."""
 
     slug = models.CharField(_("Seite"), max_length=30, choices=PageSlug.choices, unique=True)
     title = models.CharField(_("Überschrift"), max_length=200)
-    body = models.TextField(_("Text (Markdown)"), blank=True)
-    video = models.FileField(
-        _("Video in Deutscher Gebärdensprache"),
-        upload_to="videos/",
+    body = models.TextField(
+        _("Text (Markdown)"),
         blank=True,
-        validators=[FileExtensionValidator(["mp4", "webm"])],
-        help_text=_("Von der Stadt bereitgestellt; MP4 oder WebM."),
-    )
-    video_captions = models.FileField(
-        _("Untertitel zum Video (WebVTT)"),
-        upload_to="videos/",
-        blank=True,
-        validators=[FileExtensionValidator(["vtt"])],
-    )
-    conformity = models.CharField(
-        _("Stand der Vereinbarkeit mit BITV NRW"),
-        max_length=10,
-        choices=Conformity.choices,
-        blank=True,
-        help_text=_("Nur für die Erklärung zur Barrierefreiheit."),
-    )
-    statement_date = models.DateField(
-        _("Erklärung erstellt am"), null=True, blank=True, help_text=_("Nur für die Erklärung.")
+        help_text=_(
+            "Bei Impressum, Datenschutzerklärung und Erklärung zur Barrierefreiheit: ergänzende "
+            "Angaben unter den Pflichtangaben, die das Portal aus den Einstellungen der Kommune "
+            "zusammenstellt."
+        ),
     )
 
     class Meta:

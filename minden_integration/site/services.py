@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from concept.services import concepts_municipality_set
 from minden_integration.roles import OFFICER
 from minden_integration.site.models import (
     FEEDBACK_REPLY_MOVES,
     AccessibilityFeedback,
+    CitySettings,
     FeedbackReply,
     ReplyKind,
 )
@@ -113,3 +115,21 @@ def feedback_reply(
     if reply.to_address:
         transaction.on_commit(partial(feedback_reply_mail, reply.pk))
     return reply
+
+
+@transaction.atomic
+def city_settings_save(*, record: CitySettings) -> CitySettings:
+    """Store the city's settings (the one row) and give every concept its municipality: the
+    settings are the one source of the name (`concept.municipality`)."""
+    record.pk = CitySettings.ROW
+    record.full_clean()
+    record.save()
+    concepts_municipality_set(municipality=record.name)
+    return record
+
+
+def city_municipality_sync() -> int:
+    """Give every concept the municipality the settings name (for a concept created or loaded
+    with another name); returns how many changed."""
+    record = CitySettings.objects.filter(pk=CitySettings.ROW).first() or CitySettings()
+    return concepts_municipality_set(municipality=record.name)

@@ -20,6 +20,7 @@ class StaticSitemap(Sitemap):
             "measures:measure-list",
             "participate",
             "easy-language",
+            "sign-language",
             "accessibility",
             "imprint",
             "privacy",

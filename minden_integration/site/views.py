@@ -4,34 +4,59 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.sitemaps.views import sitemap as sitemap_response
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import condition, require_http_methods
 
 from minden_integration.core.generation import generation_current
+from minden_integration.site.city_selectors import (
+    city_for_request,
+    explanations_context,
+    imprint_context,
+    privacy_context,
+    statement_context,
+)
+from minden_integration.site.colours import stylesheet_version
 from minden_integration.site.forms import AccessibilityFeedbackForm
-from minden_integration.site.models import Page, PageSlug
 from minden_integration.site.notifications import ombudsstelle
 from minden_integration.site.search import site_search
 from minden_integration.site.selectors import home_context
 from minden_integration.site.services import feedback_submit
 from minden_integration.site.sitemaps import SITEMAPS
+from minden_integration.site.uploads import logo_content_type
 
 
 def home(request):
     return render(request, "home.html", home_context())
 
 
-def page(request, slug):
-    return render(request, "pages/page.html", {"page": get_object_or_404(Page, slug=slug)})
+def imprint(request):
+    return render(request, "pages/imprint.html", imprint_context(city_for_request(request)))
+
+
+def privacy(request):
+    return render(request, "pages/privacy.html", privacy_context(city_for_request(request)))
+
+
+def easy_language(request):
+    context = explanations_context(city_for_request(request))
+    return render(request, "pages/easy_language.html", context)
+
+
+def sign_language(request):
+    context = explanations_context(city_for_request(request))
+    return render(request, "pages/sign_language.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def accessibility(request):
-    statement = Page.objects.filter(slug=PageSlug.ACCESSIBILITY).first()
     form = AccessibilityFeedbackForm(request.POST or None)
-    context = {"page": statement, "form": form, "ombudsstelle": ombudsstelle()}
+    context = statement_context(city_for_request(request)) | {
+        "form": form,
+        "ombudsstelle": ombudsstelle(),
+    }
     if request.method == "POST":
         if form.is_valid():
             feedback_submit(**form.cleaned_data)
@@ -41,6 +66,57 @@ def accessibility(request):
             return redirect("accessibility")
         return render(request, "pages/accessibility.html", context, status=400)
     return render(request, "pages/accessibility.html", context)
+
+
+# --- the city's style sheet and coat of arms: their URLs carry a version (`?v=`), so a
+# browser keeps them for a year and asks again only after a change.
+
+LONG_CACHE = 365 * 24 * 3600
+SHORT_CACHE = 300
+
+
+def _versioned_cache(response, request, version: str) -> None:
+    if request.GET.get("v") == version:
+        patch_cache_control(response, public=True, max_age=LONG_CACHE, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=SHORT_CACHE)
+
+
+def _css_etag(request) -> str:
+    return stylesheet_version(city_for_request(request).stylesheet)
+
+
+@condition(etag_func=_css_etag)
+def city_css(request):
+    """The city's colours as custom properties: a file, since the CSP allows no inline style."""
+    stylesheet = city_for_request(request).stylesheet
+    response = HttpResponse(stylesheet, content_type="text/css; charset=utf-8")
+    _versioned_cache(response, request, stylesheet_version(stylesheet))
+    return response
+
+
+def _logo_etag(request) -> str | None:
+    city = city_for_request(request)
+    return stylesheet_version(city.logo.name) if city.logo else None
+
+
+# An SVG opened on its own must not run anything, whatever slipped past the upload check.
+LOGO_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
+
+
+@condition(etag_func=_logo_etag)
+def city_logo(request):
+    city = city_for_request(request)
+    if not city.logo:
+        raise Http404(_("Es ist kein Wappen hinterlegt."))
+    try:
+        handle = city.logo.open("rb")
+    except OSError as exc:
+        raise Http404(_("Es ist kein Wappen hinterlegt.")) from exc
+    response = FileResponse(handle, content_type=logo_content_type(city.logo.name))
+    response["Content-Security-Policy"] = LOGO_POLICY
+    _versioned_cache(response, request, stylesheet_version(city.logo.name))
+    return response
 
 
 def search(request):

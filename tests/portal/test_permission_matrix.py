@@ -124,6 +124,10 @@ EXPECTED = {
     "imprint": (lambda w: "/impressum/", PUBLIC),
     "privacy": (lambda w: "/datenschutz/", PUBLIC),
     "easy-language": (lambda w: "/leichte-sprache/", PUBLIC),
+    "sign-language": (lambda w: "/gebaerdensprache/", PUBLIC),
+    "city-css": (lambda w: "/stadt.css", PUBLIC),
+    # No coat of arms is stored in this world.
+    "city-logo": (lambda w: "/stadt-wappen/", dict.fromkeys(ROLES, 404)),
     "accessibility": (lambda w: "/barrierefreiheit/", PUBLIC),
 }
 # The members' account pages under /konto/ (no registration: the officer invites).

@@ -18,7 +18,7 @@ from minden_integration.roles import roles_ensure
 BEFORE = json.loads((Path(__file__).parent / "role_permissions_before.json").read_text())
 MOVED = {"page": "site", "accessibilityfeedback": "site", "oparltombstone": "oparl"}
 # Models added since: each role holds on them what it holds on the concept's other rows.
-ADDED = {"consultation", "historicalconsultation", "feedbackreply"}
+ADDED = {"consultation", "historicalconsultation", "feedbackreply", "citysettings", "explanation"}
 
 
 def added(permission: str) -> bool:

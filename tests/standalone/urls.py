@@ -18,6 +18,7 @@ frame = [
     path("impressum/", elsewhere, name="imprint"),
     path("datenschutz/", elsewhere, name="privacy"),
     path("leichte-sprache/", elsewhere, name="easy-language"),
+    path("gebaerdensprache/", elsewhere, name="sign-language"),
     path("barrierefreiheit/", elsewhere, name="accessibility"),
 ]
 accounts = (
