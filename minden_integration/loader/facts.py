@@ -47,7 +47,6 @@ CONCEPT_SUMMARY = (
 )
 CONCEPT_FACTS = {
     "title": CONCEPT_TITLE,
-    "municipality": "Minden",
     "summary": CONCEPT_SUMMARY,
     "moderated_by": (
         "imap – Institut für interkulturelle Management- und Politikberatung, Düsseldorf, "

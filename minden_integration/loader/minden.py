@@ -31,6 +31,7 @@ from minden_integration.loader.demo import demo_guard, minden_demo_load
 from minden_integration.loader.facts import SESSION_DATE_TEXT, concept_load, facts_load
 from minden_integration.roles import roles_ensure
 from minden_integration.site.pages import pages_ensure
+from minden_integration.site.services import city_municipality_sync
 
 # What the commands and the tests use from here.
 __all__ = [
@@ -65,6 +66,10 @@ def minden_load(
     roles_ensure()
     pages_ensure()
     concept = concept_load()
+    # The city's settings are the one source of the municipality's name (Einstellungen der
+    # Kommune); a later load does not undo a name the officer entered there.
+    city_municipality_sync()
+    concept.refresh_from_db(fields=["municipality"])
     if demo:
         demo_guard(concept=concept)
     facts_load(concept=concept)

@@ -108,6 +108,7 @@ def test_another_citys_name_logo_and_colours_appear_on_every_page(client, site, 
     assert f'<img class="site-logo" src="{record.logo_url}"' in content
     assert 'alt="Wappen der Hansestadt Beispielstadt"' in content
     assert f'<link rel="stylesheet" href="{record.css_url}">' in content
+    assert f'<link rel="icon" href="{record.logo_url}">' in content
     assert "Stadt Minden" not in content
 
 
@@ -146,6 +147,7 @@ def test_without_settings_the_pages_show_the_defaults(client, db):
     content = client.get("/").content.decode()
     assert '<span class="site-city" lang="de">Stadt Minden</span>' in content
     assert "site-logo" not in content
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in content
     assert client.get("/stadt-wappen/").status_code == 404
     assert "--portal-accent: #004f8b;" in client.get("/stadt.css").content.decode()
     assert not CitySettings.objects.exists()

@@ -20,6 +20,8 @@ from concept.models import (
 from measures.models import Measure, MeasureStatus, ProgressUpdate
 from minden_integration.loader.minden import SESSION_DATE_TEXT, counted_models, row_counts
 from minden_integration.roles import MEMBER
+from minden_integration.site.models import CitySettings
+from minden_integration.site.services import city_settings_save
 from tests.factories import ConceptFactory, MeasureFactory
 from workgroups.models import Membership, Organisation, Session, WorkingGroup
 
@@ -60,6 +62,15 @@ def example_models():
         if any(f.name == "is_example" for f in model._meta.get_fields())
         and model not in (Milestone, Session, Body)
     ]
+
+
+def test_the_municipality_comes_from_the_city_settings_on_every_load():
+    load()
+    record = CitySettings.objects.filter(pk=CitySettings.ROW).first() or CitySettings()
+    record.name = "Beispielstadt"
+    city_settings_save(record=record)
+    load()
+    assert Concept.objects.get(slug="minden").municipality == "Beispielstadt"
 
 
 def test_real_data_loads_the_concept_bodies_and_groups_of_the_report():
