@@ -9,6 +9,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from minden_integration.core.models import TimeStampedModel
@@ -23,6 +24,17 @@ DEFAULT_DESIGNATION = "Stadt"
 DEFAULT_NAME = "Minden"
 DEFAULT_LEGAL_FORM = "Körperschaft des öffentlichen Rechts"
 DEFAULT_COLOUR = "#004f8b"
+# How an English sentence names a German municipality ("the City of Minden", not "the Stadt
+# Minden"); a designation not listed keeps its German form.
+ENGLISH_DESIGNATIONS = {
+    "Stadt": "City of %s",
+    "Gemeinde": "Municipality of %s",
+    "Hansestadt": "Hanseatic City of %s",
+    "Kreisstadt": "District Town of %s",
+    "Große Kreisstadt": "Major District Town of %s",
+    "Landeshauptstadt": "State Capital %s",
+    "Bundesstadt": "Federal City of %s",
+}
 
 
 class Conformity(models.TextChoices):
@@ -274,6 +286,15 @@ class CitySettings(TimeStampedModel):
     @property
     def full_name(self) -> str:
         return f"{self.designation} {self.name}".strip()
+
+    @property
+    def sentence_name(self) -> str:
+        """The name a sentence of the page's language uses: "Stadt Minden" in German, "City of
+        Minden" in English."""
+        pattern = ENGLISH_DESIGNATIONS.get(self.designation.strip())
+        if pattern and (get_language() or "").startswith("en"):
+            return pattern % self.name
+        return self.full_name
 
     @property
     def responsible_address(self) -> str:

@@ -39,7 +39,7 @@ def _is_staff(request) -> bool:
 
 # Where the site app is not installed (the bottom layers' own test settings) the frame shows
 # no city: no name, coat of arms or style sheet of its own.
-NO_CITY = SimpleNamespace(full_name="", logo_url="", logo_alt="", css_url="")
+NO_CITY = SimpleNamespace(full_name="", sentence_name="", logo_url="", logo_alt="", css_url="")
 
 
 def _city(request):

@@ -54,15 +54,15 @@ def form_data(**changes):
 
 
 def other_city(**changes) -> CitySettings:
-    record = CitySettings(
-        designation="Hansestadt",
-        name="Beispielstadt",
-        colour_primary="#1b5e20",
-        colour_accent="#6a1b9a",
-        logo=SimpleUploadedFile("wappen.svg", LOGO, content_type="image/svg+xml"),
-        logo_alt="Wappen der Hansestadt Beispielstadt",
-        **changes,
-    )
+    fields = {
+        "designation": "Hansestadt",
+        "name": "Beispielstadt",
+        "colour_primary": "#1b5e20",
+        "colour_accent": "#6a1b9a",
+        "logo": SimpleUploadedFile("wappen.svg", LOGO, content_type="image/svg+xml"),
+        "logo_alt": "Wappen der Hansestadt Beispielstadt",
+    }
+    record = CitySettings(**(fields | changes))
     return city_settings_save(record=record)
 
 
@@ -314,3 +314,12 @@ def test_the_law_pages_need_a_fixed_number_of_queries(client, db):
         "/barrierefreiheit/": 3,
         "/gebaerdensprache/": 3,
     }
+
+
+def test_english_sentences_name_the_city_in_english_and_keep_an_unknown_designation(client, db):
+    content = client.get("/en/").content.decode()
+    assert "A participation portal of the City of Minden." in content
+    assert "of the Stadt Minden" not in content and "of Stadt Minden" not in content
+    assert "Ein Beteiligungsportal der Stadt Minden." in client.get("/").content.decode()
+    other_city(designation="Marktgemeinde", name="Beispielheim")
+    assert "portal of the Marktgemeinde Beispielheim." in client.get("/en/").content.decode()
