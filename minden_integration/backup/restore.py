@@ -73,7 +73,12 @@ class PreparedRestore:
 def restore_prepare(*, path: Path, key: bytes, work: Path, media_root: Path) -> PreparedRestore:
     """Check the archive and ready it; touches nothing of the portal."""
     media = media_root.resolve()
-    for inside, what in ((work, "Der Arbeitsordner"), (path, "Die Sicherung")):
+    log = erasure_log_path()
+    for inside, what in (
+        (work, "Der Arbeitsordner"),
+        (path, "Die Sicherung"),
+        (log, "Das Löschprotokoll"),
+    ):
         if inside.resolve().is_relative_to(media):
             raise RestoreRefused(
                 f"{what} liegt in MEDIA_ROOT ({media_root}), dessen Inhalt ersetzt wird."
@@ -92,7 +97,6 @@ def restore_prepare(*, path: Path, key: bytes, work: Path, media_root: Path) -> 
             f"Migrationen nicht: {', '.join(unknown)}. Bitte zuerst den Code-Stand der "
             f"Sicherung ({checked.manifest.get('project')}) einspielen."
         )
-    log = erasure_log_path()
     try:
         # Erasing again appends to the log: it must be writable before anything is replaced.
         log_exists = log.exists()

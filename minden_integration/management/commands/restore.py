@@ -58,13 +58,21 @@ class Command(BaseCommand):
                     return
                 if not yes:
                     self._confirm()
-                report = restore_apply(ready=ready, media_root=media_root)
-        except BackupKeyError as error:
-            raise CommandError(f"{error} Nichts wurde verändert.") from None
-        except (ArchiveDamaged, RestoreRefused) as error:
+                try:
+                    report = restore_apply(ready=ready, media_root=media_root)
+                except OSError as error:
+                    raise CommandError(
+                        f"Die Wiederherstellung ist mittendrin fehlgeschlagen ({error}); bitte "
+                        "die Ursache beheben und sie erneut ausführen."
+                    ) from None
+        except (BackupKeyError, ArchiveDamaged, RestoreRefused) as error:
             raise CommandError(f"{error} Nichts wurde verändert.") from None
         except database.DatabaseError as error:
             raise CommandError(str(error)) from None
+        except OSError as error:
+            raise CommandError(
+                f"Die Sicherung ließ sich nicht auspacken ({error}). Nichts wurde verändert."
+            ) from None
         self._report(report)
 
     def _describe(self, file, ready, media_root) -> None:
