@@ -12,11 +12,12 @@ LOCAL_DATABASE_URL := postgres://postgres@127.0.0.1:5432/minden_integration
 # often set for other tools); the settings derive PORTAL_BASE_URL from it unless that is set.
 PORT := 8000
 
-.PHONY: help install system-deps browser-deps run test lint format messages bench clean
+.PHONY: help install system-deps browser-deps run test lint format messages bench clean backup restore
 
 help:
 	@echo "make run    – set up and serve the portal with Minden's data on SQLite (http://127.0.0.1:$(PORT); PORT=… for another port)"
 	@echo "make test   – set up and run ruff and the whole test suite on PostgreSQL"
+	@echo "make backup [BACKUP_DIR=…] | make restore FILE=… – see README, Backup and restore"
 	@echo "make lint | format | messages | bench | clean"
 
 $(PY):
@@ -93,6 +94,30 @@ test: install messages lint browser-deps
 		tests/concept tests/exports tests/core tests/workgroups \
 	&& $(PY) -m pytest -q --ds=tests.standalone.settings_concept_only \
 		tests/concept tests/exports tests/core
+
+# Backups of whatever database the environment names (DATABASE_URL; without it the SQLite file of
+# `make run`) and of MEDIA_ROOT, encrypted with PORTAL_BACKUP_KEY (README, "Backup and restore").
+BACKUP_DIR ?= $(or $(PORTAL_BACKUP_DIR),backups)
+# PostgreSQL's client tools, in the server's major version or newer.
+define need_pg_tools
+	@case "$$DATABASE_URL" in postgres*) for tool in pg_dump pg_restore psql; do \
+		command -v $$tool >/dev/null 2>&1 || { \
+			echo "Error: '$$tool' is missing; install the Debian package 'postgresql-client' (as root: apt-get install postgresql-client), in the server's major version or newer." >&2; exit 1; }; \
+		done;; esac
+endef
+
+backup: install
+	$(need_pg_tools)
+	$(PY) manage.py backup --dir "$(BACKUP_DIR)"
+
+ifneq ($(filter restore,$(MAKECMDGOALS)),)
+ifeq ($(strip $(FILE)),)
+$(error name the backup: make restore FILE=$(BACKUP_DIR)/<time>-<database>.mintbak)
+endif
+endif
+restore: install
+	$(need_pg_tools)
+	$(PY) manage.py restore "$(FILE)"
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
 from minden_integration.roles import CLERK, MEMBER, OFFICER, roles_ensure
@@ -17,6 +18,15 @@ def _german_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _erasure_log_apart(tmp_path_factory):
+    """Erasing an account appends to the erasure log: never to the checkout's."""
+    with override_settings(
+        PORTAL_ERASURE_LOG=tmp_path_factory.mktemp("erasures") / "erasures.jsonl"
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)

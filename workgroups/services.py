@@ -306,13 +306,37 @@ def member_reactivate(*, user: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def account_delete(*, user: AbstractBaseUser) -> None:
-    """Delete a member's own account: the name goes from every amendment (concept's pre_delete
-    handler) and from the memberships, which stay as anonymous participants of their groups."""
-    if is_administration_account(user):
+def account_delete(*, user: AbstractBaseUser, by_administrator: bool = False) -> list[int]:
+    """Delete an account: the name goes from every amendment (concept's pre_delete handler)
+    and from the person's memberships, which stay as anonymous participants of their groups.
+    Members delete their own; an account of the administration only an administrator. Returns
+    the ids of those memberships. Called through `accounts.services.account_erase`, which also
+    records the erasure outside the database."""
+    if not by_administrator and is_administration_account(user):
         raise ValidationError(_("Konten der Verwaltung löschen nur Administratoren im Admin."))
     locked = get_user_model().objects.select_for_update().get(pk=user.pk)
-    Membership.objects.filter(user=locked).update(
-        name="", consent_to_name=False, updated_at=timezone.now()
+    affected = list(
+        Membership.objects.filter(user=locked).order_by("pk").values_list("pk", flat=True)
     )
     locked.delete()
+    memberships_anonymise(membership_ids=affected)
+    return affected
+
+
+@transaction.atomic
+def memberships_anonymise(
+    *, membership_ids: list[int], created_before: dt.datetime | None = None
+) -> list[int]:
+    """Remove the name and the consent from an erased person's memberships without an account
+    (those with one belong to someone); `created_before` leaves alone those created after the
+    erasure. Idempotent. Returns the ids it changed."""
+    memberships = Membership.objects.filter(pk__in=membership_ids, user__isnull=True).exclude(
+        name="", consent_to_name=False
+    )
+    if created_before is not None:
+        memberships = memberships.filter(created_at__lte=created_before)
+    changed = list(memberships.order_by("pk").values_list("pk", flat=True))
+    Membership.objects.filter(pk__in=changed).update(
+        name="", consent_to_name=False, updated_at=timezone.now()
+    )
+    return changed

@@ -10,7 +10,7 @@ only through the services: invite, resend the invitation, deactivate, reactivate
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -18,9 +18,12 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from minden_integration.accounts.erasures import erasure_log_check
+from minden_integration.accounts.services import account_erase
 from minden_integration.core.admin_helpers import service_for_each
 from workgroups.services import (
     ADMINISTRATION_ACCOUNTS,
@@ -111,7 +114,30 @@ class PortalUserAdmin(UserAdmin):
 
     def delete_view(self, request: HttpRequest, object_id, extra_context=None):
         self._refuse_staff_accounts(request, unquote(object_id))
+        if request.method == "POST":
+            try:
+                erasure_log_check()
+            except OSError as error:
+                self.message_user(
+                    request,
+                    gettext(
+                        "Das Löschprotokoll kann nicht geschrieben werden (%(error)s); das "
+                        "Konto bleibt deshalb bestehen."
+                    )
+                    % {"error": error.strerror or error},
+                    messages.ERROR,
+                )
+                return redirect(request.path)
         return super().delete_view(request, object_id, extra_context)
+
+    # Deleting a user is erasing a person: through the service, which also writes the erasure
+    # log (a restored backup erases them again). A log that cannot be written refuses it.
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        account_erase(user=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for user in queryset.order_by("pk"):
+            account_erase(user=user, by=request.user)
 
     def history_view(self, request: HttpRequest, object_id, extra_context=None):
         self._refuse_staff_accounts(request, unquote(object_id))

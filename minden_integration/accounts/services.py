@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
@@ -26,10 +26,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from minden_integration.accounts.erasures import Erasure, email_sha256, erasure_log_open
 from minden_integration.accounts.models import ProfileVisit
 from minden_integration.core.links import portal_url
 from minden_integration.core.text import german_datetime
 from minden_integration.roles import CLERK, MEMBER, OFFICER, roles_ensure
+from workgroups.services import account_delete
 
 # The roles a staff account can have, by the names the command takes.
 STAFF_ROLES = {"officer": OFFICER, "clerk": CLERK}
@@ -138,6 +140,43 @@ def _staff_email(*, user: AbstractBaseUser, role: str, expires: dt.datetime) -> 
         subject = _("Ihr Zugang zur Verwaltung des Beteiligungsportals Integrationskonzept")
         body = render_to_string("accounts/emails/staff_account.txt", context)
     return subject, body
+
+
+# --- erasing a person -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def account_erase(*, user: AbstractBaseUser, by: AbstractBaseUser | None) -> Erasure:
+    """Erase a person's account: the one way an account is deleted. Their name goes from every
+    amendment and membership (`workgroups.services.account_delete`), and the erasure is appended
+    to the erasure log once it has committed, so that a restored backup erases them again.
+
+    `by` is the person themselves (the account page; never an account of the administration),
+    a superuser (the accounts admin), or None: `manage.py restore` erasing again what the log
+    lists. The log is opened first: if it cannot be written, nothing is erased.
+    """
+    if by is not None and by.pk != user.pk and not by.is_superuser:
+        raise PermissionDenied
+    try:
+        log = erasure_log_open()
+    except OSError as error:
+        raise ValidationError(
+            _(
+                "Das Löschprotokoll kann nicht geschrieben werden (%(error)s); das Konto bleibt "
+                "deshalb bestehen. Bitte wenden Sie sich an die Betreiber des Portals."
+            )
+            % {"error": error.strerror or error}
+        ) from error
+    user_id, email, date_joined = user.pk, user.email, user.date_joined
+    memberships = account_delete(user=user, by_administrator=by is None or by.is_superuser)
+    erasure = Erasure(
+        user_id=user_id,
+        email_sha256=email_sha256(email),
+        date_joined=date_joined,
+        memberships=tuple(memberships),
+    )
+    transaction.on_commit(lambda: log.append(erasure))
+    return erasure
 
 
 # --- the account page's visits ------------------------------------------------------------

@@ -20,11 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from minden_integration.accounts.forms import AccountDeleteForm, ConsentForm, LoginForm
 from minden_integration.accounts.selectors import profile_context
-from minden_integration.accounts.services import profile_visit_register
+from minden_integration.accounts.services import account_erase, profile_visit_register
 from minden_integration.accounts.throttling import client_ip, lockout_minutes_left
 from workgroups.models import Invitation, Membership
 from workgroups.services import (
-    account_delete,
     invitation_accept,
     invitation_find,
     membership_consent_set,
@@ -165,12 +164,18 @@ def account_delete_view(request):
     if request.method == "POST":
         if not can_delete:
             raise PermissionDenied
-        if form.is_valid():
-            account_delete(user=request.user)
-            logout(request)
-            messages.success(request, _("Ihr Konto ist gelöscht."))
-            return redirect("home")
         status = 400
+        if form.is_valid():
+            try:
+                account_erase(user=request.user, by=request.user)
+            except ValidationError as error:
+                # The erasure log cannot be written: nothing was deleted.
+                form.add_error(None, error)
+                status = 503
+            else:
+                logout(request)
+                messages.success(request, _("Ihr Konto ist gelöscht."))
+                return redirect("home")
     context = {"form": form, "can_delete_account": can_delete}
     return render(request, "accounts/account_delete.html", context, status=status)
 

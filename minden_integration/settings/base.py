@@ -232,6 +232,18 @@ PORTAL_THROTTLING_RETENTION_DAYS = 30
 # connection's address).
 PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
 
+# Backups (`manage.py backup` / `restore`; README, "Backup and restore"). The key (32 random
+# bytes in base64, `manage.py backup_key`) is never in a backup: without it none can be read.
+PORTAL_BACKUP_DIR = Path(os.environ.get("PORTAL_BACKUP_DIR", BASE_DIR / "backups"))
+PORTAL_BACKUP_KEY = os.environ.get("PORTAL_BACKUP_KEY", "")
+# Archives in the backup folder older than this are deleted after each backup.
+PORTAL_BACKUP_RETENTION_DAYS = int(os.environ.get("PORTAL_BACKUP_RETENTION_DAYS", "30"))
+# Who was erased when (JSON lines, outside the database, beside the backups): a restore erases
+# them again (`minden_integration.accounts.erasures`).
+PORTAL_ERASURE_LOG = Path(
+    os.environ.get("PORTAL_ERASURE_LOG", PORTAL_BACKUP_DIR / "erasures.jsonl")
+)
+
 # The concept this deployment serves (one per deployment today).
 # How long a cached page part, document or comparison lives at most. Entries are named by the
 # content generation, which every committed write renews (minden_integration.core.generation);

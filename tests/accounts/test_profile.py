@@ -3,10 +3,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from concept.models import Amendment
+from minden_integration.accounts.services import account_erase
 from tests.accounts.conftest import assert_sound_page
 from tests.factories import AmendmentFactory, MembershipFactory, OrganisationFactory
 from workgroups.models import Invitation, Membership
-from workgroups.services import account_delete
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_deleting_a_user_anywhere_clears_the_amendment_names(member, named_amend
 
 def test_account_delete_removes_open_invitations(invite):
     invitation, _link = invite()
-    account_delete(user=invitation.user)
+    account_erase(user=invitation.user, by=invitation.user)
     assert not Invitation.objects.exists()
 
 

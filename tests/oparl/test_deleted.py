@@ -13,6 +13,7 @@ from django.utils import timezone
 from concept.models import BodyKind, ConsultationRole, Milestone, MilestoneKind, VersionStatus
 from concept.services import consultation_unplan
 from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
+from minden_integration.accounts.services import account_erase
 from minden_integration.oparl.models import OParlTombstone, OParlTombstoneKind
 from tests.factories import (
     BodyFactory,
@@ -26,7 +27,7 @@ from tests.factories import (
 from tests.oparl.crawl import ROOT, get_json
 from tests.oparl.schemas import schema_errors
 from workgroups.models import Membership
-from workgroups.services import account_delete, membership_consent_set
+from workgroups.services import membership_consent_set
 
 DELETED_KEYS = {"id", "type", "deleted", "created", "modified"}
 # What the schemas require even of a deleted object.
@@ -257,7 +258,7 @@ def test_a_deleted_account_turns_the_person_into_a_deleted_one(client, demo):
     )
     url = f"{ROOT}person/{membership.pk}/"
     assert "deleted" not in get_json(client, url)
-    account_delete(user=membership.user)
+    account_erase(user=membership.user, by=membership.user)
     assert get_json(client, url)["deleted"] is True
 
 
