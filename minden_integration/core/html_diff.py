@@ -293,17 +293,18 @@ def _pairs(old: list[Node], new: list[Node]) -> list[tuple[Node | None, Node | N
     of the same kind shares enough words (the pairing with the most in common)."""
     n, m = len(old), len(new)
 
-    def similarity(a: Node, b: Node) -> float:
-        if a.tag != b.tag:
+    def similarity(i: int, j: int) -> float:
+        if old[i].tag != new[j].tag:
             return 0.0
-        ratio = SequenceMatcher(None, _words(a), _words(b), autojunk=False).quick_ratio()
+        ratio = SequenceMatcher(None, old_words[i], new_words[j], autojunk=False).quick_ratio()
         return ratio if ratio >= PAIR_SIMILARITY else 0.0
 
     if n * m > PAIR_LIMIT:
         pairs = zip(range(n), range(m), strict=False)
         score = {(i, j): 1.0 for i, j in pairs if old[i].tag == new[j].tag}
     else:
-        score = {(i, j): similarity(old[i], new[j]) for i in range(n) for j in range(m)}
+        old_words, new_words = [_words(b) for b in old], [_words(b) for b in new]
+        score = {(i, j): similarity(i, j) for i in range(n) for j in range(m)}
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
