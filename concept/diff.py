@@ -1,5 +1,6 @@
-"""The word diff of the version comparison and the adoption page: the shared base's, so the
-audit trail shows long texts the same way (`minden_integration.core.diff`)."""
+"""The diffs of the version comparison and the adoption page: the shared base's, so the audit
+trail shows long texts the same way (`minden_integration.core.diff`). Texts in Markdown are
+compared as rendered text (`minden_integration.core.html_diff`)."""
 
 from minden_integration.core.diff import (
     DELETE,
@@ -14,16 +15,19 @@ from minden_integration.core.diff import (
     tokenize,
     word_diff,
 )
+from minden_integration.core.html_diff import MarkdownDiff, markdown_diff
 
 __all__ = [
     "DELETE",
     "EQUAL",
     "INSERT",
     "DiffOp",
+    "MarkdownDiff",
     "diff_in_context",
     "diff_labels",
     "has_changes",
     "inline_diff",
+    "markdown_diff",
     "render_diff",
     "tokenize",
     "word_diff",

@@ -26,7 +26,7 @@ from concept.beratungsfolge import (
     resolution_source,
 )
 from concept.contributors import reading_parts
-from concept.diff import has_changes, render_diff, word_diff
+from concept.diff import has_changes, markdown_diff, render_diff, word_diff
 from concept.documents import cached, document_key, version_document
 from concept.models import (
     Amendment,
@@ -270,6 +270,9 @@ REMOVED = "removed"
 CHANGED = "changed"
 MOVED = "moved"
 UNCHANGED = "unchanged"
+# Part of the cached comparison's name: a new way of showing the differences is never served
+# from entries made the old way (2: Markdown compared as rendered text).
+COMPARE_FORMAT = 2
 
 
 @dataclass(eq=False)
@@ -336,8 +339,15 @@ def _labels() -> dict[str, str]:
 
 
 def _text_diff(old: str, new: str, labels: dict[str, str]) -> tuple[SafeString, bool]:
+    """A title, word by word (plain text)."""
     ops = word_diff(old, new)
     return render_diff(ops, **labels), has_changes(ops)
+
+
+def _markdown_diff(old: str, new: str, labels: dict[str, str]) -> tuple[SafeString, bool]:
+    """A body or Leichte Sprache text (Markdown) as the reading view renders it."""
+    result = markdown_diff(old, new, **labels)
+    return result.html, result.changed
 
 
 def _compare_section(
@@ -347,13 +357,13 @@ def _compare_section(
     old_text = old or {"title": "", "body": "", "easy_language_summary": ""}
     new_text = new or {"title": "", "body": "", "easy_language_summary": ""}
     both = old is not None and new is not None
-    for name, attr in (
-        ("title", "title"),
-        ("body", "body"),
-        ("easy_language_summary", "summary"),
+    for name, attr, differ in (
+        ("title", "title", _text_diff),
+        ("body", "body", _markdown_diff),
+        ("easy_language_summary", "summary", _markdown_diff),
     ):
         if old_text[name] or new_text[name]:
-            html, differs = _text_diff(old_text[name], new_text[name], labels)
+            html, differs = differ(old_text[name], new_text[name], labels)
             setattr(entry, f"{attr}_diff", html)
             setattr(entry, f"{attr}_changed", both and differs)
     if both:
@@ -436,7 +446,7 @@ def compare_context(old: ConceptVersion, new: ConceptVersion) -> dict[str, Any]:
     old_key, new_key = document_key(old, generation), document_key(new, generation)
     old_doc = version_document(old, key=old_key)
     new_doc = version_document(new, key=new_key)
-    key = f"version-compare:{old_key}:{new_key}:{get_language()}"
+    key = f"version-compare:{COMPARE_FORMAT}:{old_key}:{new_key}:{get_language()}"
     result = cached(key, lambda: comparison(old_doc, new_doc))
     amendments = incorporated_amendments(new, [e.key for e in result["entries"] if e.new])
     for entry in result["entries"]:

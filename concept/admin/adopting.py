@@ -1,6 +1,6 @@
-"""Working an accepted amendment in with one click: "Übernehmen" shows the word diff of the
-draft's section and applies it on confirmation; where it cannot, the page says why and offers
-the manual editor (the work-in page's form) with both texts side by side."""
+"""Working an accepted amendment in with one click: "Übernehmen" shows the change to the
+draft's section as rendered text and applies it on confirmation; where it cannot, the page says
+why and offers the manual editor (the work-in page's form) with both texts side by side."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from concept.admin.forms import AdoptForm, WorkInForm
-from concept.diff import diff_in_context, diff_labels, has_changes, render_diff, word_diff
+from concept.diff import diff_labels, markdown_diff
 from concept.models import AMENDMENT_ADOPTING, Amendment
 from concept.services.adopting import (
     Adoption,
@@ -76,7 +76,10 @@ class AmendmentAdoptionMixin:
         amendment, section = plan.amendment, plan.section
         if not form.is_bound:
             form = AdoptForm(initial={"seen_digest": body_digest(section.body)})
-        ops = word_diff(plan.old_body, plan.new_body)
+        # Below the page's h2, like the section text in the reading view.
+        change = markdown_diff(
+            plan.old_body, plan.new_body, **diff_labels(), top_heading=3, in_context=True
+        )
         title = gettext("%(amendment)s in Version %(number)s übernehmen") % {
             "amendment": amendment,
             "number": section.version.number,
@@ -96,8 +99,8 @@ class AmendmentAdoptionMixin:
             % {"section": section, "number": section.version.number},
             section=section,
             adopted=plan.text,
-            diff=render_diff(diff_in_context(ops), **diff_labels()),
-            changed=has_changes(ops),
+            diff=change.html,
+            changed=change.changed,
             new_body=plan.new_body,
             work_in_url=reverse("admin:concept_amendment_work_in", args=[amendment.pk]),
         )

@@ -41,22 +41,43 @@ def _converter() -> markdown_lib.Markdown:
     return converter
 
 
-def render_markdown(text: str) -> SafeString:
+def sanitise_html(
+    html: str,
+    *,
+    extra_tags: frozenset[str] = frozenset(),
+    tag_attribute_values: dict[str, dict[str, set[str]]] | None = None,
+) -> str:
+    """What any text of ours may carry to a page: ALLOWED_TAGS (and `extra_tags`), links only
+    to http(s) and mail, never opening the page they leave."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS | extra_tags,
+        attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=tag_attribute_values or {},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def _heading(level: int, top: int) -> int:
+    # The reading view's rule (h1 and h2 become h3 and h4; deeper levels stay) moved down so
+    # that its h3 is `top`.
+    return min(6, (level + 2 if level <= 2 else level) + top - 3)
+
+
+def render_markdown(text: str, *, top_heading: int = 3) -> SafeString:
     """Markdown to HTML, then sanitised: raw HTML or script in a text never reaches a page.
 
-    Headings start at h3 because the page and the section title own h1 and h2.
+    Headings start at h3 because the page and the section title own h1 and h2; a page that
+    nests the text deeper (the comparison) passes its own `top_heading`.
     """
     html = _converter().reset().convert(text or "")
-    html = re.sub(r"<(/?)h([12])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}>", html)
-    return mark_safe(  # noqa: S308 - nh3 has sanitised it
-        nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto"},
-            link_rel="noopener noreferrer",
-        )
+    html = re.sub(
+        r"<(/?)h([1-6])>",
+        lambda m: f"<{m.group(1)}h{_heading(int(m.group(2)), top_heading)}>",
+        html,
     )
+    return mark_safe(sanitise_html(html))  # noqa: S308 - nh3 has sanitised it
 
 
 def search_terms(query: str | None) -> list[str]:

@@ -408,6 +408,24 @@ def test_the_confirmation_page_shows_the_word_diff_and_confirming_applies(
     assert amendment.incorporated_in == draft
 
 
+def test_the_confirmation_page_shows_the_change_as_rendered_text(officer_client, consultation):
+    amendment = adopting(
+        consultation, kind=AmendmentKind.CORRECTION, passage="Sprachcafés", text="*Elterncafés*"
+    )
+    draft_of(consultation)
+    html = officer_client.get(adopt_url(amendment)).content.decode()
+    start = html.index('data-testid="adopt-diff"')
+    change = html[start : html.index("</section>", start)]
+    # The list stays a list, the emphasis is emphasis; no Markdown marker is left to read.
+    assert "<ul>" in change
+    assert '<li><del><span class="visually-hidden">Gestrichen: </span>Sprachcafés</del>' in change
+    assert '<em><ins><span class="visually-hidden">Eingefügt: </span>Elterncafés</ins></em>' in (
+        change
+    )
+    assert "- " not in change and "*" not in change
+    assert "<li>Hausaufgabenhilfe</li>" in change
+
+
 def test_when_it_cannot_apply_the_page_says_why_and_offers_the_manual_editor(
     officer_client, consultation
 ):

@@ -1,7 +1,9 @@
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -163,6 +165,24 @@ def test_reading_view_has_a_table_of_contents_with_permanent_anchors(client, con
         content
     )
     assert content.count("<h1") == 1
+
+
+def test_the_table_of_contents_shows_each_section_number_once(client, concept):
+    version = version_with_sections(concept, 3)
+    Section.objects.filter(version=version, key="kapitel-2").update(level=2, number="1.1")
+    bring_to(version, VersionStatus.CONSULTATION)
+    content = html(client.get("/konzept/v1/"))
+    start = content.index('<nav class="concept-toc')
+    toc = content[start : content.index("</nav>", start)]
+    # The stored number is written once; the lists are not numbered by the browser as well.
+    lists = re.findall(r"<ol[^>]*>", toc)
+    assert lists and all('class="toc-list"' in tag for tag in lists)
+    stylesheet = Path(finders.find("css/concept.css")).read_text()
+    rule = re.search(r"(?:^|\n)\.toc-list \{([^}]*)\}", stylesheet)
+    assert rule and "list-style: none" in rule.group(1)
+    assert "css/concept.css" in content[: content.index("</head>")]
+    entries = " ".join(re.sub(r"<[^>]+>", " ", toc[toc.index("<ol") :]).split())
+    assert entries == "1 Kapitel 1 1.1 Kapitel 2 3 Kapitel 3"
 
 
 def test_headings_never_skip_a_level(client, concept):
@@ -489,14 +509,18 @@ def test_compare_escapes_markup_in_section_texts(client, concept):
     old = bring_to(version_with_sections(concept, 1), VersionStatus.CONSULTATION_CLOSED)
     new = version_create_next(version=old)
     Section.objects.filter(version=new).update(
-        title="<b>Titel</b>", body="<script>alert('x')</script>"
+        title="<b>Titel</b>", body="<script>alert('x')</script> Neu <b>fett</b>"
     )
     bring_to(new, VersionStatus.CONSULTATION)
     content = html(client.get("/konzept/vergleich/?von=1&zu=2"))
-    assert "<script>" not in content
+    # The title is plain text, shown escaped; the body is Markdown, sanitised as the reading
+    # view sanitises it (raw HTML removed, script with its content).
     assert "<b>Titel" not in content
-    assert "&lt;script&gt;" in content
     assert "&lt;b&gt;" in content
+    changed = entry_html(content, "kapitel-1")
+    assert "<script" not in changed and "alert(" not in changed
+    assert "<b>" not in changed
+    assert "fett</ins>" in changed
 
 
 def test_compare_lists_amendments_incorporated_in_the_newer_version(client, concept, officer):

@@ -141,6 +141,8 @@ def test_pdf_table_of_contents_points_to_the_page_of_each_section(concept_pdf, f
     for heading in section_headings(frozen_document):
         found = re.search(re.escape(heading) + r"[ .]*?(\d+)\b", toc)
         assert found, heading
+        # The section's own number only: the list adds none ("1. 1 Einleitung").
+        assert not re.search(r"\d\.\s+" + re.escape(heading), toc), heading
         page = pages[int(found.group(1)) - 1]
         assert squash(heading) in squash(page), (heading, found.group(1))
 
@@ -187,6 +189,9 @@ def test_docx_has_heading_styles_title_page_and_the_measures_table(frozen, froze
         assert headings.get(heading) == f"Heading {section['level']}", heading
     assert headings.get("Anhang A: Maßnahmen") == "Heading 1"
     assert headings.get(frozen.concept.title) == "Title"
+    # The number is in the heading's text; the heading styles add none of their own.
+    for level in (1, 2, 3):
+        assert document.styles[f"Heading {level}"].element.pPr.numPr is None
     rows = [
         [cell.text for cell in row.cells]
         for table in document.tables
@@ -227,6 +232,10 @@ def test_odt_has_outline_headings_and_the_measures_table(frozen, frozen_document
     assert len(rows) == len(frozen_document["measures"])
     toc = document.getElementsByType(odf_text.TableOfContent)
     assert toc and "1 Einleitung" in teletype.extractText(toc[0])
+    # The number is in the heading's text; no outline numbering adds another.
+    for outline in document.getElementsByType(odf_text.OutlineStyle):
+        for level in outline.getElementsByType(odf_text.OutlineLevelStyle):
+            assert not level.getAttribute("numformat"), level
     all_text = teletype.extractText(document.text)
     assert frozen.council_paper_reference in all_text
 
