@@ -21,7 +21,7 @@ from measures import opendata, opendata_live
 from measures.filters import MeasureFilter, Sort
 from measures.models import Measure
 from measures.search import text_matches
-from minden_integration.core.text import excerpt
+from minden_integration.core.text import excerpt, markdown_to_text
 
 # Stored for the search only: never shown, so never read with the rows.
 SEARCH_DATA = ("search_vector", "search_text")
@@ -59,9 +59,10 @@ class MeasureListView(MeasureFilterMixin, ListView):
         page = context["page_obj"]
         terms = filterset.terms
         for measure in page.object_list:
+            description = markdown_to_text(measure.description) if terms else ""
             measure.search_excerpt = (
-                excerpt(measure.description, terms, width=200)
-                if any(text_matches(measure.description, [term]) for term in terms)
+                excerpt(description, terms, width=200)
+                if any(text_matches(description, [term]) for term in terms)
                 else ""
             )
         context.update(
