@@ -72,12 +72,16 @@ CATALOGUE = (
     "?sortierung=gruppe",
     "?sortierung=unbekannt",
     "?gruppe=unbekannt",
+    "?status=geplant&prioritaet=hoch&zeitraum=kurzfristig",
+    "?status=umgesetzt&sortierung=titel&seite=2",
+    # Old English facet values: a permanent redirect to the German slugs.
     "?status=planned&prioritaet=high&zeitraum=short",
     "?status=implemented&sortierung=titel&seite=2",
 )
 CSV_EXPORTS = (
     "/massnahmen/export.csv",
     "/massnahmen/export.csv?gruppe=arbeit-und-soziales",
+    "/massnahmen/export.csv?q=Sprache&status=geplant",
     "/massnahmen/export.csv?q=Sprache&status=planned",
 )
 PAGES = (

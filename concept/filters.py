@@ -14,10 +14,34 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.models import Amendment, AmendmentKind, AmendmentStatus, ConceptVersion, Section
 from concept.selectors import amendment_record, public_amendments
+from minden_integration.core.facets import FacetVocabulary, SlugChoiceFilter
 
 # A draft is never part of the public record, so it is no filter option either.
 PUBLIC_STATUSES = [(value, label) for value, label in AmendmentStatus.choices if value != "draft"]
 INVALID_CHOICE = _("Diese Angabe ist keine der angebotenen Möglichkeiten.")
+
+# The coded facets' values in the address: German slugs for the stored codes.
+VOCABULARIES = {
+    "status": FacetVocabulary(
+        PUBLIC_STATUSES,
+        {
+            AmendmentStatus.SUBMITTED: "eingereicht",
+            AmendmentStatus.IN_REVIEW: "in-pruefung",
+            AmendmentStatus.ACCEPTED: "angenommen",
+            AmendmentStatus.PARTIALLY_ACCEPTED: "teilweise-angenommen",
+            AmendmentStatus.REJECTED: "abgelehnt",
+            AmendmentStatus.WITHDRAWN: "zurueckgezogen",
+        },
+    ),
+    "art": FacetVocabulary(
+        AmendmentKind.choices,
+        {
+            AmendmentKind.ADDITION: "ergaenzung",
+            AmendmentKind.CORRECTION: "korrektur",
+            AmendmentKind.DELETION: "streichung",
+        },
+    ),
+}
 
 
 class AmendmentFilterForm(forms.Form):
@@ -48,8 +72,8 @@ class AmendmentFilterForm(forms.Form):
         return self
 
 
-def _choice(label, **kwargs) -> django_filters.ChoiceFilter:
-    return django_filters.ChoiceFilter(
+def _choice(label, *, kind=django_filters.ChoiceFilter, **kwargs) -> django_filters.ChoiceFilter:
+    return kind(
         label=label,
         empty_label=_("alle"),
         error_messages={"invalid_choice": INVALID_CHOICE},
@@ -62,8 +86,12 @@ class AmendmentFilter(django_filters.FilterSet):
     its stable key (`abschnitt`). Options come from the version itself: its sections and the
     groups that have proposed something to it."""
 
-    status = _choice(_("Status"), field_name="status", choices=PUBLIC_STATUSES)
-    art = _choice(_("Art"), field_name="kind", choices=AmendmentKind.choices)
+    status = _choice(
+        _("Status"), kind=SlugChoiceFilter, field_name="status", vocabulary=VOCABULARIES["status"]
+    )
+    art = _choice(
+        _("Art"), kind=SlugChoiceFilter, field_name="kind", vocabulary=VOCABULARIES["art"]
+    )
     gruppe = _choice(_("Arbeitsgruppe"), field_name="working_group_name")
     abschnitt = _choice(_("Abschnitt"), field_name="section__key")
 

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from concept import issuing, proposing, selectors, synopsis
-from concept.filters import AmendmentFilter
+from concept.filters import VOCABULARIES, AmendmentFilter
 from concept.models import Concept, ConceptVersion
+from minden_integration.core.facets import old_facet_redirect
 
 AMENDMENTS_PER_PAGE = 20
 
@@ -129,9 +130,12 @@ def version_detail(request, number: int):
 def amendment_list(request, number: int):
     """Every submitted amendment to a version, filtered and paginated.
 
-    Unknown filter values are ignored and explained next to their field, with status 400.
+    Unknown filter values are ignored and explained next to their field, with status 400;
+    old English ones move to their German slugs.
     """
     version = _visible_version_or_404(request, number)
+    if moved := old_facet_redirect(request, VOCABULARIES):
+        return moved
     filterset = AmendmentFilter(request.GET or None, version=version, request=request)
     paginator = Paginator(filterset.qs, AMENDMENTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("seite"))

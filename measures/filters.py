@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from concept.models import Concept
 from measures.models import Goal, Measure, MeasureStatus, Priority, TargetGroup, Timeframe
 from measures.search import measure_search_once
+from minden_integration.core.facets import FacetVocabulary, SlugChoiceFilter
 from workgroups.models import Organisation, WorkingGroup
 
 QUERY_MAX_LENGTH = 200
@@ -32,8 +33,35 @@ FACETS = {
     "federfuehrung": "lead_organisation_id",
 }
 
-# Facets whose option labels are gettext-translated, not names from the data.
-TRANSLATED_FACETS = {"status", "zeitraum", "prioritaet"}
+# Facets whose option labels are gettext-translated, not names from the data; their values
+# in the address are German slugs for the stored codes (the other facets use the data's own
+# slugs and codes).
+VOCABULARIES = {
+    "status": FacetVocabulary(
+        MeasureStatus.choices,
+        {
+            MeasureStatus.PLANNED: "geplant",
+            MeasureStatus.IN_PROGRESS: "in-umsetzung",
+            MeasureStatus.IMPLEMENTED: "umgesetzt",
+            MeasureStatus.ONGOING: "daueraufgabe",
+            MeasureStatus.DEFERRED: "zurueckgestellt",
+            MeasureStatus.DROPPED: "entfallen",
+        },
+    ),
+    "zeitraum": FacetVocabulary(
+        Timeframe.choices,
+        {
+            Timeframe.SHORT: "kurzfristig",
+            Timeframe.MEDIUM: "mittelfristig",
+            Timeframe.LONG: "langfristig",
+        },
+    ),
+    "prioritaet": FacetVocabulary(
+        Priority.choices,
+        {Priority.HIGH: "hoch", Priority.MEDIUM: "mittel", Priority.LOW: "niedrig"},
+    ),
+}
+TRANSLATED_FACETS = set(VOCABULARIES)
 
 
 class Sort(models.TextChoices):
@@ -82,6 +110,12 @@ def _choice(label, **kwargs) -> django_filters.ChoiceFilter:
     return django_filters.ChoiceFilter(label=label, empty_label=_("alle"), **kwargs)
 
 
+def _slug_choice(label, name: str, **kwargs) -> SlugChoiceFilter:
+    return SlugChoiceFilter(
+        label=label, empty_label=_("alle"), vocabulary=VOCABULARIES[name], **kwargs
+    )
+
+
 class MeasureFilter(django_filters.FilterSet):
     """Facets, search (`q`) and sorting of the current concept's measures.
 
@@ -102,10 +136,10 @@ class MeasureFilter(django_filters.FilterSet):
     )
     gruppe = _choice(_("Arbeitsgruppe"), field_name="working_group__slug")
     ziel = _choice(_("Ziel"), field_name="goal__code")
-    status = _choice(_("Umsetzungsstand"), field_name="status", choices=MeasureStatus.choices)
+    status = _slug_choice(_("Umsetzungsstand"), "status", field_name="status")
     zielgruppe = _choice(_("Zielgruppe"), field_name="target_groups__slug")
-    zeitraum = _choice(_("Zeitraum"), field_name="timeframe", choices=Timeframe.choices)
-    prioritaet = _choice(_("Priorität"), field_name="priority", choices=Priority.choices)
+    zeitraum = _slug_choice(_("Zeitraum"), "zeitraum", field_name="timeframe")
+    prioritaet = _slug_choice(_("Priorität"), "prioritaet", field_name="priority")
     federfuehrung = _choice(_("Federführung"), field_name="lead_organisation_id")
 
     class Meta:
@@ -197,7 +231,8 @@ class MeasureFilter(django_filters.FilterSet):
     # --- facets ----------------------------------------------------------------------------
 
     def facet_counts(self) -> dict[str, dict[str, int]]:
-        """Per facet, {option value: number of measures}, ignoring that facet's own selection."""
+        """Per facet, {option value as in the address: number of measures}, ignoring that
+        facet's own selection."""
         self.qs  # noqa: B018 - validates the form and runs the search
         counts = {}
         for name, group_by in FACETS.items():
@@ -207,7 +242,12 @@ class MeasureFilter(django_filters.FilterSet):
                 .values_list(group_by)
                 .annotate(n=Count("pk", distinct=True))
             )
-            counts[name] = {str(value): n for value, n in rows if value is not None}
+            vocabulary = VOCABULARIES.get(name)
+            counts[name] = {
+                vocabulary.slug(value) if vocabulary else str(value): n
+                for value, n in rows
+                if value is not None
+            }
         return counts
 
     def label_choices_with_counts(self) -> None:

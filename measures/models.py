@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -341,4 +342,5 @@ class ProgressUpdate(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.measure.number}: {self.get_status_display()} ({self.date:%d.%m.%Y})"
+        day = date_format(self.date, "SHORT_DATE_FORMAT")
+        return f"{self.measure.number}: {self.get_status_display()} ({day})"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
@@ -94,7 +95,7 @@ def frozen_stand(version: ConceptVersion) -> str:
     """What a frozen version's files say of their status; the same on the pages that link them."""
     with override("de"):
         return _("Anlage vom %(date)s (Umsetzungsstand eingefroren)") % {
-            "date": f"{timezone.localtime(version.frozen_at):%d.%m.%Y}"
+            "date": date_format(timezone.localtime(version.frozen_at), "SHORT_DATE_FORMAT")
         }
 
 
@@ -102,8 +103,8 @@ def live_stand(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
     with override("de"):
         return _("aktueller Umsetzungsstand vom %(date)s, %(time)s Uhr") % {
-            "date": f"{local:%d.%m.%Y}",
-            "time": f"{local:%H:%M}",
+            "date": date_format(local, "SHORT_DATE_FORMAT"),
+            "time": date_format(local, "TIME_FORMAT"),
         }
 
 

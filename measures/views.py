@@ -18,16 +18,23 @@ from concept.export_views import REVALIDATE
 from concept.mixins import CurrentConceptMixin
 from concept.models import Concept, ConceptVersion
 from measures import opendata, opendata_live
-from measures.filters import MeasureFilter, Sort
+from measures.filters import VOCABULARIES, MeasureFilter, Sort
 from measures.models import Measure
 from measures.search import text_matches
-from minden_integration.core.text import excerpt
+from minden_integration.core.facets import old_facet_redirect
+from minden_integration.core.text import excerpt, markdown_to_text
 
 # Stored for the search only: never shown, so never read with the rows.
 SEARCH_DATA = ("search_vector", "search_text")
 
 
 class MeasureFilterMixin(CurrentConceptMixin):
+    def dispatch(self, request, *args, **kwargs):
+        """Old addresses with English facet values move, for good, to the German slugs."""
+        return old_facet_redirect(request, VOCABULARIES) or super().dispatch(
+            request, *args, **kwargs
+        )
+
     @cached_property
     def filterset(self) -> MeasureFilter:
         return MeasureFilter(self.request.GET, concept=self.concept, request=self.request)
@@ -59,9 +66,10 @@ class MeasureListView(MeasureFilterMixin, ListView):
         page = context["page_obj"]
         terms = filterset.terms
         for measure in page.object_list:
+            description = markdown_to_text(measure.description) if terms else ""
             measure.search_excerpt = (
-                excerpt(measure.description, terms, width=200)
-                if any(text_matches(measure.description, [term]) for term in terms)
+                excerpt(description, terms, width=200)
+                if any(text_matches(description, [term]) for term in terms)
                 else ""
             )
         context.update(

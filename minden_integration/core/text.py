@@ -4,6 +4,7 @@ dates, codes in the order people count them."""
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
 import re
 import threading
 
@@ -78,6 +79,21 @@ def render_markdown(text: str, *, top_heading: int = 3) -> SafeString:
         html,
     )
     return mark_safe(sanitise_html(html))  # noqa: S308 - nh3 has sanitised it
+
+
+# Where a block ends (or a cell, or a line break), the words of either side stay apart.
+_BLOCK_END = re.compile(r"<br\s*/?>|<hr\s*/?>|</(?:p|li|h[1-6]|blockquote|pre|tr|td|th)>")
+_SPACES = re.compile(r"[^\S\n]+")
+_LINES = re.compile(r"\s*\n\s*")
+
+
+def markdown_to_text(text: str) -> str:
+    """A Markdown text as the words a reader sees, without its markup: for snippets (search
+    results, excerpts, descriptions). Blocks are separated by a line break; `**`, `#`, list
+    markers, table pipes and link syntax are gone, a link keeps its text."""
+    html = _BLOCK_END.sub(lambda m: m.group(0) + "\n", str(render_markdown(text)))
+    plain = html_lib.unescape(nh3.clean(html, tags=set()))
+    return _LINES.sub("\n", _SPACES.sub(" ", plain)).strip()
 
 
 def search_terms(query: str | None) -> list[str]:

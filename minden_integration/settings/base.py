@@ -128,6 +128,8 @@ LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# English as a German city writes it (24-hour clock, day first); German is Django's own.
+FORMAT_MODULE_PATH = ["minden_integration.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -12,6 +12,7 @@ import hashlib
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -59,7 +60,7 @@ def validate_colour(value: str) -> None:
                 "Barrierefrei lesbar ist Text ab 4,5:1 (WCAG 2.1, BITV NRW); bitte wählen Sie "
                 "eine dunklere Farbe."
             )
-            % {"ratio": f"{weakest:.2f}".replace(".", ",")},
+            % {"ratio": number_format(round(weakest, 2), 2)},
             code="contrast",
         )
 

@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from minden_integration.core.models import ContentModel, ContentQuerySet, TimeStampedModel
@@ -165,7 +166,8 @@ class AccessibilityFeedback(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%d.%m.%Y}: {self.message[:60]}"
+        day = date_format(timezone.localtime(self.created_at), "SHORT_DATE_FORMAT")
+        return f"{day}: {self.message[:60]}"
 
     @property
     def is_open(self) -> bool:
@@ -237,7 +239,8 @@ class FeedbackReply(ContentModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.sent_at:%d.%m.%Y}"
+        day = date_format(timezone.localtime(self.sent_at), "SHORT_DATE_FORMAT")
+        return f"{self.get_kind_display()} {day}"
 
     @property
     def mailed(self) -> bool:

@@ -1,5 +1,8 @@
 """One search for everything: the current version's sections, measures, recommendations and
-published session agendas and minutes, grouped by kind."""
+published session agendas and minutes, grouped by kind.
+
+The search reads the stored Markdown; a result shows it as plain text (`markdown_to_text`), the
+matches marked, so no `**` or `#` reaches a snippet and nothing from the text is markup."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from measures.search import (
     text_rank,
     text_search,
 )
-from minden_integration.core.text import excerpt, highlight, search_terms
+from minden_integration.core.text import excerpt, highlight, markdown_to_text, search_terms
 from workgroups.models import Session
 
 LIMIT = 20
@@ -61,6 +64,15 @@ def _group(key: str, label: str, results: list[dict[str, Any]], count: int) -> d
     return {"key": key, "label": label, "results": results, "count": count}
 
 
+def _snippet(terms: list[str], *texts: str) -> str:
+    """The first of the Markdown texts whose words match (else the first), as plain text
+    around the match with the terms marked."""
+    plain = [markdown_to_text(text) for text in texts if text]
+    stems = [fallback_stem(term) for term in terms]
+    chosen = next((text for text in plain if text_matches(text, stems)), plain[0] if plain else "")
+    return highlight(excerpt(chosen, terms), terms)
+
+
 def _sections(concept: Concept, query: str, terms: list[str]) -> dict[str, Any]:
     version = ConceptVersion.objects.filter(concept=concept).current()
     hits = []
@@ -79,7 +91,7 @@ def _sections(concept: Concept, query: str, terms: list[str]) -> dict[str, Any]:
         {
             "title": highlight(f"{section['number']} {section['title']}", terms),
             "url": f"{base}#{section_anchor(section['key'])}",
-            "excerpt": highlight(excerpt(section["body"], terms), terms),
+            "excerpt": _snippet(terms, section["body"], section["easy_language_summary"]),
             "meta": _("Version %(number)s") % {"number": version.number},
         }
         for _rank, section in hits[:LIMIT]
@@ -94,7 +106,7 @@ def _measures(concept: Concept, query: str) -> dict[str, Any]:
         {
             "title": highlight(f"{m.number}. {m.title}", terms),
             "url": m.get_absolute_url(),
-            "excerpt": highlight(excerpt(m.description, terms), terms),
+            "excerpt": _snippet(terms, m.description),
             "meta": m.get_status_display(),
             "is_example": m.is_example,
         }
@@ -124,7 +136,7 @@ def _recommendations(concept: Concept, query: str) -> dict[str, Any]:
             {
                 "title": highlight(f"{rec.code} {rec.title}", terms),
                 "url": url,
-                "excerpt": highlight(excerpt(rec.text, terms), terms),
+                "excerpt": _snippet(terms, rec.text),
                 "meta": _("Handlungsempfehlung"),
                 "is_example": rec.is_example,
             }
@@ -141,15 +153,12 @@ def _sessions(concept: Concept, query: str) -> dict[str, Any]:
     rows, count = _first_hits(found, "-search_rank", "working_group__position", "round")
     results = []
     for session in rows:
-        text = session.agenda
         minutes = session.minutes if session.minutes_public else ""
-        if minutes and not text_matches(text, [fallback_stem(t) for t in terms]):
-            text = minutes
         results.append(
             {
                 "title": highlight(str(session), terms),
                 "url": session.get_absolute_url(),
-                "excerpt": highlight(excerpt(text, terms), terms),
+                "excerpt": _snippet(terms, session.agenda, minutes),
                 "meta": session.date_label,
                 "is_example": session.is_example,
             }

@@ -93,7 +93,7 @@ def test_the_english_profile_gives_the_deadline_in_english(
         deadline = date_format(
             timezone.localtime(consultation.consultation_ends_at), "DATETIME_FORMAT"
         )
-    assert deadline.endswith(f"{consultation.consultation_ends_at.year}, 6 p.m.")
+    assert deadline.endswith(f"{consultation.consultation_ends_at.year}, 18:00")
     assert f"{deadline}</time>" in content
     # The words come from the English catalogue once it is filled; the count is there anyway.
     assert "Noch 9 Tage." in content or "9 days" in content

@@ -73,9 +73,9 @@ def test_a_member_proposes_submits_and_withdraws_an_amendment(visitor, signed_in
 
     visitor.goto(f"/konzept/v{version.number}/vorschlaege/")
     journey.append(f"/konzept/v{version.number}/vorschlaege/")
-    page.get_by_label("Art").select_option("addition")
+    page.get_by_label("Art").select_option("ergaenzung")
     page.get_by_role("button", name="Anwenden").click()
-    arrived("art=addition")
+    arrived("art=ergaenzung")
     assert page.locator(f"#vorschlag-{amendment.pk}").is_visible()
 
     visitor.goto("/mitmachen/vorschlaege/")

@@ -32,7 +32,7 @@ PUBLIC_PAGES = [
     "/konzept/v1/synopse/",
     "/konzept/v2/synopse/",
     "/massnahmen/",
-    "/massnahmen/?gruppe=bildung-und-erziehung&prioritaet=high",
+    "/massnahmen/?gruppe=bildung-und-erziehung&prioritaet=hoch",
     "/massnahmen/1/",
     "/arbeitsgruppen/",
     "/arbeitsgruppen/arbeit-und-soziales/",

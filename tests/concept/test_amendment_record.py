@@ -327,13 +327,13 @@ def test_the_list_shows_every_submitted_amendment(client, open_version, record):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("?art=correction", {"b"}),
-        ("?art=addition", {"a", "d"}),
+        ("?art=korrektur", {"b"}),
+        ("?art=ergaenzung", {"a", "d"}),
         ("?gruppe=Arbeit+und+Soziales", {"c", "d"}),
         ("?abschnitt=kapitel-2", {"b", "c"}),
         ("?abschnitt=kapitel-2&gruppe=Bildung+und+Erziehung", {"b"}),
-        ("?status=submitted", {"a", "b", "c", "d"}),
-        ("?status=in_review", set()),
+        ("?status=eingereicht", {"a", "b", "c", "d"}),
+        ("?status=in-pruefung", set()),
     ],
 )
 def test_the_list_filters(client, open_version, record, query, expected):
@@ -342,16 +342,33 @@ def test_the_list_filters(client, open_version, record, query, expected):
     assert found == {record[name].pk for name in expected}
 
 
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_old_english_filter_values_move_for_good_to_the_german_slugs(
+    client, open_version, record, prefix
+):
+    path = f"{prefix}{list_url(open_version)}"
+    response = client.get(f"{path}?art=correction&gruppe=Arbeit+und+Soziales&status=submitted")
+
+    assert response.status_code == 301
+    assert response["Location"] == (
+        f"{path}?art=korrektur&gruppe=Arbeit+und+Soziales&status=eingereicht"
+    )
+    content = client.get(response["Location"]).content.decode()
+    assert '<option value="korrektur" selected>' in content
+    assert 'value="correction"' not in content
+
+
 def test_the_status_filter_follows_the_review(client, officer, open_version, record):
     amendment_review_start(amendment=record["c"], by=officer)
-    _, found = listed(client, open_version, "?status=in_review")
+    _, found = listed(client, open_version, "?status=in-pruefung")
     assert found == {record["c"].pk}
 
 
 def test_draft_is_no_filter_option(client, open_version, record):
-    response, found = listed(client, open_version, "?status=draft")
-    assert response.status_code == 400
-    assert 'value="draft"' not in response.content.decode()
+    for word in ("draft", "entwurf"):
+        response, found = listed(client, open_version, f"?status={word}")
+        assert response.status_code == 400
+        assert f'value="{word}"' not in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -363,7 +380,7 @@ def test_draft_is_no_filter_option(client, open_version, record):
         "?abschnitt=gibt-es-nicht",
         "?abschnitt=kapitel-1%00",
         "?art=" + "x" * 5000,
-        "?status=submitted&status=bogus",
+        "?status=eingereicht&status=bogus",
     ],
 )
 def test_bad_filter_values_are_explained_never_a_500(client, open_version, record, query):
@@ -463,7 +480,7 @@ def test_list_queries_do_not_grow_with_amendments(client, open_version, proposer
     small = queries_for(client, list_url(open_version))
     fill(open_version, proposer, officer, 25)
     assert queries_for(client, list_url(open_version)) == small
-    assert queries_for(client, list_url(open_version, "?art=addition&seite=2")) == small
+    assert queries_for(client, list_url(open_version, "?art=ergaenzung&seite=2")) == small
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member", "officer", "clerk"])

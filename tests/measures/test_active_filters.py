@@ -65,7 +65,7 @@ def test_each_active_filter_is_listed_with_a_link_that_drops_only_it(client, cat
 
 
 def test_the_last_filter_removed_leads_back_to_the_plain_catalogue(client, catalogue):
-    html = client.get(LIST_URL, {"status": "planned"}).content.decode()
+    html = client.get(LIST_URL, {"status": "geplant"}).content.decode()
 
     assert removal_links(html) == {"Filter entfernen: Umsetzungsstand: geplant ×": "/massnahmen/"}
     # A translated label is not marked as German content.

@@ -136,12 +136,12 @@ def test_list_shows_the_current_concepts_measures_with_their_facts(client, catal
     [
         ("gruppe=bildung", [1, 3, 5]),
         ("ziel=A1", [2, 4]),
-        ("status=in_progress", [2, 5]),
+        ("status=in-umsetzung", [2, 5]),
         ("zielgruppe=eltern", [1, 5]),
-        ("zeitraum=medium", [5]),
-        ("prioritaet=high", [2, 3]),
+        ("zeitraum=mittelfristig", [5]),
+        ("prioritaet=hoch", [2, 3]),
         ("gruppe=bildung&zielgruppe=kinder", [3, 5]),
-        ("gruppe=arbeit&status=implemented", [4]),
+        ("gruppe=arbeit&status=umgesetzt", [4]),
     ],
 )
 def test_facets_filter_the_list(client, catalogue, query, expected):
@@ -160,19 +160,19 @@ def test_lead_organisation_facet_filters_by_its_key(client, catalogue):
 
 
 def test_facet_counts_ignore_the_facets_own_selection(client, catalogue):
-    response = client.get(LIST_URL, {"gruppe": "bildung", "status": "in_progress"})
+    response = client.get(LIST_URL, {"gruppe": "bildung", "status": "in-umsetzung"})
 
     assert numbers(response) == [5]
     # Status counts: within "bildung" only (1, 3 planned; 5 in progress), not narrowed by status.
-    assert option_labels(response, "status")["planned"] == "geplant (2)"
-    assert option_labels(response, "status")["in_progress"] == "in Umsetzung (1)"
-    assert option_labels(response, "status")["implemented"] == "umgesetzt (0)"
+    assert option_labels(response, "status")["geplant"] == "geplant (2)"
+    assert option_labels(response, "status")["in-umsetzung"] == "in Umsetzung (1)"
+    assert option_labels(response, "status")["umgesetzt"] == "umgesetzt (0)"
     # Group counts: within "in progress" only (2 arbeit, 5 bildung), not narrowed by group.
     assert option_labels(response, "gruppe")["bildung"] == "Bildung und Erziehung (1)"
     assert option_labels(response, "gruppe")["arbeit"] == "Arbeit und Soziales (1)"
     # Other facets count under both selections: only measure 5 remains.
-    assert option_labels(response, "zeitraum")["medium"] == "mittelfristig (1)"
-    assert option_labels(response, "zeitraum")["short"] == "kurzfristig (0)"
+    assert option_labels(response, "zeitraum")["mittelfristig"] == "mittelfristig (1)"
+    assert option_labels(response, "zeitraum")["kurzfristig"] == "kurzfristig (0)"
     assert option_labels(response, "zielgruppe")["kinder"] == "Kinder (1)"
 
 
@@ -187,7 +187,7 @@ def test_facet_counts_follow_the_search(client, catalogue):
 def test_facet_counts_are_shown_next_to_each_option(client, catalogue):
     html = client.get(LIST_URL).content.decode()
 
-    assert re.search(r'<option value="planned">geplant \(2\)</option>', html)
+    assert re.search(r'<option value="geplant">geplant \(2\)</option>', html)
     assert re.search(r'<option value="bildung">Bildung und Erziehung \(3\)</option>', html)
     assert re.search(r'<option value="" selected>alle</option>', html)
     assert 'method="get"' in html
@@ -270,7 +270,7 @@ def test_odd_page_numbers_show_the_first_or_last_page(client, concept, page, exp
         {"prioritaet": "egal"},
         {"federfuehrung": "999999"},
         {"sortierung": "zufall"},
-        {"status": "planned\x00"},
+        {"status": "geplant\x00"},
     ],
 )
 def test_unknown_filter_values_are_ignored_with_a_german_message_and_400(client, catalogue, params):
@@ -705,11 +705,11 @@ def query_count(client, url, params=None):
     ("url", "params"),
     [
         (LIST_URL, {}),
-        (LIST_URL, {"status": "planned", "zeitraum": "short", "sortierung": "gruppe"}),
-        (LIST_URL, {"q": "Sprachkurs Eltern", "prioritaet": "medium"}),
+        (LIST_URL, {"status": "geplant", "zeitraum": "kurzfristig", "sortierung": "gruppe"}),
+        (LIST_URL, {"q": "Sprachkurs Eltern", "prioritaet": "mittel"}),
         (LIST_URL, {"q": "Sprachkurs", "seite": "2"}),
         (CSV_URL, {}),
-        (CSV_URL, {"q": "Sprachkurs", "status": "planned"}),
+        (CSV_URL, {"q": "Sprachkurs", "status": "geplant"}),
         ("/massnahmen/1/", {}),
     ],
 )

@@ -86,7 +86,7 @@ def test_the_english_home_gives_the_deadline_in_english(client, concept):
     open_version(concept)
     box = callout(client.get("/en/").content.decode())
     assert "Version 2" in box
-    assert "March 14, 2099, noon" in box
+    assert "14 March 2099, 12:00" in box
     assert "14. März" not in box
     assert str(days_to_deadline()) in box
     assert 'href="/en/mitmachen/"' in client.get("/en/").content.decode()
