@@ -1,11 +1,13 @@
 """The worker's heartbeat: `/health/` queues one when none waits, and a worker that takes
-tasks runs it at once. One that waits too long means no worker is running."""
+tasks runs it before any other (the highest priority), right after the task it is running. One
+that waits too long means no worker is taking tasks."""
 
 from django.tasks import TaskResultStatus, task
+from django.tasks.base import TASK_MAX_PRIORITY
 from django_tasks_db.models import DBTaskResult
 
 
-@task
+@task(priority=TASK_MAX_PRIORITY)
 def heartbeat() -> None:
     """Shows that a worker takes tasks; clears the heartbeats finished before, so that the
     queue's table keeps at most one of them."""

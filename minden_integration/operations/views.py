@@ -8,7 +8,7 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from minden_integration.operations.health import health_report
+from minden_integration.operations.health import CHECKS, health_report
 
 
 def _has_token(request) -> bool:
@@ -38,9 +38,17 @@ def _from_allowed_address(request) -> bool:
 @never_cache
 @require_safe
 def health(request):
+    """All checks, or those `?checks=database,cache,storage` names: what a load balancer asks,
+    so that a stopped worker does not take the web processes out of rotation."""
     if not (_has_token(request) or _from_allowed_address(request)):
         raise Http404
-    healthy, checks = health_report()
+    names = [name.strip() for name in request.GET.get("checks", "").split(",") if name.strip()]
+    unknown = sorted(set(names) - set(CHECKS))
+    if unknown:
+        return JsonResponse(
+            {"error": f"unknown checks {unknown}; known: {sorted(CHECKS)}"}, status=400
+        )
+    healthy, checks = health_report(names)
     return JsonResponse(
         {"status": "ok" if healthy else "fail", "checks": checks},
         status=200 if healthy else 503,

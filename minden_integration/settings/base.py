@@ -361,5 +361,5 @@ def ip_networks(name: str) -> list[str]:
 # everyone else it does not exist (404). Empty: that way in is closed.
 PORTAL_HEALTH_TOKEN = os.environ.get("PORTAL_HEALTH_TOKEN", "")
 PORTAL_HEALTH_ALLOWED_ADDRESSES = ip_networks("PORTAL_HEALTH_ALLOWED_ADDRESSES")
-# A due background task that has waited longer than this means no worker is taking them.
+# The worker's heartbeat waiting longer than this means no worker is taking tasks.
 PORTAL_HEALTH_TASK_DELAY_MINUTES = int(os.environ.get("PORTAL_HEALTH_TASK_DELAY_MINUTES", "10"))

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from minden_integration.operations.tasks import heartbeat
 
@@ -136,7 +136,7 @@ def test_the_worker_runs_the_heartbeat_and_keeps_only_the_last(client, transacti
     assert [row.status for row in finished] == [TaskResultStatus.SUCCESSFUL]
 
 
-def test_a_task_waiting_too_long_means_no_worker(client, db, settings):
+def test_a_heartbeat_waiting_too_long_means_no_worker(client, db, settings):
     settings.TASKS = WORKER_QUEUE
     settings.PORTAL_HEALTH_TASK_DELAY_MINUTES = 10
     health(client, **AUTHORISED)
@@ -145,6 +145,49 @@ def test_a_task_waiting_too_long_means_no_worker(client, db, settings):
     assert response.status_code == 503
     tasks = response.json()["checks"]["tasks"]
     assert not tasks["ok"] and "11 minutes" in tasks["detail"] and "db_worker" in tasks["detail"]
+
+
+def test_the_heartbeat_goes_before_the_tasks_waiting(client, db, settings):
+    settings.TASKS = WORKER_QUEUE
+    issue_task_waiting(minutes=30)
+    health(client, **AUTHORISED)
+    # The order in which the worker claims them.
+    assert [row.task_path for row in DBTaskResult.objects.ready()] == [
+        heartbeat.module_path,
+        "concept.issuing_jobs.issue_files",
+    ]
+
+
+def test_a_backlog_of_other_tasks_is_reported_not_failed(client, db, settings):
+    """A busy worker is a working one; failing would take the web out of the load balancer."""
+    settings.TASKS = WORKER_QUEUE
+    issue_task_waiting(minutes=30)
+    response = health(client, **AUTHORISED)
+    assert response.status_code == 200
+    assert "1 waiting, the oldest for 18" in response.json()["checks"]["tasks"]["detail"]
+
+
+def test_the_load_balancer_can_leave_the_worker_out(client, db, settings):
+    settings.TASKS = WORKER_QUEUE
+    health(client, **AUTHORISED)
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - dt.timedelta(hours=1))
+    response = client.get("/health/?checks=database,cache,storage", **AUTHORISED)
+    assert response.status_code == 200
+    assert set(response.json()["checks"]) == {"database", "cache", "storage"}
+    assert client.get("/health/?checks=web", **AUTHORISED).status_code == 400
+
+
+def issue_task_waiting(*, minutes: int) -> DBTaskResult:
+    row = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="concept.issuing_jobs.issue_files",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    DBTaskResult.objects.filter(pk=row.pk).update(
+        enqueued_at=timezone.now() - dt.timedelta(minutes=minutes)
+    )
+    return row
 
 
 def test_a_task_deferred_to_later_is_not_waiting(client, db, settings):
