@@ -154,3 +154,30 @@ def test_the_production_server_serves_pages_static_files_media_and_health(server
     assert status == 200, report
     assert report["checks"]["cache"]["detail"] == "DatabaseCache"
     assert "without a worker" not in report["checks"]["tasks"]["detail"]
+
+
+def test_make_serve_runs_the_steps_of_a_deployment_then_the_worker_and_gunicorn():
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    planned = subprocess.run(
+        ["make", "-n", "-o", "install", "-o", "messages", "serve", "PORT=8123"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "PORT=8123" in planned and "bash deploy/serve-local" in planned
+    script = (ROOT / "deploy" / "serve-local").read_text()
+    subprocess.run(["bash", "-n", ROOT / "deploy" / "serve-local"], check=True)
+    steps = re.findall(r'manage\.py (\w+)|(gunicorn)" -c deploy/gunicorn\.conf\.py', script)
+    assert [command or server for command, server in steps] == [
+        "collectstatic",
+        "migrate",
+        "createcachetable",
+        "load_minden",
+        "db_worker",
+        "create_local_admin",
+        "gunicorn",
+    ]
+    assert 'trap \'kill "$worker"' in script
+    assert ".serve-secret" in (ROOT / ".gitignore").read_text()
