@@ -12,11 +12,12 @@ LOCAL_DATABASE_URL := postgres://postgres@127.0.0.1:5432/minden_integration
 # often set for other tools); the settings derive PORTAL_BASE_URL from it unless that is set.
 PORT := 8000
 
-.PHONY: help install system-deps browser-deps run test lint format messages bench clean backup restore
+.PHONY: help install system-deps browser-deps run serve test lint format messages bench clean backup restore
 
 help:
 	@echo "make run    – set up and serve the portal with Minden's data on SQLite (http://127.0.0.1:$(PORT); PORT=… for another port)"
 	@echo "make test   – set up and run ruff and the whole test suite on PostgreSQL"
+	@echo "make serve  – the production configuration (gunicorn, WhiteNoise, the task worker) on PostgreSQL at http://127.0.0.1:$(PORT)"
 	@echo "make backup [BACKUP_DIR=…] | make restore FILE=… – see README, Backup and restore"
 	@echo "make lint | format | messages | bench | clean"
 
@@ -83,6 +84,12 @@ run: install messages
 	$(RUN_ENV) $(PY) manage.py load_minden --demo --if-empty
 	$(RUN_ENV) $(PY) manage.py create_local_admin
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production configuration on this machine, for a trial: see deploy/serve-local.
+serve: install messages
+	@[[ "$(PORT)" =~ ^[0-9]+$$ ]] && (( $(PORT) >= 1 && $(PORT) <= 65535 )) || { \
+		echo "Error: PORT must be a port number (1-65535), not '$(PORT)'." >&2; exit 1; }
+	PORT=$(PORT) PY=$(PY) bash deploy/serve-local
 
 test: install messages lint browser-deps
 	@url="$$(bash .ci/postgres-url)" || exit 1; export DATABASE_URL="$$url"; \

@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from minden_integration.operations import views as operations
 from minden_integration.participation import views as participation
-from minden_integration.site import views
+from minden_integration.site import public_media, views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
@@ -15,6 +16,15 @@ urlpatterns = [
     path("stadt.css", views.city_css, name="city-css"),
     path("stadt-wappen/", views.city_logo, name="city-logo"),
     path("oparl/v1.1/", include("minden_integration.oparl.urls")),
+    # For the load balancer and monitoring only (token or address), in every language the same.
+    path("health/", operations.health, name="health"),
+    # The public uploads (the sign-language videos and their captions) at their MEDIA_URL;
+    # issued files are served by their own views, with their access rules.
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/{public_media.PUBLIC_DIRECTORY}<path:name>",
+        public_media.explanation_file,
+        name="explanation-file",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -39,6 +49,7 @@ urlpatterns += i18n_patterns(
 handler400 = "minden_integration.site.views.bad_request"
 handler403 = "minden_integration.site.views.permission_denied"
 handler404 = "minden_integration.site.views.page_not_found"
+handler500 = "minden_integration.site.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,7 +1,9 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
 import datetime as dt
+import ipaddress
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "minden_integration.participation.apps.ParticipationConfig",
     "minden_integration.oparl.apps.OParlConfig",
     "minden_integration.site.apps.SiteConfig",
+    "minden_integration.operations.apps.OperationsConfig",
     "minden_integration.loader.apps.LoaderConfig",
 ]
 
@@ -159,6 +162,7 @@ MAILERS = {
                 "username": os.environ.get("DJANGO_EMAIL_USER"),
                 "password": os.environ.get("DJANGO_EMAIL_PASSWORD"),
                 "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False) or None,
+                "use_ssl": env_bool("DJANGO_EMAIL_USE_SSL", False) or None,
             }.items()
             if value is not None
         },
@@ -338,3 +342,38 @@ TASKS = tasks_setting("immediate")
 # The audit trail is a record, never an undo button: reverting would bypass the services
 # (the version moves, the frozen guard, the amendment workflow).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# --- Operations (README, "Operations (Betrieb)"): the proxy in front and the health endpoint.
+
+
+def proxy_ssl_header(value: str) -> tuple[str, str]:
+    """SECURE_PROXY_SSL_HEADER from "X-Forwarded-Proto: https": the header the TLS-terminating
+    proxy sets on every request (overwriting the client's), and its value on HTTPS."""
+    name, colon, expected = (part.strip() for part in value.partition(":"))
+    if not colon or not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", name) or not expected:
+        raise ImproperlyConfigured(
+            "PORTAL_PROXY_SSL_HEADER must read 'Header-Name: value', e.g. "
+            f"'X-Forwarded-Proto: https', not {value!r}."
+        )
+    return "HTTP_" + name.upper().replace("-", "_"), expected
+
+
+def ip_networks(name: str) -> list[str]:
+    """A comma-separated list of addresses or networks (10.0.0.5, 10.0.0.0/24, ::1), checked
+    now so that a typo stops the start instead of locking the load balancer out."""
+    values = env_list(name)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}: {value!r} is no IP address or network.") from exc
+    return values
+
+
+# `/health/` answers only a request that carries `Authorization: Bearer <token>` or comes
+# directly (the connection's address, never X-Forwarded-For) from one of these addresses; to
+# everyone else it does not exist (404). Empty: that way in is closed.
+PORTAL_HEALTH_TOKEN = os.environ.get("PORTAL_HEALTH_TOKEN", "")
+PORTAL_HEALTH_ALLOWED_ADDRESSES = ip_networks("PORTAL_HEALTH_ALLOWED_ADDRESSES")
+# The worker's heartbeat waiting longer than this means no worker is taking tasks.
+PORTAL_HEALTH_TASK_DELAY_MINUTES = int(os.environ.get("PORTAL_HEALTH_TASK_DELAY_MINUTES", "10"))

@@ -4,10 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.sitemaps.views import sitemap as sitemap_response
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import condition, require_http_methods
 
 from minden_integration.core.generation import generation_current
@@ -152,3 +155,30 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    """500.html without the request's context (whatever failed may fail again there); and when
+    even that fails, say a missing static file in the manifest, the same words without style."""
+    try:
+        return HttpResponseServerError(loader.get_template("500.html").render())
+    except Exception:  # the error page must not fail
+        pass
+    title = _("Ein Fehler ist aufgetreten")
+    return HttpResponseServerError(
+        format_html(
+            '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>{} – {}</title>'
+            '</head><body><main><h1>{}</h1><p>{}</p><p><a href="/">{}</a></p></main></body>'
+            "</html>",
+            title,
+            _("Integrationskonzept"),
+            title,
+            _(
+                "Beim Bearbeiten Ihrer Anfrage ist auf unserer Seite ein Fehler aufgetreten. "
+                "Ihre Daten sind nicht verloren gegangen. Bitte versuchen Sie es später noch "
+                "einmal."
+            ),
+            _("Zur Startseite"),
+        )
+    )

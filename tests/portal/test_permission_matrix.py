@@ -129,6 +129,10 @@ EXPECTED = {
     # No coat of arms is stored in this world.
     "city-logo": (lambda w: "/stadt-wappen/", dict.fromkeys(ROLES, 404)),
     "accessibility": (lambda w: "/barrierefreiheit/", PUBLIC),
+    # For the load balancer's address or the monitoring's token, not for any role.
+    "health": (lambda w: "/health/", dict.fromkeys(ROLES, 404)),
+    # No sign-language video is stored in this world (tests/operations/test_public_media.py).
+    "explanation-file": (lambda w: "/media/videos/inhalt.mp4", dict.fromkeys(ROLES, 404)),
 }
 # The members' account pages under /konto/ (no registration: the officer invites).
 SIGNED_IN = {"anonymous": 302, "member": 200, "other_member": 200, "officer": 200, "clerk": 200}
