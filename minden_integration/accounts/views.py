@@ -22,6 +22,7 @@ from minden_integration.accounts.forms import AccountDeleteForm, ConsentForm, Lo
 from minden_integration.accounts.selectors import profile_context
 from minden_integration.accounts.services import profile_visit_register
 from minden_integration.accounts.throttling import client_ip, lockout_minutes_left
+from workgroups.consents import ConsentHow
 from workgroups.models import Invitation, Membership
 from workgroups.services import (
     account_delete,
@@ -146,7 +147,9 @@ def consent_update(request, pk: int):
     form = ConsentForm(request.POST)
     if form.is_valid():
         consent = form.cleaned_data["consent_to_name"]
-        membership_consent_set(membership=membership, consent=consent)
+        membership_consent_set(
+            membership=membership, consent=consent, how=ConsentHow.FORM, by=request.user
+        )
         if consent:
             messages.success(request, _("Danke! Ihr Name darf nun genannt werden."))
         else:
