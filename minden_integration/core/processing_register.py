@@ -156,8 +156,8 @@ REGISTER: tuple[Processing, ...] = (
             "%(profile_visit_days)s Tage danach."
         ),
         source=_(
-            "Name, Adresse und Arbeitsgruppe gibt die Stadt bei der Einladung an; das Passwort "
-            "setzt das Mitglied selbst."
+            "Name, E-Mail-Adresse und Arbeitsgruppe gibt die Stadt bei der Einladung an; das "
+            "Passwort setzt das Mitglied selbst."
         ),
         measures=_(
             "Passwörter nur als gesalzener Prüfwert; Schutz der Anmeldung gegen das Ausprobieren "
@@ -264,8 +264,8 @@ REGISTER: tuple[Processing, ...] = (
         ),
         source=_("Die Person, die die Rückmeldung sendet."),
         measures=_(
-            "Bearbeiten können nur die Integrationsbeauftragten; Fristen der Antwort im Blick "
-            "auf der Startseite des Verwaltungsbereichs."
+            "Nur die Integrationsbeauftragten bearbeiten Rückmeldungen; die Startseite des "
+            "Verwaltungsbereichs zeigt, welche Antwort wann fällig ist."
         ),
         retention_settings=("PORTAL_RETENTION_FEEDBACK_DAYS",),
     ),
@@ -321,7 +321,10 @@ REGISTER: tuple[Processing, ...] = (
             "bleiben bei der Rückmeldung gespeichert."
         ),
         source=_("Das Portal selbst."),
-        measures=_("Links in E-Mails beruhen auf der festen Adresse des Portals."),
+        measures=_(
+            "Links in E-Mails führen immer zur festen Adresse des Portals, nie zu einer aus der "
+            "Anfrage übernommenen."
+        ),
     ),
     Processing(
         key="staff",
