@@ -4,7 +4,8 @@ built from the one register in code with the periods of the settings."""
 import pytest
 from django.urls import reverse
 
-from minden_integration.core.processing_register import REGISTER, processings
+from minden_integration.core.processing_activities import REGISTER
+from minden_integration.core.processing_register import processings
 from minden_integration.site.city import CitySettings
 from minden_integration.site.services import city_settings_save
 from tests.factories import UserFactory
