@@ -1,13 +1,26 @@
 """The admin site: Django's, with the officer's worklist and the clerk's files on its start
-page."""
+page, and the officer's register of processing activities (Art. 30 DSGVO)."""
 
 from django.apps import apps
 from django.contrib import admin
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import ConceptVersion
 from concept.moderation import officer_worklist
+from minden_integration.core.processing_register import (
+    NO_AUTOMATED_DECISIONS,
+    NO_THIRD_COUNTRIES,
+    general_measures,
+    processings,
+)
+from minden_integration.core.roles import PERMISSION_REGISTER
+
+REGISTER_PERMISSION = f"workgroups.{PERMISSION_REGISTER}"
 
 # How many versions the clerk's block lists, newest first.
 CLERK_VERSIONS = 5
@@ -38,10 +51,47 @@ def clerk_versions() -> list[dict]:
     ]
 
 
+def controller():
+    """The city's settings (controller and data protection officer), where the site keeps them."""
+    if not apps.is_installed("minden_integration.site"):
+        return None
+    from minden_integration.site.city_selectors import city_settings
+
+    return city_settings()
+
+
 class PortalAdminSite(admin.AdminSite):
     site_header = _("Integrationskonzept – Verwaltung")
     site_title = _("Integrationskonzept")
     index_title = _("Übersicht")
+
+    def get_urls(self):
+        return [
+            path(
+                "verarbeitungsverzeichnis/",
+                self.admin_view(self.processing_register_view),
+                name="processing-register",
+            ),
+            *super().get_urls(),
+        ]
+
+    def processing_register_view(self, request):
+        """The register of processing activities (Art. 30 Abs. 1 DSGVO), built from the one
+        declared in code with the periods of the settings; printable. The officer's only."""
+        if not request.user.has_perm(REGISTER_PERMISSION):
+            raise PermissionDenied
+        context = {
+            **self.each_context(request),
+            "title": gettext("Verzeichnis der Verarbeitungstätigkeiten (Art. 30 DSGVO)"),
+            "subtitle": None,
+            "city": controller(),
+            "processings": processings(),
+            "general_measures": general_measures(),
+            "third_countries": NO_THIRD_COUNTRIES,
+            "automated_decisions": NO_AUTOMATED_DECISIONS,
+            "today": timezone.localdate(),
+        }
+        return TemplateResponse(request, "admin/processing_register.html", context)
 
     def index(self, request, extra_context=None):
         """Who may act sees what waits: amendments to decide, consultations ending, versions
@@ -62,4 +112,6 @@ class PortalAdminSite(admin.AdminSite):
                 "clerk_versions": clerk_versions(),
                 "issued_files_url": reverse("admin:concept_issuedfile_changelist"),
             }
+        if request.user.has_perm(REGISTER_PERMISSION):
+            context["processing_register_url"] = reverse("admin:processing-register")
         return super().index(request, {**context, **(extra_context or {})})

@@ -9,10 +9,19 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from minden_integration.core.roles import CLERK, MEMBER, OFFICER
+from minden_integration.core.roles import (
+    CLERK,
+    MEMBER,
+    OFFICER,
+    PERMISSION_REGISTER,
+    PERMISSION_REPORT,
+)
 
 # The apps whose data the roles work with (not `core`: its generation counter is no one's to edit).
 PROJECT_APPS = ("concept", "workgroups", "measures", "site", "oparl")
+# The officer's alone (data protection): reporting what is held about a person (Art. 15 DSGVO)
+# and reading the register of processing activities (Art. 30 DSGVO); never the clerks'.
+OFFICER_ONLY = (PERMISSION_REPORT, PERMISSION_REGISTER)
 
 
 def _permissions(*, apps: tuple[str, ...], actions: tuple[str, ...]) -> list[Permission]:
@@ -31,6 +40,11 @@ def roles_ensure() -> dict[str, Group]:
         # Read-only: members' accounts are managed through the invitation and membership
         # services; staff accounts, groups and permissions only by superusers.
         + list(Permission.objects.filter(content_type__app_label="auth", codename="view_user"))
+        + list(
+            Permission.objects.filter(content_type__app_label__in=PROJECT_APPS).filter(
+                codename__in=OFFICER_ONLY
+            )
+        )
     )
     clerk, _ = Group.objects.get_or_create(name=CLERK)
     clerk.permissions.set(_permissions(apps=PROJECT_APPS, actions=("view",)))

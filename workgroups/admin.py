@@ -1,8 +1,9 @@
 """The officer's admin for working groups, their members and session rounds.
 
-A change of a member's consent goes through `membership_consent_set`, so a withdrawn consent
-removes the name from every amendment at once. Members get an account only by invitation
-(„Mitglied einladen“, `member_invite`).
+A change of a member's consent goes through `membership_consent_set`, which records it
+(Art. 7 Abs. 1 DSGVO: when, which text, entered by whom) and, when withdrawn, removes the name
+from every amendment at once; the records are shown read-only. Members get an account only by
+invitation („Mitglied einladen“, `member_invite`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from django.utils.translation import gettext_lazy as _
 
 from minden_integration.core.admin_a11y import AccessibleAutocompleteMixin, LabelledTabularInline
 from minden_integration.core.admin_helpers import ServiceErrorsMixin, service_for_each
-from workgroups.models import Invitation, Membership, Organisation, Session, WorkingGroup
+from workgroups.admin_records import ConsentRecordInline, InvitationInline
+from workgroups.consents import ConsentHow
+from workgroups.models import Membership, Organisation, Session, WorkingGroup
 from workgroups.services import invitation_resend, member_invite, membership_consent_set
 
 INVITE_PERMISSIONS = ("workgroups.add_membership", "workgroups.add_invitation")
@@ -61,15 +64,22 @@ class MemberInviteForm(forms.Form):
     )
 
 
-def membership_save(membership: Membership, *, consent_changed: bool, save) -> None:
-    """Save everything but the consent directly; a changed consent only through the service."""
-    if not consent_changed or membership.pk is None:
+def membership_save(membership: Membership, *, consent_changed: bool, save, by) -> None:
+    """Save everything but the consent directly; the consent only through the service, which
+    records it as entered in the admin by `by`. A new membership is saved without it first."""
+    consent = membership.consent_to_name
+    if membership.pk is None:
+        membership.consent_to_name = False
+        save()
+        if consent:
+            membership_consent_set(membership=membership, consent=True, how=ConsentHow.ADMIN, by=by)
+        return
+    if not consent_changed:
         save()
         return
-    consent = membership.consent_to_name
     membership.consent_to_name = not consent  # the stored value: it changed
     save()
-    membership_consent_set(membership=membership, consent=consent)
+    membership_consent_set(membership=membership, consent=consent, how=ConsentHow.ADMIN, by=by)
 
 
 @admin.register(Organisation)
@@ -164,27 +174,12 @@ class WorkingGroupAdmin(ServiceErrorsMixin, admin.ModelAdmin):
             obj.delete()
         for membership in instances:
             membership_save(
-                membership, consent_changed=membership.pk in consent_changed, save=membership.save
+                membership,
+                consent_changed=membership.pk in consent_changed,
+                save=membership.save,
+                by=request.user,
             )
         formset.save_m2m()
-
-
-class InvitationInline(LabelledTabularInline):
-    """The invitations sent for a membership; read only, the token itself is never stored."""
-
-    model = Invitation
-    fields = ("created_at", "invited_by", "expires_at", "used_at", "revoked_at")
-    readonly_fields = fields
-    ordering = ("-created_at",)
-    extra = 0
-    can_delete = False
-    verbose_name_plural = _("Einladungen")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Membership)
@@ -214,7 +209,7 @@ class MembershipAdmin(AccessibleAutocompleteMixin, ServiceErrorsMixin, admin.Mod
         (_("Einwilligung"), {"fields": ("consent_to_name",)}),
         (_("Verwaltung"), {"fields": ("is_example",)}),
     )
-    inlines = [InvitationInline]
+    inlines = [ConsentRecordInline, InvitationInline]
     actions = ["resend_invitations"]
     change_list_template = "admin/workgroups/membership/change_list.html"
     invite_template = "admin/workgroups/membership/invite.html"
@@ -324,50 +319,8 @@ class MembershipAdmin(AccessibleAutocompleteMixin, ServiceErrorsMixin, admin.Mod
             obj,
             consent_changed=change and "consent_to_name" in form.changed_data,
             save=lambda: super(MembershipAdmin, self).save_model(request, obj, form, change),
+            by=request.user,
         )
-
-
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    """Who was invited when, and whether the link was used; read only. „Hinzufügen“ is the
-    invite form: an invitation exists only together with its email."""
-
-    list_display = (
-        "user",
-        "group_column",
-        "created_at",
-        "expires_at",
-        "state_column",
-        "invited_by",
-    )
-    list_filter = ("membership__working_group",)
-    search_fields = ("user__email", "membership__name", "membership__working_group__name")
-    list_select_related = ("user", "membership__working_group", "invited_by")
-    date_hierarchy = "created_at"
-    fields = (
-        "user",
-        "membership",
-        "created_at",
-        "expires_at",
-        "used_at",
-        "revoked_at",
-        "invited_by",
-    )
-    readonly_fields = fields
-
-    @admin.display(description=_("Arbeitsgruppe"), ordering="membership__working_group__name")
-    def group_column(self, obj: Invitation) -> str:
-        return obj.membership.working_group.name
-
-    @admin.display(description=_("Stand"))
-    def state_column(self, obj: Invitation) -> str:
-        return Invitation.State(obj.state(timezone.now())).label
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def add_view(self, request, form_url="", extra_context=None):
-        return self.admin_site._registry[Membership].invite_view(request)
 
 
 @admin.register(Session)

@@ -20,6 +20,7 @@ from minden_integration.core.models import (
     TimeStampedModel,
     subquery_count,
 )
+from workgroups.consents import ConsentRecord  # noqa: F401 - the consent records' own module
 
 
 class Sector(models.TextChoices):

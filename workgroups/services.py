@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from concept.services import amendments_forget_author_name
 from minden_integration.core.roles import CLERK, MEMBER, OFFICER
 from minden_integration.core.text import german_datetime
+from workgroups.consents import ConsentHow, ConsentPurpose, ConsentRecord, consent_statement
 from workgroups.models import Invitation, Membership, Organisation, WorkingGroup
 
 logger = logging.getLogger(__name__)
@@ -52,17 +53,82 @@ def invitation_link_register(build: Callable[[str], str]) -> None:
     _invitation_link = build
 
 
+# --- consent to be named (Art. 7 DSGVO) -------------------------------------------------------
+
+
+def _membership_locked(membership: Membership) -> Membership:
+    # Ordered by pk: the default ordering joins the nullable organisation, and FOR UPDATE
+    # cannot lock the nullable side of an outer join.
+    return Membership.objects.select_for_update().order_by("pk").get(pk=membership.pk)
+
+
 @transaction.atomic
-def membership_consent_set(*, membership: Membership, consent: bool) -> Membership:
-    """Give or withdraw consent to being named; withdrawing removes the name from every
-    amendment at once."""
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    locked.consent_to_name = consent
-    locked.save(update_fields=["consent_to_name", "updated_at"])
-    if not consent and locked.user_id:
+def membership_consent_give(
+    *,
+    membership: Membership,
+    how: str,
+    by: AbstractBaseUser | None,
+    purpose: str = ConsentPurpose.NAME_PUBLIC,
+    text: str | None = None,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> ConsentRecord:
+    """Record the consent (the declaration's text as shown now, unless `text` says what was
+    agreed to elsewhere) and set the membership's flag. A consent in force stays as it is."""
+    locked = _membership_locked(membership)
+    record = ConsentRecord.objects.in_force().filter(membership=locked, purpose=purpose).first()
+    if record is None:
+        record = ConsentRecord.objects.create(
+            membership=locked,
+            purpose=purpose,
+            text=text or consent_statement(purpose),
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            given_at=now or timezone.now(),
+            given_how=how,
+            given_by=by,
+            note=note,
+        )
+    if not locked.consent_to_name:
+        locked.consent_to_name = True
+        locked.save(update_fields=["consent_to_name", "updated_at"])
+    membership.consent_to_name = True
+    return record
+
+
+@transaction.atomic
+def membership_consent_withdraw(
+    *,
+    membership: Membership,
+    how: str,
+    by: AbstractBaseUser | None,
+    purpose: str = ConsentPurpose.NAME_PUBLIC,
+    now: dt.datetime | None = None,
+) -> int:
+    """Record the withdrawal and clear the flag: the name goes from every amendment at once.
+    Returns how many records were in force (0 or 1)."""
+    locked = _membership_locked(membership)
+    withdrawn = (
+        ConsentRecord.objects.in_force()
+        .filter(membership=locked, purpose=purpose)
+        .update(withdrawn_at=now or timezone.now(), withdrawn_how=how, withdrawn_by=by)
+    )
+    if locked.consent_to_name:
+        locked.consent_to_name = False
+        locked.save(update_fields=["consent_to_name", "updated_at"])
+    if locked.user_id:
         amendments_forget_author_name(user=locked.user)
-    membership.consent_to_name = consent
-    return locked
+    membership.consent_to_name = False
+    return withdrawn
+
+
+def membership_consent_set(
+    *, membership: Membership, consent: bool, how: str, by: AbstractBaseUser | None
+) -> None:
+    """Give or withdraw the consent to be named, as a form's checkbox says."""
+    if consent:
+        membership_consent_give(membership=membership, how=how, by=by)
+    else:
+        membership_consent_withdraw(membership=membership, how=how, by=by)
 
 
 # --- invitations ------------------------------------------------------------------------------
@@ -308,10 +374,11 @@ def member_reactivate(*, user: AbstractBaseUser) -> None:
 @transaction.atomic
 def account_delete(*, user: AbstractBaseUser, by_administrator: bool = False) -> list[int]:
     """Delete an account: the name goes from every amendment (concept's pre_delete handler)
-    and from the person's memberships, which stay as anonymous participants of their groups.
-    Members delete their own; an account of the administration only an administrator. Returns
-    the ids of those memberships. Called through `accounts.services.account_erase`, which also
-    records the erasure outside the database."""
+    and from the person's memberships, which stay as anonymous participants of their groups;
+    their consents are recorded as withdrawn with the account. Members delete their own; an
+    account of the administration only an administrator. Returns the ids of those memberships.
+    Called through `accounts.services.account_erase`, which also records the erasure outside
+    the database."""
     if not by_administrator and is_administration_account(user):
         raise ValidationError(_("Konten der Verwaltung löschen nur Administratoren im Admin."))
     locked = get_user_model().objects.select_for_update().get(pk=user.pk)
@@ -336,7 +403,11 @@ def memberships_anonymise(
     if created_before is not None:
         memberships = memberships.filter(created_at__lte=created_before)
     changed = list(memberships.order_by("pk").values_list("pk", flat=True))
+    now = timezone.now()
+    ConsentRecord.objects.in_force().filter(membership__in=changed).update(
+        withdrawn_at=now, withdrawn_how=ConsentHow.ACCOUNT_DELETED, withdrawn_by=None
+    )
     Membership.objects.filter(pk__in=changed).update(
-        name="", consent_to_name=False, updated_at=timezone.now()
+        name="", consent_to_name=False, updated_at=now
     )
     return changed

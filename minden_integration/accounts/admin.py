@@ -5,6 +5,9 @@ make themselves superuser or set a superuser's password and act under that name.
 edits `User` rows. The officer sees the members' accounts read-only („Mitgliederkonten“: neither
 staff nor superusers, without staff flags, groups, permissions or passwords) and manages them
 only through the services: invite, resend the invitation, deactivate, reactivate.
+
+Accounts and memberships carry „Auskunft (Art. 15)“: the report of what is held about the
+person (`admin_personal_data`), for the officer and superusers only.
 """
 
 from __future__ import annotations
@@ -22,9 +25,16 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from minden_integration.accounts.admin_personal_data import PersonalDataReportMixin
+from minden_integration.accounts.personal_data import (
+    personal_data_for_membership,
+    personal_data_for_user,
+)
 from minden_integration.accounts.erasures import erasure_log_check
 from minden_integration.accounts.services import account_erase
 from minden_integration.core.admin_helpers import service_for_each
+from workgroups.admin import MembershipAdmin
+from workgroups.models import Membership
 from workgroups.services import (
     ADMINISTRATION_ACCOUNTS,
     invitation_resend,
@@ -43,8 +53,9 @@ admin.site.unregister(Group)
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(PersonalDataReportMixin, UserAdmin):
     actions = ["deactivate_members", "reactivate_members", "resend_invitations"]
+    change_form_template = "admin/accounts/user_change_form.html"
     officer_list_display = ("username", "email", "first_name", "last_name", "is_active")
     officer_fieldsets = (
         (None, {"fields": ("username", "first_name", "last_name", "email")}),
@@ -147,6 +158,14 @@ class PortalUserAdmin(UserAdmin):
         self._refuse_staff_accounts(request, unquote(id))
         return super().user_change_password(request, id, form_url)
 
+    # The report of Art. 15 DSGVO (PersonalDataReportMixin): the officer's for members'
+    # accounts, a superuser's for any.
+    def check_object_id(self, request: HttpRequest, object_id: str) -> None:
+        self._refuse_staff_accounts(request, object_id)
+
+    def personal_data_report(self, obj):
+        return personal_data_for_user(user=obj)
+
     def changelist_view(self, request: HttpRequest, extra_context=None):
         if not request.user.is_superuser:
             extra_context = {"title": gettext("Mitgliederkonten"), **(extra_context or {})}
@@ -190,6 +209,24 @@ class PortalUserAdmin(UserAdmin):
             resend,
             gettext("%(count)d Einladung(en) erneut gesendet."),
         )
+
+
+# The membership admin with the report of Art. 15 DSGVO, also for participants without an
+# account: the report lives here, above the working groups.
+admin.site.unregister(Membership)
+
+
+@admin.register(Membership)
+class PortalMembershipAdmin(PersonalDataReportMixin, MembershipAdmin):
+    change_form_template = "admin/accounts/membership_change_form.html"
+
+    def check_object(self, request: HttpRequest, obj: Membership) -> None:
+        staff = obj.user_id is not None and is_administration_account(obj.user)
+        if staff and not request.user.is_superuser:
+            raise PermissionDenied
+
+    def personal_data_report(self, obj: Membership):
+        return personal_data_for_membership(membership=obj)
 
 
 @admin.register(Group)

@@ -15,8 +15,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Benutzerkonten")
 
     def ready(self):
+        from minden_integration.accounts.retention import RULES
         from minden_integration.core.links import portal_url
+        from minden_integration.core.personal_data import retention_rule_register
         from workgroups.services import invitation_link_register
+
+        # What it deletes after its periods (`manage.py purge_personal_data`).
+        for rule in RULES:
+            retention_rule_register(rule)
 
         # Invitations are made in `workgroups`; the page that accepts them is ours.
         invitation_link_register(

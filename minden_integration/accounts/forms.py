@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from workgroups.consents import CONSENT_STATEMENTS, ConsentPurpose
+
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
@@ -41,13 +43,11 @@ class LoginForm(AuthenticationForm):
 
 
 class ConsentForm(forms.Form):
+    # The declaration's wording is the one the consent record copies (`CONSENT_STATEMENTS`).
     consent_to_name = forms.BooleanField(
-        label=_("Mein Name darf öffentlich genannt werden."),
+        label=CONSENT_STATEMENTS[ConsentPurpose.NAME_PUBLIC][0],
         required=False,
-        help_text=_(
-            "Dann steht Ihr Name in der Teilnehmendenliste der Arbeitsgruppe und bei Vorschlägen, "
-            "die Sie künftig einreichen. Ein Widerruf entfernt ihn sofort überall."
-        ),
+        help_text=CONSENT_STATEMENTS[ConsentPurpose.NAME_PUBLIC][1],
     )
 
 

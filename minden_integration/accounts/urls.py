@@ -34,5 +34,7 @@ urlpatterns = [
     ),
     path("einladung/<str:token>/", views.invitation_accept_view, name="invitation-accept"),
     path("einwilligung/<int:pk>/", views.consent_update, name="consent-update"),
+    path("auskunft/", views.personal_data, name="personal-data"),
+    path("auskunft.json", views.personal_data_download, name="personal-data-download"),
     path("loeschen/", views.account_delete_view, name="account-delete"),
 ]

@@ -1,5 +1,6 @@
 """Members' account pages: Django's auth views with German templates, the invitation link,
-the profile with consent, deleting the own account, and the lockout page. No registration."""
+the profile with consent, the information about one's own data (Art. 15 DSGVO), deleting the
+own account, and the lockout page. No registration."""
 
 from __future__ import annotations
 
@@ -19,9 +20,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from minden_integration.accounts.forms import AccountDeleteForm, ConsentForm, LoginForm
+from minden_integration.accounts.personal_data import (
+    personal_data_for_user,
+    personal_data_response,
+)
 from minden_integration.accounts.selectors import profile_context
 from minden_integration.accounts.services import account_erase, profile_visit_register
 from minden_integration.accounts.throttling import client_ip, lockout_minutes_left
+from workgroups.consents import ConsentHow
 from workgroups.models import Invitation, Membership
 from workgroups.services import (
     invitation_accept,
@@ -145,7 +151,9 @@ def consent_update(request, pk: int):
     form = ConsentForm(request.POST)
     if form.is_valid():
         consent = form.cleaned_data["consent_to_name"]
-        membership_consent_set(membership=membership, consent=consent)
+        membership_consent_set(
+            membership=membership, consent=consent, how=ConsentHow.FORM, by=request.user
+        )
         if consent:
             messages.success(request, _("Danke! Ihr Name darf nun genannt werden."))
         else:
@@ -153,6 +161,21 @@ def consent_update(request, pk: int):
                 request, _("Ihre Einwilligung ist widerrufen; Ihr Name wird nirgends mehr gezeigt.")
             )
     return redirect("accounts:profile")
+
+
+@never_cache
+@login_required
+def personal_data(request):
+    """The information of Art. 15 DSGVO about the signed-in person, as a readable page."""
+    context = {"report": personal_data_for_user(user=request.user)}
+    return render(request, "accounts/personal_data.html", context)
+
+
+@never_cache
+@login_required
+def personal_data_download(request):
+    """The copy of Art. 15 Abs. 3 DSGVO: the same report as a JSON file."""
+    return personal_data_response(personal_data_for_user(user=request.user))
 
 
 @login_required

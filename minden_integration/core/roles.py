@@ -4,3 +4,9 @@
 OFFICER = "Integrationsbeauftragte"
 CLERK = "Ratsbüro"
 MEMBER = "Arbeitsgruppe"
+
+# Data protection, the officer's alone (never the clerks'): reporting what the portal holds about
+# a person (Art. 15 DSGVO) and reading the register of processing activities (Art. 30 DSGVO).
+# Declared on the consent records' model; `roles_ensure` grants them to the officer.
+PERMISSION_REPORT = "dsgvo_report"
+PERMISSION_REGISTER = "dsgvo_register"

@@ -9,7 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from measures.models import TargetGroup
 from minden_integration.loader import demo_data
 from minden_integration.roles import MEMBER, OFFICER, roles_ensure
+from workgroups.consents import ConsentHow
 from workgroups.models import Membership, MembershipRole, Organisation, WorkingGroup
+from workgroups.services import membership_consent_set
 
 
 def _demo_user(*, username: str, first_name: str, last_name: str, group: Group) -> AbstractBaseUser:
@@ -74,24 +76,16 @@ def demo_memberships_load(
         for index, org_name in enumerate(names):
             if index in absent:
                 continue
-            fields = {
-                "role": MembershipRole.MEMBER,
-                "name": "",
-                "consent_to_name": False,
-                "user": None,
-            }
+            fields = {"role": MembershipRole.MEMBER, "name": "", "user": None}
+            consent = False
             if (slug, org_name) in named:
                 person = named[(slug, org_name)]
-                fields.update(
-                    role=person["role"], name=person["name"], consent_to_name=person["consent"]
-                )
+                fields.update(role=person["role"], name=person["name"])
+                consent = person["consent"]
             elif (slug, org_name) in accounts:
                 user, spec = accounts[(slug, org_name)]
-                fields.update(
-                    user=user,
-                    name=f"{spec['first_name']} {spec['last_name']}",
-                    consent_to_name=spec["consent"],
-                )
+                fields.update(user=user, name=f"{spec['first_name']} {spec['last_name']}")
+                consent = spec["consent"]
             elif demo_data.GUEST_ORGANISATIONS[slug] == org_name:
                 fields["role"] = MembershipRole.GUEST
             membership, _created = Membership.objects.update_or_create(
@@ -100,6 +94,11 @@ def demo_memberships_load(
                 is_example=True,
                 defaults=fields,
             )
+            if membership.consent_to_name != consent:
+                # Recorded like every consent (Art. 7 Abs. 1 DSGVO), as taken over with the data.
+                membership_consent_set(
+                    membership=membership, consent=consent, how=ConsentHow.IMPORT, by=None
+                )
             if membership.user_id:
                 by_user[membership.user_id] = membership
     return by_user

@@ -228,12 +228,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "minden_integration.accounts.views.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 # Data minimisation: no record of successful logins; failures are kept only as long as needed
-# (`manage.py accounts_expire_throttling` removes records older than this many days).
+# (PORTAL_RETENTION_THROTTLING_DAYS below).
 AXES_DISABLE_ACCESS_LOG = True
 # Locks end by themselves; the records stay out of the officer's admin.
 AXES_ENABLE_ADMIN = False
 AXES_CLIENT_IP_CALLABLE = "minden_integration.accounts.throttling.client_ip"
-PORTAL_THROTTLING_RETENTION_DAYS = 30
 # Behind a reverse proxy: how many trusted proxies append to X-Forwarded-For (0: none, use the
 # connection's address).
 PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
@@ -296,6 +295,35 @@ ACCESSIBILITY_OMBUDSSTELLE_URL = os.environ.get(
 ACCESSIBILITY_OMBUDSSTELLE_EMAIL = os.environ.get(
     "ACCESSIBILITY_OMBUDSSTELLE_EMAIL", "ombudsstelle-barrierefreie-it@mags.nrw.de"
 )
+
+
+def env_days(name: str, default: int) -> int:
+    """A retention period in whole days, at least one."""
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not raw.isdigit() or int(raw) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of days (at least 1).")
+    return int(raw)
+
+
+# Retention periods (Art. 5 Abs. 1 Buchst. e, Art. 17 DSGVO), in days. `manage.py
+# purge_personal_data`, run daily, deletes what is past its period; the Datenschutzerklärung,
+# the register of processing activities (Art. 30) and the Art. 15 report state them from here.
+# Failed logins (django-axes): long enough to see an attack across a few weeks.
+PORTAL_RETENTION_THROTTLING_DAYS = env_days("PORTAL_RETENTION_THROTTLING_DAYS", 30)
+# Accessibility feedback and the replies to it, counted from the final answer (an open one is
+# never deleted): three years, the general limitation period (§ 195 BGB), long enough for the
+# Ombudsverfahren (§ 10d BGG NRW) and a complaint about the answer.
+PORTAL_RETENTION_FEEDBACK_DAYS = env_days("PORTAL_RETENTION_FEEDBACK_DAYS", 3 * 365)
+# Invitations, counted from their use, their replacement by a newer one or their expiry: the
+# account and its membership stay; who invited whom when matters only for a short while.
+PORTAL_RETENTION_INVITATION_DAYS = env_days("PORTAL_RETENTION_INVITATION_DAYS", 90)
+# The member's last visit to "Mein Konto" (what is new to them), counted from that visit.
+PORTAL_RETENTION_PROFILE_VISIT_DAYS = env_days("PORTAL_RETENTION_PROFILE_VISIT_DAYS", 365)
+# The record of a withdrawn consent (Art. 7 Abs. 1 DSGVO: the city must be able to show that the
+# name was shown lawfully while it was), counted from the withdrawal: three years (§ 195 BGB).
+# A consent still in force is kept as long as its membership.
+PORTAL_RETENTION_CONSENT_DAYS = env_days("PORTAL_RETENTION_CONSENT_DAYS", 3 * 365)
+# Sessions: expired ones are deleted by the same run (SESSION_COOKIE_AGE is their longest life).
 
 # The supervisory authority for data protection of a public body in NRW, to which everyone may
 # complain (Art. 77 DSGVO); named in the Datenschutzerklärung.

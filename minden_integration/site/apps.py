@@ -13,6 +13,15 @@ class SiteConfig(AppConfig):
 
     def ready(self):
         from concept.municipality import MunicipalitySource, municipality_source_register
+        from minden_integration.core.personal_data import (
+            personal_data_source_register,
+            retention_rule_register,
+        )
+        from minden_integration.site import personal_data
+
+        # Its accessibility feedback: in the Art. 15 report, and deleted after its period.
+        personal_data_source_register(personal_data.SOURCE)
+        retention_rule_register(personal_data.RULE)
 
         # The city's settings are the one place where the municipality's name is edited.
         municipality_source_register(

@@ -155,15 +155,6 @@ class CitySettings(TimeStampedModel):
             "werden. Das Portal selbst schreibt keine Zugriffsprotokolle."
         ),
     )
-    feedback_retention = models.CharField(
-        _("Speicherdauer der Rückmeldungen zur Barrierefreiheit"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "Wie lange die Kommune Rückmeldungen und Antworten aufbewahrt, z. B. „drei Jahre "
-            "nach der abschließenden Antwort“. Das Portal löscht sie nicht von selbst."
-        ),
-    )
 
     # --- the accessibility statement (§ 10b BGG NRW, BITV NRW)
     conformity = models.CharField(
@@ -328,7 +319,7 @@ class CitySettings(TimeStampedModel):
         """What Art. 13 DSGVO asks for and only the city can say."""
         return self._missing(
             ["address", "email", "dpo_name", "dpo_contact", "hosting", "server_logs"]
-        ) + self._missing(["feedback_retention"])
+        )
 
     def missing_for_statement(self, *, automatic_barriers: list[str]) -> list[str]:
         """What § 10b BGG NRW asks of the statement and is still empty."""

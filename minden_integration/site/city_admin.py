@@ -61,7 +61,6 @@ class CitySettingsAdmin(ServiceErrorsMixin, admin.ModelAdmin):
                     "dpo_contact",
                     "hosting",
                     "server_logs",
-                    "feedback_retention",
                 ]
             },
         ),

@@ -15,6 +15,14 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from minden_integration.core.processing_register import (
+    NO_AUTOMATED_DECISIONS,
+    NO_THIRD_COUNTRIES,
+    ProcessingView,
+    data_protection_authority,
+    processings,
+    rights,
+)
 from minden_integration.site.city import CitySettings
 from minden_integration.site.easy_texts import easy_text
 from minden_integration.site.explanations import Explanation, ExplanationTopic
@@ -90,20 +98,40 @@ def imprint_context(city: CitySettings) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class PrivacyEntry:
+    """One processing of the register as the Datenschutzerklärung shows it, with what only the
+    city can say about it (its web server's logs, who runs the server)."""
+
+    processing: ProcessingView
+    # (label, value) rows shown below the register's; an empty value is "not given yet".
+    city_rows: tuple[tuple[str, str], ...] = ()
+
+
+def privacy_entries(city: CitySettings) -> list[PrivacyEntry]:
+    city_rows = {
+        "page_views": (
+            (_("Protokolle des Webservers"), city.server_logs),
+            (_("Technischer Betrieb"), city.hosting),
+        ),
+    }
+    return [
+        PrivacyEntry(processing=processing, city_rows=city_rows.get(processing.key, ()))
+        for processing in processings()
+    ]
+
+
 def privacy_context(city: CitySettings) -> dict[str, Any]:
+    """The Datenschutzerklärung: the city's data, and the register of processing activities
+    (`core.processing_register`) with its purposes, legal bases, recipients and periods."""
     return {
         "city": city,
         "missing": city.missing_for_privacy(),
         "page": page_addition(PageSlug.PRIVACY),
-        "facts": {
-            "session_days": settings.SESSION_COOKIE_AGE // 86400,
-            "csrf_days": settings.CSRF_COOKIE_AGE // 86400,
-            "invitation_days": settings.PORTAL_INVITATION_VALID_DAYS,
-            "throttling_days": settings.PORTAL_THROTTLING_RETENTION_DAYS,
-            "throttling_failures": settings.AXES_FAILURE_LIMIT,
-            "throttling_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-            "reply_days": settings.ACCESSIBILITY_FEEDBACK_REPLY_DAYS,
-        },
+        "entries": privacy_entries(city),
+        "rights": rights(),
+        "third_countries": NO_THIRD_COUNTRIES,
+        "automated_decisions": NO_AUTOMATED_DECISIONS,
         "authority": data_protection_authority(),
     }
 
@@ -126,14 +154,4 @@ def explanations_context(city: CitySettings) -> dict[str, Any]:
         "city": city,
         "explanations": explanations(city),
         "page": page_addition(PageSlug.EASY_LANGUAGE),
-    }
-
-
-def data_protection_authority() -> dict[str, str]:
-    """The supervisory authority of Art. 77 DSGVO for a municipality in NRW (settings)."""
-    return {
-        "name": settings.DATA_PROTECTION_AUTHORITY_NAME,
-        "address": settings.DATA_PROTECTION_AUTHORITY_ADDRESS,
-        "url": settings.DATA_PROTECTION_AUTHORITY_URL,
-        "email": settings.DATA_PROTECTION_AUTHORITY_EMAIL,
     }

@@ -128,7 +128,6 @@ class CitySettingsForm(forms.ModelForm):
             "dpo_contact",
             "hosting",
             "server_logs",
-            "feedback_retention",
             "conformity",
             "known_barriers",
             "statement_date",

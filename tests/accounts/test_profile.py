@@ -6,6 +6,7 @@ from concept.models import Amendment
 from minden_integration.accounts.services import account_erase
 from tests.accounts.conftest import assert_sound_page
 from tests.factories import AmendmentFactory, MembershipFactory, OrganisationFactory
+from workgroups.consents import ConsentRecord
 from workgroups.models import Invitation, Membership
 
 
@@ -69,6 +70,26 @@ def test_giving_consent(client, member, membership):
     client.post(f"/konto/einwilligung/{membership.pk}/", {"consent_to_name": "on"})
     membership.refresh_from_db()
     assert membership.consent_to_name
+
+
+def test_the_consent_form_records_what_the_member_agreed_to_and_withdrew(
+    client, member, membership
+):
+    """Art. 7 Abs. 1 DSGVO: the text shown on the form, when, and that the member gave it."""
+    Membership.objects.filter(pk=membership.pk).update(consent_to_name=False)
+    client.force_login(member)
+    form_text = " ".join(client.get("/konto/").content.decode().split())
+
+    client.post(f"/konto/einwilligung/{membership.pk}/", {"consent_to_name": "on"})
+    record = ConsentRecord.objects.get(membership=membership)
+    assert (record.given_how, record.given_by, record.withdrawn_at) == ("form", member, None)
+    label, explanation = record.text.split(". ", 1)
+    assert f"{label}." in form_text and explanation in form_text
+
+    client.post(f"/konto/einwilligung/{membership.pk}/", {})
+    record.refresh_from_db()
+    assert (record.withdrawn_how, record.withdrawn_by) == ("form", member)
+    assert record.withdrawn_at is not None
 
 
 def test_nobody_can_change_someone_elses_consent(client, member, membership, roles):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import quote
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
@@ -27,6 +28,7 @@ from concept.models import (
     VersionStatus,
 )
 from concept.services import version_transition
+from minden_integration.core.roles import MEMBER
 from tests.browser.conftest import (
     CLERK_PASSWORD,
     CLERK_USERNAME,
@@ -36,6 +38,7 @@ from tests.browser.conftest import (
     html_errors,
     officer_create,
 )
+from workgroups.models import Membership
 
 ARTEFACTS = Path(os.environ.get("ARTEFACTS_DIR", Path(__file__).parent / "artefacts"))
 QUEUE = "/admin/concept/amendment/"
@@ -133,6 +136,8 @@ def workflow_pages(*, officer: bool) -> list[str]:
         return pages
     undecided = Amendment.objects.filter(status__in=AMENDMENT_UNDECIDED).order_by("pk").first()
     accepted = Amendment.objects.filter(status=AmendmentStatus.ACCEPTED).order_by("pk").first()
+    member = get_user_model().objects.filter(groups__name=MEMBER).order_by("pk").first()
+    participant = Membership.objects.filter(user__isnull=True).order_by("pk").first()
     pages += [
         reverse("admin:concept_conceptversion_move", args=[second.pk, "consultation_closed"]),
         reverse("admin:concept_conceptversion_next", args=[first.pk]),
@@ -140,6 +145,11 @@ def workflow_pages(*, officer: bool) -> list[str]:
         reverse("admin:concept_amendment_change", args=[accepted.pk]),
         reverse("admin:workgroups_membership_invite"),
         reverse("admin:measures_measure_import"),
+        # Data protection: the register (Art. 30) and the reports (Art. 15) on a member's
+        # account and on a participant without one.
+        reverse("admin:processing-register"),
+        reverse("admin:auth_user_personal_data", args=[member.pk]),
+        reverse("admin:workgroups_membership_personal_data", args=[participant.pk]),
     ]
     return pages
 

@@ -1,4 +1,5 @@
-"""A member's account in real Chromium: invitation, profile, consent, logout, throttled login."""
+"""A member's account in real Chromium: invitation, profile, consent, the information about
+their data (Art. 15 DSGVO), logout, throttled login."""
 
 import re
 
@@ -46,7 +47,15 @@ def test_invited_member_sets_a_password_gives_consent_and_logs_out(visitor, invi
     assert Membership.objects.get(user__username="ayse@example.org").consent_to_name
     visitor.checked()
 
-    visitor.assert_fits_320px(["/konto/", "/konto/passwort/"])
+    page.get_by_role("link", name="Auskunft über meine Daten und Kopie herunterladen").click()
+    page.wait_for_url("**/konto/auskunft/")
+    assert "Mein Name darf öffentlich genannt werden." in page.content()
+    visitor.checked()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Kopie herunterladen (JSON)").click()
+    assert download.value.suggested_filename.startswith("auskunft-")
+
+    visitor.assert_fits_320px(["/konto/", "/konto/passwort/", "/konto/auskunft/"])
     visitor.goto("/konto/passwort/")
     visitor.goto("/konto/loeschen/")
 

@@ -26,6 +26,7 @@ from tests.factories import (
 )
 from tests.oparl.crawl import ROOT, get_json
 from tests.oparl.schemas import schema_errors
+from workgroups.consents import ConsentHow
 from workgroups.models import Membership
 from workgroups.services import membership_consent_set
 
@@ -234,7 +235,9 @@ def test_withdrawn_consent_turns_the_person_into_a_deleted_one(client, demo):
     assert get_json(client, person_url)["name"] == membership.name
     assert membership_url in get_json(client, group_url)["membership"]
     before = timezone.now()
-    membership_consent_set(membership=membership, consent=False)
+    membership_consent_set(
+        membership=membership, consent=False, how=ConsentHow.FORM, by=membership.user
+    )
 
     person = get_json(client, person_url)
     assert_deleted(person, person_url, "Person", created=membership.created_at, after=before)

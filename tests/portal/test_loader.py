@@ -23,6 +23,7 @@ from minden_integration.roles import MEMBER
 from minden_integration.site.models import CitySettings
 from minden_integration.site.services import city_settings_save
 from tests.factories import ConceptFactory, MeasureFactory
+from workgroups.consents import ConsentRecord
 from workgroups.models import Membership, Organisation, Session, WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +152,14 @@ def test_demo_loads_99_measures_and_marks_every_example_row():
         assert measure.status == measure.progress_updates.latest().status
     assert ProgressUpdate.objects.count() > 99
     assert Membership.objects.count() == 50
-    assert Membership.objects.filter(consent_to_name=True).count() < 10
+    named = Membership.objects.filter(consent_to_name=True)
+    assert named.count() < 10
+    # Each consent is recorded (Art. 7 Abs. 1 DSGVO) as taken over with the data.
+    records = ConsentRecord.objects.in_force()
+    assert set(records.values_list("membership", flat=True)) == set(
+        named.values_list("pk", flat=True)
+    )
+    assert set(records.values_list("given_how", flat=True)) == {"import"}
     # Per-group counts are unknown; only the report's total is stored, as "rund 50".
     assert set(WorkingGroup.objects.values_list("participant_count", flat=True)) == {None}
     concept = Concept.objects.get()

@@ -159,6 +159,9 @@ EXPECTED.update(
             {**dict.fromkeys(ROLES, 405), "anonymous": 302},
         ),
         "accounts:account-delete": (lambda w: "/konto/loeschen/", SIGNED_IN),
+        # Everyone signed in reads and downloads what is held about themselves (Art. 15 DSGVO).
+        "accounts:personal-data": (lambda w: "/konto/auskunft/", SIGNED_IN),
+        "accounts:personal-data-download": (lambda w: "/konto/auskunft.json", SIGNED_IN),
     }
 )
 # The public record of amendments, and proposing under /mitmachen/ (members only; another

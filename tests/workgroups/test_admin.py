@@ -13,11 +13,15 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
+from workgroups.consents import ConsentHow, ConsentRecord
 from workgroups.models import Membership, Organisation, Session, WorkingGroup
+from workgroups.services import membership_consent_give
 
 pytestmark = pytest.mark.django_db
 
 WORKGROUP_MODELS = list(apps.get_app_config("workgroups").get_models())
+# Consent records are written only with a consent (the services); the admin shows them.
+EDITABLE_MODELS = [model for model in WORKGROUP_MODELS if model is not ConsentRecord]
 
 
 @pytest.fixture
@@ -30,6 +34,7 @@ def workgroup_data():
         user=UserFactory(),
     )
     InvitationFactory(membership=membership)
+    membership_consent_give(membership=membership, how=ConsentHow.FORM, by=membership.user)
     SessionFactory(working_group=group, round=1, place="Rathaus Minden", agenda="Sprachförderung")
     return group
 
@@ -51,7 +56,7 @@ def named_member_with_amendment(*, group=None):
     return membership, amendment
 
 
-@pytest.mark.parametrize("model", WORKGROUP_MODELS, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", EDITABLE_MODELS, ids=lambda m: m.__name__)
 def test_officer_opens_changelist_add_and_change_pages(officer_client, workgroup_data, model):
     assert officer_client.get(admin_url(model, "changelist")).status_code == 200
     assert officer_client.get(admin_url(model, "add")).status_code == 200
@@ -67,6 +72,19 @@ def test_clerk_sees_changelist_and_objects_but_may_not_add(clerk_client, workgro
     obj = model.objects.first()
     assert clerk_client.get(admin_url(model, "change", obj.pk)).status_code == 200
     assert clerk_client.get(admin_url(model, "add")).status_code == 403
+
+
+def test_the_officer_reads_consent_records_but_never_writes_them(officer_client, workgroup_data):
+    record = ConsentRecord.objects.get()
+    assert officer_client.get(admin_url(ConsentRecord, "changelist")).status_code == 200
+    page = officer_client.get(admin_url(ConsentRecord, "change", record.pk))
+    assert page.status_code == 200
+    assert "Mein Name darf öffentlich genannt werden." in page.content.decode()
+    assert officer_client.get(admin_url(ConsentRecord, "add")).status_code == 403
+    assert officer_client.post(admin_url(ConsentRecord, "change", record.pk), {}).status_code == 403
+    assert officer_client.get(admin_url(ConsentRecord, "delete", record.pk)).status_code == 403
+    membership_page = officer_client.get(admin_url(Membership, "change", record.membership_id))
+    assert "Nachweise der Einwilligungen" in membership_page.content.decode()
 
 
 def test_withdrawing_consent_in_the_membership_admin_removes_the_name(officer_client):

@@ -11,6 +11,7 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
+from workgroups.consents import ConsentHow
 from workgroups.models import Session
 from workgroups.services import membership_consent_set
 
@@ -60,7 +61,7 @@ def test_withdrawing_consent_removes_the_name_from_every_amendment(db):
     membership = MembershipFactory(user=user, consent_to_name=True, name="Erika Muster")
     amendments = [AmendmentFactory(author=user, author_name="Erika Muster") for _ in range(3)]
     other = AmendmentFactory(author_name="Max Beispiel")
-    membership_consent_set(membership=membership, consent=False)
+    membership_consent_set(membership=membership, consent=False, how=ConsentHow.FORM, by=user)
     for amendment in amendments:
         amendment.refresh_from_db()
         assert amendment.author_name == ""

@@ -6,15 +6,16 @@ from minden_integration.accounts.throttling import throttling_records_expire
 
 class Command(BaseCommand):
     help = (
-        "Entfernt Aufzeichnungen fehlgeschlagener Anmeldungen (django-axes), die älter als "
-        "30 Tage sind (täglich per cron ausführen)."
+        "Entfernt nur Aufzeichnungen fehlgeschlagener Anmeldungen (django-axes), die älter "
+        "als PORTAL_RETENTION_THROTTLING_DAYS sind. Täglich auszuführen ist "
+        "purge_personal_data: es setzt alle Speicherfristen durch, auch diese."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--days",
             type=int,
-            default=settings.PORTAL_THROTTLING_RETENTION_DAYS,
+            default=settings.PORTAL_RETENTION_THROTTLING_DAYS,
             help="Aufbewahrungsdauer in Tagen (Standard: %(default)s).",
         )
 
