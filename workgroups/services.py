@@ -407,7 +407,5 @@ def memberships_anonymise(
     ConsentRecord.objects.in_force().filter(membership__in=changed).update(
         withdrawn_at=now, withdrawn_how=ConsentHow.ACCOUNT_DELETED, withdrawn_by=None
     )
-    Membership.objects.filter(pk__in=changed).update(
-        name="", consent_to_name=False, updated_at=now
-    )
+    Membership.objects.filter(pk__in=changed).update(name="", consent_to_name=False, updated_at=now)
     return changed

@@ -26,11 +26,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from minden_integration.accounts.admin_personal_data import PersonalDataReportMixin
+from minden_integration.accounts.erasures import erasure_log_check
 from minden_integration.accounts.personal_data import (
     personal_data_for_membership,
     personal_data_for_user,
 )
-from minden_integration.accounts.erasures import erasure_log_check
 from minden_integration.accounts.services import account_erase
 from minden_integration.core.admin_helpers import service_for_each
 from workgroups.admin import MembershipAdmin
