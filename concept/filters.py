@@ -54,12 +54,9 @@ class AmendmentFilterForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.form_id = "vorschlaege-filter"
         self.helper.layout = Layout(
-            Row(
-                Column("status", css_class="col-md-3"),
-                Column("art", css_class="col-md-3"),
-                Column("gruppe", css_class="col-md-3"),
-                Column("abschnitt", css_class="col-md-3"),
-            ),
+            # A group's name and a section's title can be long: two fields to a row.
+            Row(Column("status", css_class="col-md-6"), Column("art", css_class="col-md-6")),
+            Row(Column("gruppe", css_class="col-md-6"), Column("abschnitt", css_class="col-md-6")),
             StrictButton(_("Anwenden"), type="submit", css_class="btn-primary me-2"),
             HTML(
                 format_html(

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,10 @@ class Visitor:
         # A second tab that keeps the portal's CSP (the first bypasses it to inject axe-core).
         self.strict = strict_context.new_page()
         self.base_url = base_url
+        # The viewport widths each page is checked at (none: only the current one), and what
+        # else to check at each: `at_width(page, width)`, a context manager axe-core runs in.
+        self.widths: list[int] = []
+        self.at_width = None
         self.html: dict[str, str] = {}
         self.csp_errors: list[str] = []
         self.strict.on(
@@ -83,12 +88,18 @@ class Visitor:
         return response
 
     def checked(self):
-        """axe-core on the current page, and its HTML kept for the Nu checker."""
+        """axe-core on the current page (at each of `widths`), and its HTML kept for the Nu
+        checker."""
         self.page.wait_for_load_state("load")
         # The page as the server sent it, before axe-core is injected into it.
         self.html[self.page.url] = self.page.content()
         assert_sound_structure(self.page)
-        assert_no_axe_violations(self.page)
+        for width in self.widths or [None]:
+            if width is not None:
+                height = self.page.viewport_size["height"]
+                self.page.set_viewport_size({"width": width, "height": height})
+            with self.at_width(self.page, width) if self.at_width else nullcontext():
+                assert_no_axe_violations(self.page, width)
         if self.page.url.startswith(self.base_url):
             self.strict.goto(self.page.url)
             self.strict.wait_for_load_state("load")
@@ -147,8 +158,9 @@ def assert_sound_structure(page):
 
 
 def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2.1 A/AA violations on the current page (injected into it)."""
-    page.add_script_tag(path=str(AXE))
+    """axe-core's WCAG 2.1 A/AA violations on the current page (injected into it once)."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
         " resultTypes: ['violations']})",
@@ -164,9 +176,10 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-def assert_no_axe_violations(page):
+def assert_no_axe_violations(page, width: int | None = None):
     violations = axe_violations(page)
-    assert not violations, f"axe-core on {page.url}:\n" + json.dumps(violations, indent=2)
+    at = f" at {width}px" if width else ""
+    assert not violations, f"axe-core on {page.url}{at}:\n" + json.dumps(violations, indent=2)
 
 
 def assert_valid_html(documents: dict[str, str], tmp_path: Path):
