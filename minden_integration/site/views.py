@@ -1,5 +1,7 @@
 """The public site's pages: each one of a kind, so functions."""
 
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.sitemaps.views import sitemap as sitemap_response
@@ -8,9 +10,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import condition, require_http_methods
 
 from minden_integration.core.generation import generation_current
+from minden_integration.core.limits import client_ip, rate_hit
 from minden_integration.site.city_selectors import (
     city_for_request,
     explanations_context,
@@ -59,6 +63,9 @@ def accessibility(request):
     }
     if request.method == "POST":
         if form.is_valid():
+            verdict = rate_hit(scope="feedback", key=client_ip(request))
+            if not verdict.allowed:
+                return _feedback_limited(request, form, context, verdict)
             feedback_submit(**form.cleaned_data)
             messages.success(
                 request, _("Vielen Dank! Ihre Rückmeldung ist eingegangen und wird bearbeitet.")
@@ -66,6 +73,27 @@ def accessibility(request):
             return redirect("accessibility")
         return render(request, "pages/accessibility.html", context, status=400)
     return render(request, "pages/accessibility.html", context)
+
+
+def _feedback_limited(request, form, context, verdict):
+    """Too many reports from one address: the page again, the text still in the form (429)."""
+    minutes = max(1, math.ceil(verdict.retry_after / 60))
+    form.add_error(
+        None,
+        ngettext(
+            "Von Ihrem Anschluss sind in kurzer Zeit schon mehrere Rückmeldungen gekommen. "
+            "Bitte senden Sie Ihre Rückmeldung in einer Minute noch einmal; Ihr Text steht "
+            "noch im Formular.",
+            "Von Ihrem Anschluss sind in kurzer Zeit schon mehrere Rückmeldungen gekommen. "
+            "Bitte senden Sie Ihre Rückmeldung in %(minutes)d Minuten noch einmal; Ihr Text "
+            "steht noch im Formular.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    response = render(request, "pages/accessibility.html", context, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 # --- the city's style sheet and coat of arms: their URLs carry a version (`?v=`), so a
