@@ -267,6 +267,12 @@ PORTAL_RATE_LIMITS = {
     "issued-file-alert": (1, 86400),
 }
 
+# /.well-known/security.txt (RFC 9116): whom to tell about a vulnerability (an address or a
+# mailto:/https: URI; without it the city's email address from its settings), and how many days
+# ahead the file expires (the RFC recommends less than a year).
+PORTAL_SECURITY_CONTACT = os.environ.get("PORTAL_SECURITY_CONTACT", "").strip()
+PORTAL_SECURITY_TXT_DAYS = 180
+
 # The concept this deployment serves (one per deployment today).
 # How long a cached page part, document or comparison lives at most. Entries are named by the
 # content generation, which every committed write renews (minden_integration.core.generation);

@@ -1,6 +1,8 @@
 """The public site's pages: each one of a kind, so functions."""
 
+import datetime as dt
 import math
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,10 +10,11 @@ from django.contrib.sitemaps.views import sitemap as sitemap_response
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import condition, require_http_methods
+from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from minden_integration.core.generation import generation_current
 from minden_integration.core.limits import client_ip, rate_hit
@@ -168,6 +171,32 @@ def sitemap(request):
 
 def robots(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+def security_contact(city) -> str:
+    """PORTAL_SECURITY_CONTACT, else the city's address, else the portal's sender address."""
+    explicit = settings.PORTAL_SECURITY_CONTACT
+    if explicit:
+        return explicit if ":" in explicit else f"mailto:{explicit}"
+    address = city.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return f"mailto:{address}"
+
+
+@require_safe
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): whom to tell about a vulnerability. It expires
+    within a year, at midnight UTC, so that it reads the same all day."""
+    today = timezone.now().astimezone(dt.UTC).date()
+    expires = today + dt.timedelta(days=settings.PORTAL_SECURITY_TXT_DAYS)
+    lines = [
+        f"Contact: {security_contact(city_for_request(request))}",
+        f"Expires: {expires.isoformat()}T00:00:00Z",
+        "Preferred-Languages: de, en",
+        f"Canonical: {settings.PORTAL_BASE_URL}/.well-known/security.txt",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=SHORT_CACHE)
+    return response
 
 
 def bad_request(request, exception=None):
