@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from minden_integration.core.limits import client_ip
+from minden_integration.core.limits import client_ip, rate_counters_expire
 from minden_integration.core.links import portal_url
 
 __all__ = ["client_ip"]
@@ -227,8 +227,8 @@ def lockout_minutes_left(*, ip_address: str | None) -> int:
 
 @transaction.atomic
 def throttling_records_expire(*, days: int, now: dt.datetime | None = None) -> int:
-    """Remove every login-throttling record older than `days` days, and every account's
-    failures older than their memory; returns how many."""
+    """Remove every login-throttling record older than `days` days, every account's failures
+    older than their memory, and the rate limits' ended windows; returns how many."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     from minden_integration.accounts.models import LoginFailures
@@ -240,4 +240,4 @@ def throttling_records_expire(*, days: int, now: dt.datetime | None = None) -> i
         count, _ = model.objects.filter(attempt_time__lt=limit).delete()
         removed += count
     count, _ = LoginFailures.objects.filter(last_failure_at__lt=now - _memory()).delete()
-    return removed + count
+    return removed + count + rate_counters_expire(now=now)

@@ -138,3 +138,11 @@ def rate_hit(*, scope: str, key: str | None, now: dt.datetime | None = None) -> 
         count = rows.values_list("count", flat=True).get()
     retry_after = max(1, int((start + dt.timedelta(seconds=seconds) - now).total_seconds()))
     return Verdict(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
+
+
+def rate_counters_expire(*, now: dt.datetime | None = None) -> int:
+    """Remove the counts of windows that have ended; returns how many."""
+    from minden_integration.core.models import RateCounter
+
+    count, _ = RateCounter.objects.filter(expires_at__lt=now or timezone.now()).delete()
+    return count

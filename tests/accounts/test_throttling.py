@@ -323,6 +323,18 @@ def test_an_accounts_failures_are_forgotten_after_a_day(client, person):
     assert not LoginFailures.objects.exists()
 
 
+def test_the_counts_of_ended_windows_are_removed(client, db):
+    from minden_integration.core.limits import rate_hit
+    from minden_integration.core.models import RateCounter
+
+    earlier = timezone.now() - dt.timedelta(hours=2)
+    rate_hit(scope="feedback", key=HOME)
+    rate_hit(scope="feedback", key=HOME, now=earlier)
+    assert RateCounter.objects.count() == 2
+    call_command("accounts_expire_throttling", stdout=StringIO())
+    assert RateCounter.objects.get().window_start > earlier
+
+
 @pytest.mark.parametrize(
     "count,forwarded,expected",
     [

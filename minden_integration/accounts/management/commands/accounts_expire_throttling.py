@@ -7,7 +7,8 @@ from minden_integration.accounts.throttling import throttling_records_expire
 class Command(BaseCommand):
     help = (
         "Entfernt Aufzeichnungen fehlgeschlagener Anmeldungen (django-axes), die älter als "
-        "30 Tage sind (täglich per cron ausführen)."
+        "30 Tage sind, vergessene Fehlversuche der Konten und die Zählungen abgelaufener "
+        "Zeitfenster (täglich per cron ausführen)."
     )
 
     def add_arguments(self, parser):
