@@ -102,6 +102,8 @@ def privacy_context(city: CitySettings) -> dict[str, Any]:
             "throttling_days": settings.PORTAL_THROTTLING_RETENTION_DAYS,
             "throttling_failures": settings.AXES_FAILURE_LIMIT,
             "throttling_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "throttling_wait_seconds": settings.PORTAL_LOGIN_WAIT_MAX_SECONDS,
+            "throttling_memory_hours": settings.PORTAL_LOGIN_FAILURE_MEMORY_HOURS,
             "reply_days": settings.ACCESSIBILITY_FEEDBACK_REPLY_DAYS,
         },
         "authority": data_protection_authority(),
