@@ -14,6 +14,7 @@ from concept import issuing
 from concept.authenticity_forms import AuthenticityForm
 from concept.models import Concept
 from concept.upload_handlers import HashingUploadHandler
+from minden_integration.core.limits import client_ip, rate_hit
 
 TEMPLATE = "concept/authenticity.html"
 
@@ -22,10 +23,27 @@ TEMPLATE = "concept/authenticity.html"
 @require_http_methods(["GET", "HEAD", "POST"])
 def authenticity_check(request):
     """Swaps the upload handlers before anything reads the request body; Django's CSRF
-    middleware would read it first, hence exempt here and protected in the inner view."""
+    middleware would read it first, hence exempt here and protected in the inner view. Checks
+    are limited per address (PORTAL_RATE_LIMITS["authenticity"]), before the body is read."""
+    if request.method == "POST":
+        verdict = rate_hit(scope="authenticity", key=client_ip(request))
+        if not verdict.allowed:
+            return _limited(request, verdict.retry_after)
     handler = HashingUploadHandler(request)
     request.upload_handlers = [handler]
     return _authenticity_check(request, handler)
+
+
+def _limited(request, retry_after: int):
+    concept = Concept.objects.current()
+    context = {
+        "municipality": concept.municipality if concept else "",
+        "form": AuthenticityForm(),
+        "limited_seconds": retry_after,
+    }
+    response = render(request, TEMPLATE, context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 @csrf_protect

@@ -7,6 +7,7 @@ who may see the version and say how long a copy may be kept: a stored file at a 
 address never changes (immutable), a version's other documents may (revalidate every time),
 and a draft's never leave the browser's memory. An issued file that the issuing task has not
 stored yet answers "wird erstellt" (202): a download never renders or writes an issued file.
+A stored file whose bytes no longer match its recorded SHA-256 is not served (503).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from concept import issuing, selectors
+from concept import integrity, issuing, selectors
 from concept.models import Concept, ConceptVersion, IssuedDocument, IssuedFile
 
 logger = logging.getLogger(__name__)
@@ -73,11 +74,21 @@ def pending_response(request, export: issuing.Export) -> HttpResponse:
     return response
 
 
+def _changed_response(request) -> HttpResponse:
+    """The stored bytes are not those issued: nothing goes out under the city's name (503);
+    `integrity` has alerted the officers."""
+    response = render(request, "concept/file_changed.html", status=503)
+    patch_cache_control(response, **PENDING)
+    return response
+
+
 def _stored_response(request, issued: IssuedFile, filename: str, cache: dict) -> HttpResponse:
     etag = f'"{issued.sha256}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
         try:
+            if not integrity.stored_file_intact(issued):
+                return _changed_response(request)
             stored = issued.file.storage.open(issued.file.name, "rb")
         except FileNotFoundError:
             # The register says it was issued, the storage lost it: an operator's matter.

@@ -1,16 +1,18 @@
-"""Emails the concept sends itself: the author of an amendment hears of its decision."""
+"""Emails the concept sends itself: the author of an amendment hears of its decision, the
+officers of an issued file changed on disk."""
 
 from __future__ import annotations
 
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from concept.models import AMENDMENT_DECIDED, Amendment
+from concept.models import AMENDMENT_DECIDED, Amendment, IssuedFile
 from minden_integration.core.links import portal_url
 
 logger = logging.getLogger(__name__)
@@ -48,4 +50,37 @@ def amendment_decided_notify(amendment_id: int) -> bool:
             return bool(mailer.send_messages([EmailMessage(subject, body, None, [author.email])]))
     except OSError:
         logger.exception("The decision email to an amendment's author could not be sent.")
+        return False
+
+
+def officers_emails() -> list[str]:
+    """Whoever may change versions (the officers; superusers too): concept names no role."""
+    users = get_user_model().objects.with_perm(
+        "concept.change_conceptversion",
+        include_superusers=True,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def issued_file_changed_notify(issued: IssuedFile, *, size: int, found: str) -> bool:
+    """Tell the officers that a stored issued file no longer matches its record and is not
+    served until it is restored."""
+    recipients = officers_emails()
+    if not recipients:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "issued": issued,
+            "size": size,
+            "found": found,
+            "link": portal_url("exports:issued-file", pk=issued.pk),
+        }
+        subject = _("Ausgestellte Datei verändert: %(file)s") % {"file": issued}
+        body = render_to_string("concept/emails/issued_file_changed.txt", context)
+    try:
+        with mailers.default as mailer:
+            return bool(mailer.send_messages([EmailMessage(subject, body, None, recipients)]))
+    except OSError:
+        logger.exception("The alert about a changed issued file could not be sent.")
         return False

@@ -11,6 +11,7 @@ from minden_integration.site import public_media, views
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", views.robots, name="robots"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     # The city's colours and coat of arms (Einstellungen der Kommune), the same in every language.
     path("stadt.css", views.city_css, name="city-css"),

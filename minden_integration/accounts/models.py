@@ -34,3 +34,25 @@ class ProfileVisit(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class LoginFailures(models.Model):
+    """Failed logins for one account name, from any address: they make the next try wait a
+    little longer (never a lock, so nobody can lock a member out), and once they come from
+    several addresses the account's owner is told.
+
+    Names and addresses are stored as keyed hashes only (`accounts.throttling`), and the row
+    goes with the next successful login or after PORTAL_LOGIN_FAILURE_MEMORY_HOURS."""
+
+    account_key = models.CharField(_("Konto (Schlüssel)"), max_length=64, unique=True)
+    failures = models.PositiveIntegerField(_("Fehlversuche"), default=0)
+    address_keys = models.JSONField(_("Adressen (Schlüssel)"), default=list)
+    last_failure_at = models.DateTimeField(_("letzter Fehlversuch"), db_index=True)
+    notified_at = models.DateTimeField(_("Inhaber benachrichtigt am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Fehlversuche eines Kontos")
+        verbose_name_plural = _("Fehlversuche der Konten")
+
+    def __str__(self) -> str:
+        return f"{self.failures} ({self.last_failure_at:%Y-%m-%d %H:%M})"

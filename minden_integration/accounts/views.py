@@ -205,10 +205,7 @@ def account_delete_view(request):
 
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' lockout response (AXES_LOCKOUT_CALLABLE): the German page, status 429."""
-    from axes.helpers import get_client_username
-
     minutes = lockout_minutes_left(
-        username=get_client_username(request, credentials),
         ip_address=getattr(request, "axes_ip_address", None) or client_ip(request),
     )
     return render(

@@ -93,3 +93,29 @@ class ContentGeneration(models.Model):
         return (
             cls.objects.using(using).filter(pk=cls.ROW).values_list("value", flat=True).first() or 0
         )
+
+
+class RateCounter(models.Model):
+    """How often one address (or everyone together) did one thing in one time window: the store
+    of the rate limits (`minden_integration.core.limits`), shared by every process.
+
+    Not content: no page shows it, so its writes renew no generation (a visitor's request must
+    not empty every cache). The key is a keyed hash, never the address itself."""
+
+    scope = models.CharField(_("Bereich"), max_length=40)
+    key = models.CharField(_("Schlüssel"), max_length=64)
+    window_start = models.DateTimeField(_("Zeitfenster ab"))
+    expires_at = models.DateTimeField(_("läuft ab"), db_index=True)
+    count = models.PositiveIntegerField(_("Anzahl"), default=0)
+
+    class Meta:
+        verbose_name = _("Zähler einer Begrenzung")
+        verbose_name_plural = _("Zähler der Begrenzungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="rate_counter_once_per_window"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

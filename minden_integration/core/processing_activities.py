@@ -236,26 +236,38 @@ REGISTER: tuple[Processing, ...] = (
         name=_("Schutz der Anmeldung"),
         purpose=_(
             "Schutz der Konten vor dem Ausprobieren von Passwörtern: Nach %(failures)s "
-            "Fehlversuchen für ein Konto von einer Adresse ist die Anmeldung dort für "
-            "%(minutes)s Minuten gesperrt."
+            "Fehlversuchen von einer Adresse ist die Anmeldung von dort für %(minutes)s Minuten "
+            "gesperrt. Nach mehreren Fehlversuchen für ein Konto wartet jeder weitere Versuch "
+            "etwas länger, höchstens %(wait_seconds)s Sekunden; die Inhaberin oder der Inhaber "
+            "des Kontos erhält dann einmal eine E-Mail. Schutz der Formulare vor massenhaften "
+            "Anfragen."
         ),
         legal_basis=_(
             "Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 Abs. 1 DSG NRW und Art. 32 DSGVO."
         ),
-        data_subjects=_("Wer sich im Portal oder im Verwaltungsbereich anzumelden versucht."),
+        data_subjects=_(
+            "Wer sich im Portal oder im Verwaltungsbereich anzumelden versucht oder die Formulare "
+            "zur Barrierefreiheit und zur Echtheitsprüfung nutzt."
+        ),
         data=_(
             "Bei einer fehlgeschlagenen Anmeldung: der eingegebene Benutzername, die IP-Adresse, "
             "die Kennung des Browsers (User-Agent), die aufgerufene Adresse, der Zeitpunkt und "
-            "die Zahl der Fehlversuche, nie das Passwort. Erfolgreiche Anmeldungen werden nicht "
-            "protokolliert."
+            "die Zahl der Fehlversuche, nie das Passwort; für die Wartezeit eines Kontos nur mit "
+            "einem geheimen Schlüssel gebildete Prüfwerte (Hashwerte) von Benutzername und "
+            "IP-Adresse. Erfolgreiche Anmeldungen werden nicht protokolliert. Für die Begrenzung "
+            "des Formulars zur Barrierefreiheit und der Echtheitsprüfung zählt das Portal die "
+            "Anfragen je IP-Adresse, ebenfalls nur unter einem solchen Prüfwert."
         ),
         recipients=_(
             "Niemand außer dem technischen Betrieb; die Aufzeichnungen erscheinen nicht im "
             "Verwaltungsbereich."
         ),
         retention=_(
-            "Eine erfolgreiche Anmeldung löscht die Fehlversuche des Kontos von dieser Adresse; "
-            "alle übrigen Einträge werden nach %(throttling_days)s Tagen gelöscht."
+            "Eine erfolgreiche Anmeldung löscht die Fehlversuche des Kontos. Die Prüfwerte für "
+            "die Wartezeit werden nach %(memory_hours)s Stunden ohne weiteren Fehlversuch "
+            "gelöscht, die Zählungen der Formulare nach Ablauf ihres Zeitfensters (höchstens ein "
+            "Tag); alle übrigen Einträge werden nach %(throttling_days)s Tagen gelöscht (jeweils "
+            "bei der täglichen Bereinigung)."
         ),
         source=_("Der Browser, mit dem die Anmeldung versucht wird."),
         measures=_("Keine Aufzeichnung erfolgreicher Anmeldungen und keiner Passwörter."),

@@ -63,6 +63,8 @@ def register_facts() -> dict[str, int]:
         "throttling_days": settings.PORTAL_RETENTION_THROTTLING_DAYS,
         "failures": settings.AXES_FAILURE_LIMIT,
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "wait_seconds": settings.PORTAL_LOGIN_WAIT_MAX_SECONDS,
+        "memory_hours": settings.PORTAL_LOGIN_FAILURE_MEMORY_HOURS,
         "reply_days": settings.ACCESSIBILITY_FEEDBACK_REPLY_DAYS,
     }
 

@@ -71,9 +71,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The admin's change lists answer a hostile filter value with 400, never 500.
+    "minden_integration.core.admin_lists.AdminListGuardMiddleware",
     # Tells the audit trail which user made a change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a login refused because the account must still wait into its page.
+    "minden_integration.accounts.throttling.LoginWaitMiddleware",
     # Last, as django-axes asks: turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -110,9 +114,11 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The axes backend first: it refuses a throttled login before any password is checked.
+# The axes backend first: it refuses a locked address before any password is checked; then
+# an account that must still wait (minden_integration.accounts.throttling).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "minden_integration.accounts.throttling.LoginWaitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -214,15 +220,17 @@ PORTAL_BASE_URL = portal_base_url()
 # How long an invitation link can be used (once).
 PORTAL_INVITATION_VALID_DAYS = int(os.environ.get("PORTAL_INVITATION_VALID_DAYS", "7"))
 
-# Login throttling (django-axes), on the portal's and the admin's login alike: five failures for
-# one account from one address lock that pair for 15 minutes; never a permanent lock, and
-# another address (the real member elsewhere) is not affected.
-AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Login throttling, on the portal's and the admin's login alike (minden_integration.accounts.
+# throttling). Per address, across accounts: 20 failed logins lock the address for 15 minutes
+# (django-axes); never a permanent lock.
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_LOCKOUT_PARAMETERS = [["ip_address"]]
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 # Attempts during a lockout do not extend it: the page can say when to try again.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_RESET_ON_SUCCESS = True
+# A success would forgive the address every failure (a sprayer logs into an account of their
+# own); `accounts.throttling` forgives only the failures with the account that logged in.
+AXES_RESET_ON_SUCCESS = False
 AXES_USERNAME_FORM_FIELD = "username"
 # Renders templates/accounts/locked.html (429) with the minutes left to wait.
 AXES_LOCKOUT_CALLABLE = "minden_integration.accounts.views.locked_out"
@@ -232,10 +240,43 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_DISABLE_ACCESS_LOG = True
 # Locks end by themselves; the records stay out of the officer's admin.
 AXES_ENABLE_ADMIN = False
-AXES_CLIENT_IP_CALLABLE = "minden_integration.accounts.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "minden_integration.core.limits.client_ip"
+# Per account, across addresses: never a lock, a growing wait. The first failures are free,
+# then the next try waits 2, 4, 8, ... seconds, at most this many; the failures are forgotten
+# after a successful login or this many hours without one.
+PORTAL_LOGIN_FREE_FAILURES = 3
+PORTAL_LOGIN_WAIT_MAX_SECONDS = int(os.environ.get("PORTAL_LOGIN_WAIT_MAX_SECONDS", "300"))
+PORTAL_LOGIN_FAILURE_MEMORY_HOURS = 24
+# The owner gets one email once this many failures came from at least that many addresses.
+PORTAL_LOGIN_ALERT_FAILURES = 10
+PORTAL_LOGIN_ALERT_ADDRESSES = 3
 # Behind a reverse proxy: how many trusted proxies append to X-Forwarded-For (0: none, use the
-# connection's address).
+# connection's address). Production must say it (settings/prod.py): 0 behind a proxy makes the
+# proxy's address everyone's, too many lets clients choose their address.
 PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+# Optionally the proxies' addresses or networks: a connection from elsewhere reached the portal
+# directly, and its X-Forwarded-For is not believed.
+PORTAL_TRUSTED_PROXIES = env_list("PORTAL_TRUSTED_PROXIES")
+
+# Rate limits per address, counted in the database so that every process sees them
+# (minden_integration.core.limits): scope -> (how many, per how many seconds).
+PORTAL_RATE_LIMITS = {
+    # accessibility feedback sent from one address
+    "feedback": (int(os.environ.get("PORTAL_FEEDBACK_PER_HOUR", "5")), 3600),
+    # feedback mails to the officers per day, from all addresses together; the feedback beyond
+    # it is stored and waits in the admin's worklist
+    "feedback-mail": (int(os.environ.get("PORTAL_FEEDBACK_MAILS_PER_DAY", "50")), 86400),
+    # checks at /echtheit/ from one address
+    "authenticity": (int(os.environ.get("PORTAL_AUTHENTICITY_CHECKS_PER_MINUTE", "30")), 60),
+    # the officers' alert about a changed issued file, at most once a day per file
+    "issued-file-alert": (1, 86400),
+}
+
+# /.well-known/security.txt (RFC 9116): whom to tell about a vulnerability (an address or a
+# mailto:/https: URI; without it the city's email address from its settings), and how many days
+# ahead the file expires (the RFC recommends less than a year).
+PORTAL_SECURITY_CONTACT = os.environ.get("PORTAL_SECURITY_CONTACT", "").strip()
+PORTAL_SECURITY_TXT_DAYS = 180
 
 # Backups (`manage.py backup` / `restore`; README, "Backup and restore"). The key (32 random
 # bytes in base64, `manage.py backup_key`) is never in a backup: without it none can be read.

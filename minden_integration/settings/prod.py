@@ -29,6 +29,8 @@ SECRET_KEY = require("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in require("DJANGO_ALLOWED_HOSTS").split(",")]
 # Emailed links (invitations, password reset, consultations) are built from it.
 PORTAL_BASE_URL = require("PORTAL_BASE_URL")
+# Login locks are per address: how many proxies stand in front must be said, never assumed.
+PORTAL_TRUSTED_PROXY_COUNT = int(require("PORTAL_TRUSTED_PROXY_COUNT"))
 DEBUG = False
 SECURE_SSL_REDIRECT = True
 SESSION_COOKIE_SECURE = True

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concept.services import concepts_municipality_set
+from minden_integration.core.limits import EVERYONE, rate_hit
 from minden_integration.roles import OFFICER
 from minden_integration.site.models import (
     FEEDBACK_REPLY_MOVES,
@@ -34,26 +35,41 @@ def officer_emails() -> list[str]:
 def feedback_submit(
     *, message: str, page_url: str = "", name: str = "", email: str = ""
 ) -> AccessibilityFeedback:
-    """Store the report and mail it to the officer once it is stored."""
+    """Store the report and mail it to the officer once it is stored. Beyond the day's cap on
+    these mails (PORTAL_RATE_LIMITS["feedback-mail"]) the report is stored unmailed, and the
+    officers hear once that more wait in the admin."""
     feedback = AccessibilityFeedback(message=message, page_url=page_url, name=name, email=email)
     feedback.full_clean()
     feedback.save()
     recipients = officer_emails()
-    if recipients:
-        body = _(
-            "Neue Rückmeldung zur Barrierefreiheit\n\nSeite: %(page)s\nName: %(name)s\n"
-            "E-Mail: %(email)s\n\n%(message)s"
-        ) % {
-            "page": page_url or "–",
-            "name": name or "–",
-            "email": email or "–",
-            "message": message,
-        }
-        transaction.on_commit(
-            lambda: send_mail(
-                _("Rückmeldung zur Barrierefreiheit"), body, None, recipients, fail_silently=False
-            )
+    if not recipients:
+        return feedback
+    verdict = rate_hit(scope="feedback-mail", key=EVERYONE)
+    if not verdict.allowed:
+        if verdict.count == verdict.limit + 1:
+            notice = _(
+                "Die Tageshöchstzahl von %(limit)d E-Mails zu Rückmeldungen zur "
+                "Barrierefreiheit ist erreicht. Weitere Rückmeldungen werden bis morgen "
+                "gespeichert, aber nicht einzeln gemailt: Sie finden sie im Verwaltungsbereich "
+                "unter „Rückmeldungen zur Barrierefreiheit“."
+            ) % {"limit": verdict.limit}
+            subject = _("Viele Rückmeldungen zur Barrierefreiheit")
+            transaction.on_commit(partial(send_mail, subject, notice, None, recipients))
+        return feedback
+    body = _(
+        "Neue Rückmeldung zur Barrierefreiheit\n\nSeite: %(page)s\nName: %(name)s\n"
+        "E-Mail: %(email)s\n\n%(message)s"
+    ) % {
+        "page": page_url or "–",
+        "name": name or "–",
+        "email": email or "–",
+        "message": message,
+    }
+    transaction.on_commit(
+        lambda: send_mail(
+            _("Rückmeldung zur Barrierefreiheit"), body, None, recipients, fail_silently=False
         )
+    )
     return feedback
 
 

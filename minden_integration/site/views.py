@@ -1,5 +1,9 @@
 """The public site's pages: each one of a kind, so functions."""
 
+import datetime as dt
+import math
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.sitemaps.views import sitemap as sitemap_response
@@ -7,13 +11,16 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import condition, require_http_methods
+from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from minden_integration.core.generation import generation_current
+from minden_integration.core.limits import client_ip, rate_hit
 from minden_integration.site.city_selectors import (
     city_for_request,
     explanations_context,
@@ -62,6 +69,9 @@ def accessibility(request):
     }
     if request.method == "POST":
         if form.is_valid():
+            verdict = rate_hit(scope="feedback", key=client_ip(request))
+            if not verdict.allowed:
+                return _feedback_limited(request, form, context, verdict)
             feedback_submit(**form.cleaned_data)
             messages.success(
                 request, _("Vielen Dank! Ihre Rückmeldung ist eingegangen und wird bearbeitet.")
@@ -69,6 +79,27 @@ def accessibility(request):
             return redirect("accessibility")
         return render(request, "pages/accessibility.html", context, status=400)
     return render(request, "pages/accessibility.html", context)
+
+
+def _feedback_limited(request, form, context, verdict):
+    """Too many reports from one address: the page again, the text still in the form (429)."""
+    minutes = max(1, math.ceil(verdict.retry_after / 60))
+    form.add_error(
+        None,
+        ngettext(
+            "Von Ihrem Anschluss sind in kurzer Zeit schon mehrere Rückmeldungen gekommen. "
+            "Bitte senden Sie Ihre Rückmeldung in einer Minute noch einmal; Ihr Text steht "
+            "noch im Formular.",
+            "Von Ihrem Anschluss sind in kurzer Zeit schon mehrere Rückmeldungen gekommen. "
+            "Bitte senden Sie Ihre Rückmeldung in %(minutes)d Minuten noch einmal; Ihr Text "
+            "steht noch im Formular.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    response = render(request, "pages/accessibility.html", context, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 # --- the city's style sheet and coat of arms: their URLs carry a version (`?v=`), so a
@@ -143,6 +174,32 @@ def sitemap(request):
 
 def robots(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+def security_contact(city) -> str:
+    """PORTAL_SECURITY_CONTACT, else the city's address, else the portal's sender address."""
+    explicit = settings.PORTAL_SECURITY_CONTACT
+    if explicit:
+        return explicit if ":" in explicit else f"mailto:{explicit}"
+    address = city.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return f"mailto:{address}"
+
+
+@require_safe
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): whom to tell about a vulnerability. It expires
+    within a year, at midnight UTC, so that it reads the same all day."""
+    today = timezone.now().astimezone(dt.UTC).date()
+    expires = today + dt.timedelta(days=settings.PORTAL_SECURITY_TXT_DAYS)
+    lines = [
+        f"Contact: {security_contact(city_for_request(request))}",
+        f"Expires: {expires.isoformat()}T00:00:00Z",
+        "Preferred-Languages: de, en",
+        f"Canonical: {settings.PORTAL_BASE_URL}/.well-known/security.txt",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=SHORT_CACHE)
+    return response
 
 
 def bad_request(request, exception=None):

@@ -36,7 +36,7 @@ def test_create_local_admin_prints_a_random_password_once(db):
     call_command("create_local_admin", stdout=out)
     password = out.getvalue().split("Passwort: ")[1].split()[0]
     assert len(password) >= 12
-    # django-axes' backend needs the request (throttling is per account and address).
+    # The throttling backends need the request (a lock per address, a wait per account).
     request = RequestFactory().post("/admin/login/")
     assert authenticate(request, username="admin", password=password) is not None
     again = StringIO()

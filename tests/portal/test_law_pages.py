@@ -165,7 +165,9 @@ def test_the_privacy_page_lists_the_portals_processings_and_periods(client, db):
         "spätestens nach 14 Tagen",  # SESSION_COOKIE_AGE
         "gilt 7 Tage",  # PORTAL_INVITATION_VALID_DAYS
         "nach 30 Tagen gelöscht",  # PORTAL_RETENTION_THROTTLING_DAYS
-        "Nach 5 Fehlversuchen",
+        "Nach 20 Fehlversuchen von einer Adresse",  # AXES_FAILURE_LIMIT
+        "höchstens 300 Sekunden",  # PORTAL_LOGIN_WAIT_MAX_SECONDS
+        "nach 24 Stunden ohne weiteren Fehlversuch",  # PORTAL_LOGIN_FAILURE_MEMORY_HOURS
         "für 15 Minuten gesperrt",
         "User-Agent",
         "(Art. 15 DSGVO)",

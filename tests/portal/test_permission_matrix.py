@@ -108,6 +108,7 @@ EXPECTED = {
     "set_language": (lambda w: "/i18n/setlang/", dict.fromkeys(ROLES, 302)),
     "robots": (lambda w: "/robots.txt", PUBLIC),
     "sitemap": (lambda w: "/sitemap.xml", PUBLIC),
+    "security-txt": (lambda w: "/.well-known/security.txt", PUBLIC),
     "home": (lambda w: "/", PUBLIC),
     "concept:version-current": (lambda w: "/konzept/", PUBLIC),
     "concept:version-list": (lambda w: "/konzept/versionen/", PUBLIC),

@@ -2,7 +2,7 @@
 `measures` and without the site apps (`make test` runs concept's tests and pages with it)."""
 
 from minden_integration.settings.test import *  # noqa: F403
-from minden_integration.settings.test import INSTALLED_APPS
+from minden_integration.settings.test import AUTHENTICATION_BACKENDS, INSTALLED_APPS
 
 LEFT_OUT = {
     "measures.apps.MeasuresConfig",
@@ -16,3 +16,7 @@ LEFT_OUT = {
 }
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in LEFT_OUT]
 ROOT_URLCONF = "tests.standalone.urls"
+# The accounts' wait per account needs their table.
+AUTHENTICATION_BACKENDS = [
+    backend for backend in AUTHENTICATION_BACKENDS if not backend.startswith("minden_integration.")
+]

@@ -6,9 +6,10 @@ from minden_integration.accounts.throttling import throttling_records_expire
 
 class Command(BaseCommand):
     help = (
-        "Entfernt nur Aufzeichnungen fehlgeschlagener Anmeldungen (django-axes), die älter "
-        "als PORTAL_RETENTION_THROTTLING_DAYS sind. Täglich auszuführen ist "
-        "purge_personal_data: es setzt alle Speicherfristen durch, auch diese."
+        "Entfernt nur die Aufzeichnungen des Anmeldeschutzes: fehlgeschlagene Anmeldungen "
+        "(django-axes), die älter als PORTAL_RETENTION_THROTTLING_DAYS sind, vergessene "
+        "Fehlversuche der Konten und die Zählungen abgelaufener Zeitfenster. Täglich "
+        "auszuführen ist purge_personal_data: es setzt alle Speicherfristen durch, auch diese."
     )
 
     def add_arguments(self, parser):
