@@ -18,11 +18,21 @@ from minden_integration.roles import roles_ensure
 BEFORE = json.loads((Path(__file__).parent / "role_permissions_before.json").read_text())
 MOVED = {"page": "site", "accessibilityfeedback": "site", "oparltombstone": "oparl"}
 # Models added since: each role holds on them what it holds on the concept's other rows.
-ADDED = {"consultation", "historicalconsultation", "feedbackreply", "citysettings", "explanation"}
+ADDED = {
+    "consultation",
+    "historicalconsultation",
+    "feedbackreply",
+    "citysettings",
+    "explanation",
+    "consentrecord",
+}
+# Permissions of no model's own (DSGVO: the Art. 15 report and the Art. 30 register).
+ADDED_CODENAMES = {"dsgvo_report", "dsgvo_register"}
 
 
 def added(permission: str) -> bool:
-    return permission.split(".")[1].split("_", 1)[1] in ADDED
+    codename = permission.split(".")[1]
+    return codename in ADDED_CODENAMES or codename.split("_", 1)[1] in ADDED
 
 
 def moved(permission: str) -> str:
