@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from minden_integration.core.roles import CLERK, MEMBER, OFFICER
 
@@ -31,6 +32,14 @@ def roles_ensure() -> dict[str, Group]:
         # Read-only: members' accounts are managed through the invitation and membership
         # services; staff accounts, groups and permissions only by superusers.
         + list(Permission.objects.filter(content_type__app_label="auth", codename="view_user"))
+        # Resetting another staff account's second factor when its phone is lost (the accounts'
+        # admin page; never a superuser's, never one's own).
+        + list(
+            Permission.objects.filter(
+                Q(content_type__app_label="otp_totp", codename="delete_totpdevice")
+                | Q(content_type__app_label="otp_static", codename="delete_staticdevice")
+            )
+        )
     )
     clerk, _ = Group.objects.get_or_create(name=CLERK)
     clerk.permissions.set(_permissions(apps=PROJECT_APPS, actions=("view",)))

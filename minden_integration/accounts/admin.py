@@ -20,6 +20,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from minden_integration.core.admin_helpers import service_for_each
 from workgroups.services import (
@@ -37,6 +39,11 @@ MEMBER_MANAGER_PERMISSIONS = ("workgroups.change_membership", "workgroups.add_in
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
+# django-otp's own pages (English, showing secrets, adding devices for others) stay out: the
+# second factor is set up by its holder and reset on the page of `second_factor_admin`.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.register(User)
