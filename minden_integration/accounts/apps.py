@@ -15,6 +15,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Benutzerkonten")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from minden_integration.accounts.middleware import staff_session_started
         from minden_integration.core.links import portal_url
         from workgroups.services import invitation_link_register
 
@@ -22,3 +25,5 @@ class AccountsConfig(AppConfig):
         invitation_link_register(
             lambda token: portal_url("accounts:invitation-accept", token=token)
         )
+        # A staff session's idle time counts from its sign-in.
+        user_logged_in.connect(staff_session_started, dispatch_uid="accounts-staff-seen")

@@ -50,6 +50,13 @@ BEFORE_SECOND_FACTOR = {
 }
 
 
+def staff_session_started(sender, request, user, **kwargs) -> None:
+    """The idle clock of a staff session starts at sign-in (user_logged_in), so that its first
+    request need not write the session."""
+    if needs_second_factor(user) and hasattr(request, "session"):
+        request.session[SEEN_KEY] = time.time()
+
+
 class _ViewMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
