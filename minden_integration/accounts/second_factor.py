@@ -31,6 +31,7 @@ RECOVERY_CODE_COUNT = 10
 # The longest wait after wrong codes, however many there were.
 MAX_LOCK = dt.timedelta(days=1)
 TOTP_NAME = "App"
+TOTP_DIGITS = 6
 RECOVERY_NAME = "Wiederherstellungscodes"
 RESET_PERMISSIONS = ("otp_totp.delete_totpdevice", "otp_static.delete_staticdevice")
 
@@ -120,8 +121,9 @@ def second_factor_check(*, user, code: str) -> Device:
         if ends:
             minutes = max(1, math.ceil((max(ends) - now).total_seconds() / 60))
             raise _locked_error(minutes)
-        # Six digits are the app's; anything else can only be a recovery code.
-        kind = TOTPDevice if code.isdigit() and len(code) <= 8 else StaticDevice
+        # Six digits are the app's; anything else can only be a recovery code (eight
+        # characters, some of them possibly digits only).
+        kind = TOTPDevice if code.isdigit() and len(code) == TOTP_DIGITS else StaticDevice
         tried = [device for device in devices if isinstance(device, kind)]
         for device in tried:
             if device.verify_token(code):

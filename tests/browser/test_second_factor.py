@@ -11,6 +11,7 @@ import pytest
 from django_otp.oath import hotp
 
 from minden_integration.roles import OFFICER, roles_ensure
+from tests.browser.conftest import assert_valid_html
 from tests.factories import UserFactory
 
 USERNAME = "neu.beauftragt@minden.example"
@@ -35,7 +36,7 @@ def sign_in(visitor):
 
 
 def test_a_new_officer_sets_up_the_app_and_signs_in_later_with_a_recovery_code(
-    visitor, new_officer
+    visitor, new_officer, tmp_path
 ):
     page = visitor.page
     sign_in(visitor)
@@ -65,3 +66,4 @@ def test_a_new_officer_sets_up_the_app_and_signs_in_later_with_a_recovery_code(
     page.get_by_role("button", name="Mit Wiederherstellungscode anmelden").click()
     page.wait_for_url("**/admin/")
     assert "Es bleiben 9 Codes" in page.content()
+    assert_valid_html(visitor.html, tmp_path)
