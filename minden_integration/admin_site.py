@@ -1,9 +1,13 @@
-"""The admin site: Django's, with the officer's worklist and the clerk's files on its start
-page, and the officer's register of processing activities (Art. 30 DSGVO)."""
+"""The admin site: Django's, open to staff only with their second factor, with the officer's
+worklist and the clerk's files on its start page, and the officer's register of processing
+activities (Art. 30 DSGVO)."""
+
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -60,19 +64,60 @@ def controller():
     return city_settings()
 
 
+def _accounts_installed() -> bool:
+    """The second factor's pages belong to the accounts app (left out in the bottom layers'
+    own test settings)."""
+    return apps.is_installed("minden_integration.accounts")
+
+
+def _is_verified(user) -> bool:
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
 class PortalAdminSite(admin.AdminSite):
     site_header = _("Integrationskonzept – Verwaltung")
     site_title = _("Integrationskonzept")
     index_title = _("Übersicht")
 
+    def has_permission(self, request):
+        """Staff, and only once this session has passed the second factor (django-otp)."""
+        return super().has_permission(request) and _is_verified(request.user)
+
+    def login(self, request, extra_context=None):
+        """Staff signed in with their password only are led to the second factor, not shown
+        the login form again."""
+        user = request.user
+        if user.is_active and user.is_staff and not _is_verified(user) and _accounts_installed():
+            next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
+            return redirect(f"{reverse('accounts:second-factor')}?{urlencode({'next': next_url})}")
+        return super().login(request, extra_context)
+
     def get_urls(self):
-        return [
+        urls = [
             path(
                 "verarbeitungsverzeichnis/",
                 self.admin_view(self.processing_register_view),
                 name="processing-register",
             ),
             *super().get_urls(),
+        ]
+        if not _accounts_installed():
+            return urls
+        from minden_integration.accounts import second_factor_admin
+
+        return [
+            path(
+                "zweiter-faktor/",
+                self.admin_view(second_factor_admin.staff_list),
+                name="second-factor-staff",
+            ),
+            path(
+                "zweiter-faktor/<int:pk>/zuruecksetzen/",
+                self.admin_view(second_factor_admin.staff_reset),
+                name="second-factor-reset",
+            ),
+            *urls,
         ]
 
     def processing_register_view(self, request):
@@ -99,6 +144,10 @@ class PortalAdminSite(admin.AdminSite):
         answer (§ 5 Abs. 2 BITV NRW). Who only reads, as the clerks do, sees the versions
         whose files go into council papers."""
         context = {}
+        if _accounts_installed():
+            from minden_integration.accounts.second_factor_admin import index_links
+
+            context |= index_links(request.user)
         if request.user.has_perm("concept.change_conceptversion"):
             worklist = officer_worklist()
             feedback = open_feedback_for(request.user)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from minden_integration.core.roles import (
     CLERK,
@@ -43,6 +44,14 @@ def roles_ensure() -> dict[str, Group]:
         + list(
             Permission.objects.filter(content_type__app_label__in=PROJECT_APPS).filter(
                 codename__in=OFFICER_ONLY
+            )
+        )
+        # Resetting another staff account's second factor when its phone is lost (the accounts'
+        # admin page; never a superuser's, never one's own).
+        + list(
+            Permission.objects.filter(
+                Q(content_type__app_label="otp_totp", codename="delete_totpdevice")
+                | Q(content_type__app_label="otp_static", codename="delete_staticdevice")
             )
         )
     )

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import translation
 
 from minden_integration.roles import CLERK, MEMBER, OFFICER, roles_ensure
@@ -27,6 +27,24 @@ def _erasure_log_apart(tmp_path_factory):
         PORTAL_ERASURE_LOG=tmp_path_factory.mktemp("erasures") / "erasures.jsonl"
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_a_whole_sign_in(monkeypatch):
+    """`client.force_login(user)` stands for a finished sign-in: for an account of the
+    administration that is the password and the second factor (its app, set up for it). The
+    steps themselves, and staff without the second factor, are tested through the real pages
+    (tests/accounts/test_two_factor.py)."""
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff or user.is_superuser:
+            from tests.second_factor import session_verify
+
+            session_verify(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
 @pytest.fixture(autouse=True)

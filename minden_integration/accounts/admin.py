@@ -24,6 +24,8 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from minden_integration.accounts.admin_personal_data import PersonalDataReportMixin
 from minden_integration.accounts.erasures import erasure_log_check
@@ -50,6 +52,11 @@ MEMBER_MANAGER_PERMISSIONS = ("workgroups.change_membership", "workgroups.add_in
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
+# django-otp's own pages (English, showing secrets, adding devices for others) stay out: the
+# second factor is set up by its holder and reset on the page of `second_factor_admin`.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.register(User)

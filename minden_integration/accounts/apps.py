@@ -19,6 +19,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from minden_integration.accounts import throttling
+        from minden_integration.accounts.middleware import staff_session_started
         from minden_integration.accounts.retention import RULES
         from minden_integration.core.links import portal_url
         from minden_integration.core.personal_data import retention_rule_register
@@ -36,3 +37,5 @@ class AccountsConfig(AppConfig):
         invitation_link_register(
             lambda token: portal_url("accounts:invitation-accept", token=token)
         )
+        # A staff session's idle time counts from its sign-in.
+        user_logged_in.connect(staff_session_started, dispatch_uid="accounts-staff-seen")

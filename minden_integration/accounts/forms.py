@@ -56,3 +56,41 @@ class AccountDeleteForm(forms.Form):
         label=_("Ja, ich möchte mein Konto endgültig löschen."),
         error_messages={"required": _("Bitte bestätigen Sie, dass Sie Ihr Konto löschen möchten.")},
     )
+
+
+class SecondFactorCodeForm(forms.Form):
+    """The six digits the authenticator app shows."""
+
+    code = forms.CharField(
+        label=_("Code aus der App"),
+        max_length=20,
+        help_text=_("Sechs Ziffern; Ihre App zeigt alle 30 Sekunden einen neuen Code."),
+        error_messages={"required": _("Bitte geben Sie den Code aus Ihrer App ein.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def __init__(self, *args, autofocus: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if autofocus:
+            self.fields["code"].widget.attrs["autofocus"] = True
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the ten recovery codes, when the phone is not at hand."""
+
+    recovery_code = forms.CharField(
+        label=_("Wiederherstellungscode"),
+        max_length=20,
+        help_text=_("Acht Zeichen, zum Beispiel abcd-2345; jeder Code gilt nur einmal."),
+        error_messages={"required": _("Bitte geben Sie einen Wiederherstellungscode ein.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )

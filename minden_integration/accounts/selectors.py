@@ -11,6 +11,7 @@ from django.urls import reverse
 from concept.models import Amendment
 from concept.selectors import open_consultation
 from minden_integration.accounts.forms import ConsentForm
+from minden_integration.accounts.second_factor import needs_second_factor, recovery_codes_left
 from workgroups.models import Membership
 
 # The account page shows the latest proposals and decisions; the full list is one click away.
@@ -74,4 +75,8 @@ def profile_context(*, user: AbstractBaseUser, since: dt.datetime | None) -> dic
         "since": since,
         "admin_url": reverse("admin:index") if user.is_staff else "",
         "can_delete_account": not (user.is_staff or user.is_superuser),
+        # Staff: the way to a new app and new recovery codes.
+        "second_factor": (
+            {"codes_left": recovery_codes_left(user)} if needs_second_factor(user) else None
+        ),
     }

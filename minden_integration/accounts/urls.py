@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from minden_integration.accounts import views
+from minden_integration.accounts import second_factor_views, views
 
 app_name = "accounts"
 
@@ -37,4 +37,22 @@ urlpatterns = [
     path("auskunft/", views.personal_data, name="personal-data"),
     path("auskunft.json", views.personal_data_download, name="personal-data-download"),
     path("loeschen/", views.account_delete_view, name="account-delete"),
+    # The second factor of staff accounts.
+    path("zweiter-faktor/", second_factor_views.second_factor_verify, name="second-factor"),
+    path(
+        "zweiter-faktor/einrichten/",
+        second_factor_views.second_factor_setup,
+        name="second-factor-setup",
+    ),
+    path(
+        "zweiter-faktor/wiederherstellungscodes/",
+        second_factor_views.recovery_codes,
+        name="recovery-codes",
+    ),
+    path("gespeicherte-eingaben/", second_factor_views.saved_forms, name="saved-forms"),
+    path(
+        "gespeicherte-eingaben/verwerfen/",
+        second_factor_views.saved_form_drop,
+        name="saved-form-drop",
+    ),
 ]

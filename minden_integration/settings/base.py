@@ -5,6 +5,7 @@ import ipaddress
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -43,6 +44,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
+    # The second factor of staff accounts (minden_integration.accounts.second_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The audit trail: who changed which amendment, version, section, milestone, measure.
     "simple_history",
     # The database queue of background tasks (issuing files), worked by `manage.py db_worker`.
@@ -70,9 +75,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # The admin's change lists answer a hostile filter value with 400, never 500.
     "minden_integration.core.admin_lists.AdminListGuardMiddleware",
+    # Staff sessions end after PORTAL_STAFF_IDLE_MINUTES without activity; a form sent after
+    # that is kept. After the CSRF check (a forged form is refused, not kept).
+    "minden_integration.accounts.middleware.StaffIdleMiddleware",
+    # Staff are signed in only with their second factor: until then, only its pages.
+    "minden_integration.accounts.middleware.SecondFactorMiddleware",
     # Tells the audit trail which user made a change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -289,6 +301,35 @@ PORTAL_BACKUP_RETENTION_DAYS = int(os.environ.get("PORTAL_BACKUP_RETENTION_DAYS"
 PORTAL_ERASURE_LOG = Path(
     os.environ.get("PORTAL_ERASURE_LOG", PORTAL_BACKUP_DIR / "erasures.jsonl")
 )
+
+# The second factor of every staff account (officers, clerks, superusers): a TOTP app, and ten
+# recovery codes that each work once. Members sign in with their password alone.
+# Wrong codes: after this many in a row the account waits PORTAL_SECOND_FACTOR_LOCK_MINUTES,
+# and each further wrong code doubles the wait (up to a day). Counted in the database, on the
+# account's devices, so neither another address nor another server process starts afresh.
+PORTAL_SECOND_FACTOR_FAILURE_LIMIT = 5
+PORTAL_SECOND_FACTOR_LOCK_MINUTES = 15
+# Our limit above replaces django-otp's own delays of 1, 2, 4, ... seconds after each wrong
+# code, which would refuse a right code typed just after a typo without saying why.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+
+def totp_issuer(device) -> str:
+    """The name the authenticator app shows beside the code: the portal and its host, so that
+    a test installation and the real one stay apart."""
+    from django.conf import settings as current
+
+    return f"Integrationskonzept {urlsplit(current.PORTAL_BASE_URL).netloc}"
+
+
+OTP_TOTP_ISSUER = totp_issuer
+# A staff session ends after this many minutes without a request (members keep Django's
+# session length). A form sent after that is kept and offered again after the new login.
+PORTAL_STAFF_IDLE_MINUTES = 60
+# The most characters of such a form the session keeps (larger ones are not kept).
+PORTAL_STAFF_SAVED_FORM_MAX_CHARS = 200_000
 
 # The concept this deployment serves (one per deployment today).
 # How long a cached page part, document or comparison lives at most. Entries are named by the

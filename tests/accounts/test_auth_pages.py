@@ -7,6 +7,7 @@ from django.urls import Resolver404, get_resolver, resolve
 
 from tests.accounts.conftest import assert_sound_page
 from tests.factories import UserFactory
+from tests.second_factor import confirmed_device, totp_code
 
 PASSWORD = "correct horse battery staple"
 
@@ -92,9 +93,13 @@ def test_staff_land_on_the_admin_start_page_and_see_the_way_there(client, reques
     staff = request.getfixturevalue(role)
     staff.set_password(PASSWORD)
     staff.save()
+    device = confirmed_device(staff)
     response = _login(client, staff.username)
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+    # The second factor before the admin opens (tests/accounts/test_two_factor.py).
+    assert client.get("/admin/")["Location"] == "/konto/zweiter-faktor/?next=%2Fadmin%2F"
+    client.post("/konto/zweiter-faktor/", {"code": totp_code(device), "next": "/admin/"})
     assert client.get("/admin/").status_code == 200
     header = client.get("/").content.decode()
     assert '<a href="/admin/">Verwaltung</a>' in header

@@ -8,9 +8,11 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from minden_integration.roles import CLERK, OFFICER
 from tests.factories import UserFactory
+from tests.second_factor import totp_code
 
 User = get_user_model()
 LINK = re.compile(r"^http://testserver(/konto/passwort-neu/[^/\s]+/[^/\s]+/)$", re.MULTILINE)
@@ -40,11 +42,13 @@ def test_an_officer_gets_a_staff_account_and_a_link_that_sets_the_password(clien
     assert groups_of(user) == [OFFICER]
     assert not user.has_usable_password()
     assert "angelegt" in out and "Integrationsbeauftragte" in out
+    assert "zweiten Faktor" in out
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["kemal.arslan@minden.example"]
     assert "Integrationsbeauftragte" in message.body
     assert "http://testserver/admin/" in message.body
+    assert "Authenticator-App" in message.body
 
     # The link sets the password; then the officer signs in to the admin.
     response = client.get(LINK.search(message.body).group(1))
@@ -59,6 +63,14 @@ def test_an_officer_gets_a_staff_account_and_a_link_that_sets_the_password(clien
         "/konto/anmelden/", {"username": user.username, "password": NEW_PASSWORD}
     )
     assert response.status_code == 302
+    # At the first sign-in the officer sets up the second factor; then the admin opens.
+    to_code = client.get("/admin/")
+    assert to_code["Location"] == "/konto/zweiter-faktor/?next=%2Fadmin%2F"
+    to_setup = client.get(to_code["Location"])
+    assert to_setup["Location"] == "/konto/zweiter-faktor/einrichten/?next=%2Fadmin%2F"
+    assert client.get(to_setup["Location"]).status_code == 200
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post(to_setup["Location"], {"code": totp_code(device), "next": "/admin/"})
     assert client.get("/admin/").status_code == 200
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from minden_integration.accounts.models import LoginFailures
 from minden_integration.accounts.throttling import client_ip, wait_after
 from tests.factories import UserFactory
+from tests.second_factor import confirmed_device, totp_code
 
 PASSWORD = "correct horse battery staple"
 HOME = "10.0.0.1"
@@ -264,13 +265,16 @@ def test_the_admin_login_locks_an_address_too(client, officer):
     assert client.post("/admin/login/", data, REMOTE_ADDR=ELSEWHERE).status_code == 302
 
 
-def test_the_admin_login_still_works(client, officer):
+def test_the_admin_login_still_works_and_then_asks_for_the_second_factor(client, officer):
     officer.set_password(PASSWORD)
     officer.save()
+    device = confirmed_device(officer)
     response = client.post(
         "/admin/login/", {"username": officer.username, "password": PASSWORD, "next": "/admin/"}
     )
     assert response.status_code == 302
+    assert client.get("/admin/")["Location"] == "/konto/zweiter-faktor/?next=%2Fadmin%2F"
+    client.post("/konto/zweiter-faktor/", {"code": totp_code(device), "next": "/admin/"})
     assert client.get("/admin/").status_code == 200
 
 

@@ -247,9 +247,11 @@ def officer_create():
 
     from minden_integration.roles import OFFICER
     from tests.factories import UserFactory
+    from tests.second_factor import confirmed_device
 
     officer = UserFactory(username=OFFICER_USERNAME, is_staff=True, password=OFFICER_PASSWORD)
     officer.groups.add(Group.objects.get(name=OFFICER))
+    confirmed_device(officer)
     return officer
 
 
@@ -259,9 +261,11 @@ def clerk_create():
 
     from minden_integration.roles import CLERK
     from tests.factories import UserFactory
+    from tests.second_factor import confirmed_device
 
     clerk = UserFactory(username=CLERK_USERNAME, is_staff=True, password=CLERK_PASSWORD)
     clerk.groups.add(Group.objects.get(name=CLERK))
+    confirmed_device(clerk)
     return clerk
 
 
@@ -273,12 +277,21 @@ def admin_login(
     password: str = OFFICER_PASSWORD,
     **context_options,
 ):
-    """A new browser tab, logged into the admin (as the officer unless told otherwise)."""
+    """A new browser tab, logged into the admin (as the officer unless told otherwise): the
+    password, then the code the account's app shows now (officer_create, clerk_create)."""
+    from django.contrib.auth import get_user_model
+
+    from tests.second_factor import confirmed_device, totp_code
+
     options = {"locale": "de-DE", "viewport": {"width": 1280, "height": 900}, **context_options}
     page = browser.new_context(**options).new_page()
     page.goto(base_url + "/admin/login/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/konto/zweiter-faktor/**")
+    device = confirmed_device(get_user_model().objects.get(username=username))
+    page.get_by_label("Code aus der App").fill(totp_code(device))
+    page.get_by_role("button", name="Code prüfen und anmelden").click()
     page.wait_for_url("**/admin/")
     return page

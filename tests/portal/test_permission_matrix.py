@@ -163,6 +163,22 @@ EXPECTED.update(
         # Everyone signed in reads and downloads what is held about themselves (Art. 15 DSGVO).
         "accounts:personal-data": (lambda w: "/konto/auskunft/", SIGNED_IN),
         "accounts:personal-data-download": (lambda w: "/konto/auskunft.json", SIGNED_IN),
+        # The second factor is staff's: members are sent on; staff here have passed it, so the
+        # code page sends them on too, and they may set up a new app or new recovery codes.
+        "accounts:second-factor": (lambda w: "/konto/zweiter-faktor/", dict.fromkeys(ROLES, 302)),
+        "accounts:second-factor-setup": (
+            lambda w: "/konto/zweiter-faktor/einrichten/",
+            {**dict.fromkeys(ROLES, 302), "officer": 200, "clerk": 200},
+        ),
+        "accounts:recovery-codes": (
+            lambda w: "/konto/zweiter-faktor/wiederherstellungscodes/",
+            {**dict.fromkeys(ROLES, 302), "officer": 200, "clerk": 200},
+        ),
+        "accounts:saved-forms": (lambda w: "/konto/gespeicherte-eingaben/", SIGNED_IN),
+        "accounts:saved-form-drop": (
+            lambda w: "/konto/gespeicherte-eingaben/verwerfen/",
+            {**dict.fromkeys(ROLES, 405), "anonymous": 302},
+        ),
     }
 )
 # The public record of amendments, and proposing under /mitmachen/ (members only; another
@@ -284,6 +300,20 @@ AUTH_ADMIN_EXPECTED = {
     "user-add": (lambda w: reverse("admin:auth_user_add"), SUPERUSER_ONLY),
     "user-delete-member": (
         lambda w: reverse("admin:auth_user_delete", args=[w["users"]["member"].pk]),
+        SUPERUSER_ONLY,
+    ),
+    # The second factor of the administration's accounts: the officer resets another's (never
+    # their own); the clerk has no such page.
+    "second-factor-staff": (
+        lambda w: reverse("admin:second-factor-staff"),
+        {**SUPERUSER_ONLY, "officer": 200},
+    ),
+    "second-factor-reset-clerk": (
+        lambda w: reverse("admin:second-factor-reset", args=[w["users"]["clerk"].pk]),
+        {**SUPERUSER_ONLY, "officer": 200},
+    ),
+    "second-factor-reset-officer": (
+        lambda w: reverse("admin:second-factor-reset", args=[w["users"]["officer"].pk]),
         SUPERUSER_ONLY,
     ),
     "group-changelist": (lambda w: reverse("admin:auth_group_changelist"), SUPERUSER_ONLY),

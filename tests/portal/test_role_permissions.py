@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from minden_integration.roles import roles_ensure
+from minden_integration.roles import CLERK, MEMBER, OFFICER, roles_ensure
 
 BEFORE = json.loads((Path(__file__).parent / "role_permissions_before.json").read_text())
 MOVED = {"page": "site", "accessibilityfeedback": "site", "oparltombstone": "oparl"}
@@ -30,9 +30,30 @@ ADDED = {
 ADDED_CODENAMES = {"dsgvo_report", "dsgvo_register"}
 
 
+# Apps added since: the second factor's devices (the officer resets another staff account's).
+ADDED_APPS = {"otp_totp", "otp_static"}
+
+
 def added(permission: str) -> bool:
-    codename = permission.split(".")[1]
-    return codename in ADDED_CODENAMES or codename.split("_", 1)[1] in ADDED
+    app, codename = permission.split(".")
+    return app in ADDED_APPS or codename in ADDED_CODENAMES or codename.split("_", 1)[1] in ADDED
+
+
+def test_only_the_officer_may_reset_a_second_factor_and_nothing_else_of_it(db):
+    groups = roles_ensure()
+    held = {
+        name: sorted(
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in group.permissions.select_related("content_type")
+            if p.content_type.app_label in ADDED_APPS
+        )
+        for name, group in groups.items()
+    }
+    assert held == {
+        OFFICER: ["otp_static.delete_staticdevice", "otp_totp.delete_totpdevice"],
+        CLERK: [],
+        MEMBER: [],
+    }
 
 
 def moved(permission: str) -> str:

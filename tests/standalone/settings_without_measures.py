@@ -2,7 +2,7 @@
 `measures` and without the site apps (`make test` runs concept's tests and pages with it)."""
 
 from minden_integration.settings.test import *  # noqa: F403
-from minden_integration.settings.test import AUTHENTICATION_BACKENDS, INSTALLED_APPS
+from minden_integration.settings.test import AUTHENTICATION_BACKENDS, INSTALLED_APPS, MIDDLEWARE
 
 LEFT_OUT = {
     "measures.apps.MeasuresConfig",
@@ -20,3 +20,5 @@ ROOT_URLCONF = "tests.standalone.urls"
 AUTHENTICATION_BACKENDS = [
     backend for backend in AUTHENTICATION_BACKENDS if not backend.startswith("minden_integration.")
 ]
+# The staff session's rules (idle end, the second factor's pages) are the accounts app's.
+MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith("minden_integration.accounts.")]

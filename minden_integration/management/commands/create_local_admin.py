@@ -42,6 +42,7 @@ class Command(BaseCommand):
                         f"Benutzername: {USERNAME}",
                         "Passwort:     wurde beim Anlegen einmal angezeigt",
                         f"Neu setzen:   manage.py changepassword {USERNAME}",
+                        f"Zweiter Faktor verloren: manage.py reset_second_factor {USERNAME}",
                     ]
                 )
             )
@@ -62,6 +63,10 @@ class Command(BaseCommand):
                         f"Passwort:     {password}",
                         "",
                         "Das Passwort wird nur dieses eine Mal angezeigt.",
+                        "",
+                        "Bei der ersten Anmeldung richten Sie den zweiten Faktor ein:",
+                        "eine Authenticator-App (QR-Code oder Schlüssel) und zehn",
+                        "Wiederherstellungscodes. Ohne ihn öffnet sich die Verwaltung nicht.",
                     ]
                 )
             )

@@ -51,6 +51,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Konto {user.get_username()}: Rolle „{account.role}“.")
         if account.reactivated:
             self.stdout.write("Das Konto war deaktiviert und ist wieder aktiv.")
+        self.stdout.write(
+            "Bei der ersten Anmeldung richtet das Konto seinen zweiten Faktor ein (eine "
+            "Authenticator-App und Wiederherstellungscodes); ohne ihn öffnet sich die Verwaltung "
+            "nicht."
+        )
         if account.link_expires:
             self.stdout.write(
                 f"Ein Link zum Festlegen des Passworts ist an {user.email} gesendet worden; "
