@@ -293,6 +293,8 @@ MEMBER: dict[str, Callable[[Demo], list[Visit | str]]] = {
     "accounts:password-change": lambda d: ["/konto/passwort/"],
     "accounts:password-change-done": lambda d: ["/konto/passwort/geaendert/"],
     "accounts:account-delete": lambda d: ["/konto/loeschen/"],
+    "accounts:personal-data": lambda d: ["/konto/auskunft/"],
+    "accounts:saved-forms": lambda d: ["/konto/gespeicherte-eingaben/"],
 }
 
 # The English pages visited too: the first page of each of these PUBLIC routes, under /en/.
@@ -328,6 +330,14 @@ EXCLUDED = {
     "participation:amendment-submit": "POST only: its form is on the amendment's page",
     "accounts:logout": "POST only: its button is in the header",
     "accounts:consent-update": "POST only: its form is on the profile",
+    "accounts:personal-data-download": "JSON: the copy of Art. 15 DSGVO",
+    "accounts:saved-form-drop": "POST only: its button is on the kept entries' page",
+    "accounts:second-factor": "staff only (members are sent on): test_second_factor.py",
+    "accounts:second-factor-setup": "staff only (members are sent on): test_second_factor.py",
+    "accounts:recovery-codes": "staff only (members are sent on): test_second_factor.py",
+    "explanation-file": "a sign-language video or its captions",
+    "health": "JSON for the load balancer and the monitoring",
+    "security-txt": "text (RFC 9116)",
 }
 
 

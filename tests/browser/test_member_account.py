@@ -75,12 +75,24 @@ def test_login_pages_and_the_lockout_in_the_browser(visitor, invited, tmp_path):
     visitor.assert_fits_320px(["/konto/anmelden/", "/konto/passwort-vergessen/"])
     page = visitor.page
     visitor.goto("/konto/anmelden/")
-    for _attempt in range(5):
-        page.locator("#id_username").fill("ayse@example.org")
+
+    def fail_login(username: str) -> str:
+        page.locator("#id_username").fill(username)
         page.locator("#id_password").fill("falsch")
         with page.expect_navigation():
             page.get_by_role("button", name="Anmelden", exact=True).last.click()
-        if "gesperrt" in page.content():
+        return page.content()
+
+    # One account's failures: a growing wait, never a lock.
+    for _attempt in range(5):
+        if "Bitte warten Sie einen Moment" in fail_login("ayse@example.org"):
+            break
+    assert "Bitte warten Sie einen Moment" in page.content()
+    visitor.checked()
+    # Many accounts from one address: the address is locked.
+    visitor.goto("/konto/anmelden/")
+    for attempt in range(30):
+        if "gesperrt" in fail_login(f"person{attempt}@example.org"):
             break
     assert "Anmeldung vorübergehend gesperrt" in page.content()
     visitor.checked()
