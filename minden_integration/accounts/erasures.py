@@ -82,7 +82,7 @@ class ErasureLogWriter:
         created = not path.exists()
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         if created:
-            _fsync_directory(path.parent)
+            fsync_directory(path.parent)
 
     def append(self, erasure: Erasure) -> Erasure:
         """Write the line (stamped now, after the commit), fsync and close. A failure is logged
@@ -159,7 +159,8 @@ def erasure_log_read(path: Path | None = None) -> tuple[list[Erasure], int]:
     return erasures, unreadable
 
 
-def _fsync_directory(path: Path) -> None:
+def fsync_directory(path: Path) -> None:
+    """Make a new or renamed file's directory entry durable (the backups use it too)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

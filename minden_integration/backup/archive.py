@@ -34,6 +34,7 @@ import django
 from django.conf import settings
 from django.utils import timezone
 
+from minden_integration.accounts.erasures import fsync_directory
 from minden_integration.backup import database
 from minden_integration.backup.crypto import ArchiveDamaged, DecryptingReader, EncryptingWriter
 
@@ -174,7 +175,7 @@ def backup_create(*, directory: Path, key: bytes) -> Backup:
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)
-    _fsync_directory(directory)
+    fsync_directory(directory)
     return Backup(path=path, manifest=manifest)
 
 
@@ -291,11 +292,3 @@ def media_replace(*, staged: Path, media_root: Path) -> None:
     if staged.is_dir():
         for entry in staged.iterdir():
             shutil.move(entry, media_root / entry.name)
-
-
-def _fsync_directory(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
