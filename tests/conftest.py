@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client, override_settings
 from django.utils import translation
 
@@ -49,10 +49,13 @@ def _force_login_is_a_whole_sign_in(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Cached documents and fragments must not leak from one test into the next."""
-    cache.clear()
+    """Cached documents, fragments and whole pages must not leak from one test into the next
+    (a flushed database starts the content generation again)."""
+    for each in (cache, caches["pages"]):
+        each.clear()
     yield
-    cache.clear()
+    for each in (cache, caches["pages"]):
+        each.clear()
 
 
 # Tasks run at once, after the commit that enqueues them (the test settings only queue them).

@@ -72,6 +72,11 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Whole pages for anonymous readers (one generation query and one cache read a hit), after
+    # the language is known; the security and CSP headers above are added to every hit afresh.
+    "minden_integration.core.pagecache.PageCacheMiddleware",
+    # Text compressed once, inside the page cache: a hit serves the stored compressed body.
+    "minden_integration.core.compression.CompressionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -336,6 +341,25 @@ PORTAL_STAFF_SAVED_FORM_MAX_CHARS = 200_000
 # content generation, which every committed write renews (minden_integration.core.generation);
 # the lifetime is only the backstop for writes from outside the portal's code.
 PORTAL_CACHE_SECONDS = int(os.environ.get("PORTAL_CACHE_SECONDS", "3600"))
+# Whole public pages for anonymous readers (minden_integration.core.pagecache), named by the
+# same generation; 0 switches the page cache off.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", PORTAL_CACHE_SECONDS))
+# Views never stored whole, by URL namespace or view name: the admin, the accounts, the
+# members' pages, the language switch and the health check.
+PORTAL_PAGE_CACHE_EXCLUDED = frozenset(
+    {"admin", "accounts", "participation", "participate", "set_language", "health"}
+)
+# The page cache apart from the cached page parts ("default"): many different searches fill
+# it and push out other searches' pages, never the documents and fragments. Memory of each
+# process here; shared by every process in production (settings/prod.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
 
 PORTAL_CONCEPT_SLUG = os.environ.get("PORTAL_CONCEPT_SLUG", "minden")
 

@@ -84,7 +84,14 @@ if PORTAL_CACHE_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": PORTAL_CACHE_URL,
-        }
+        },
+        # Whole pages (minden_integration.core.pagecache), in the same Redis under their own
+        # prefix; its memory limit and eviction policy (allkeys-lru) are Redis's to set.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": PORTAL_CACHE_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
     CACHES = {
@@ -92,7 +99,14 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "portal_cache",
             "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
+        },
+        # Whole pages in a table of their own (also made by `createcachetable`): many different
+        # searches push out other pages, never the cached documents and fragments.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 2_000},
+        },
     }
 
 # Mail goes out through SMTP (DJANGO_EMAIL_HOST, _PORT, _USER, _PASSWORD, _USE_TLS or _USE_SSL)

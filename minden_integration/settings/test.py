@@ -17,3 +17,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No whole pages from the cache unless a test asks for them (tests/core/test_pagecache.py, the
+# production server's tests): the query counts of the pages are those of the views, and a test
+# that changes a setting between two requests sees the second page made afresh.
+PORTAL_PAGE_CACHE_SECONDS = 0
