@@ -109,6 +109,22 @@ else:
         },
     }
 
+# Sessions live in the database (Django's default): every app server behind the balancer reads
+# the same ones, and a sign-in holds whichever server answers. PORTAL_SESSION_STORE=cached_db
+# keeps a copy in the shared cache (with Redis: one read less per signed-in request); the table
+# stays the record, so the Art. 15 report and the daily purge still see every session.
+SESSION_STORES = {
+    "database": "django.contrib.sessions.backends.db",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+}
+PORTAL_SESSION_STORE = os.environ.get("PORTAL_SESSION_STORE", "").strip() or "database"
+if PORTAL_SESSION_STORE not in SESSION_STORES:
+    raise ImproperlyConfigured(
+        f"PORTAL_SESSION_STORE must be one of {', '.join(SESSION_STORES)}, "
+        f"not {PORTAL_SESSION_STORE!r}."
+    )
+SESSION_ENGINE = SESSION_STORES[PORTAL_SESSION_STORE]
+
 # Mail goes out through SMTP (DJANGO_EMAIL_HOST, _PORT, _USER, _PASSWORD, _USE_TLS or _USE_SSL)
 # unless DJANGO_EMAIL_BACKEND names another backend, from the city's own sender address.
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

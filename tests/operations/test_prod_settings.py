@@ -111,6 +111,28 @@ def test_redis_replaces_the_database_cache_when_named(monkeypatch):
         prod_settings(monkeypatch, PORTAL_CACHE_URL="memcached://cache.internal")
 
 
+def test_whole_pages_have_a_shared_cache_of_their_own(monkeypatch):
+    prod = prod_settings(monkeypatch)
+    assert prod["CACHES"]["pages"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert prod["CACHES"]["pages"]["LOCATION"] != prod["CACHES"]["default"]["LOCATION"]
+    assert prod["PORTAL_PAGE_CACHE_SECONDS"] == 3600
+    prod = prod_settings(monkeypatch, PORTAL_CACHE_URL="redis://cache.internal:6379/1")
+    assert prod["CACHES"]["pages"]["LOCATION"] == "redis://cache.internal:6379/1"
+    assert prod["CACHES"]["pages"]["KEY_PREFIX"] == "pages"
+    assert (
+        prod_settings(monkeypatch, PORTAL_PAGE_CACHE_SECONDS="0")["PORTAL_PAGE_CACHE_SECONDS"] == 0
+    )
+
+
+def test_sessions_live_in_the_database_unless_a_cached_copy_is_asked_for(monkeypatch):
+    prod = prod_settings(monkeypatch)
+    assert prod["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    prod = prod_settings(monkeypatch, PORTAL_SESSION_STORE="cached_db")
+    assert prod["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    with pytest.raises(ImproperlyConfigured, match="PORTAL_SESSION_STORE"):
+        prod_settings(monkeypatch, PORTAL_SESSION_STORE="cache")
+
+
 def test_a_short_health_token_is_refused(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="PORTAL_HEALTH_TOKEN"):
         prod_settings(monkeypatch, PORTAL_HEALTH_TOKEN="short")
