@@ -25,12 +25,13 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.gzip import re_accepts_gzip
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
@@ -103,6 +104,8 @@ def _may_store(request, response) -> bool:
         or request.META.get("CSRF_COOKIE_USED")
         or get_nonce(request)
         or (session is not None and session.modified)
+        # A message added and shown in this same request sets no cookie: still never stored.
+        or len(get_messages(request))
         or _excluded_view(request)
         or POST_FORM.search(response.content)
     )
@@ -118,6 +121,8 @@ def _answer(request, content: bytes, headers: list[tuple[str, str]]) -> HttpResp
     for name, value in headers:
         response[name] = value
     response[STATUS_HEADER] = "hit"
+    # Chosen by the request's cookies (none of a session): as a fresh page says it.
+    patch_vary_headers(response, ("Cookie",))
     # The ETag or date the view set still decides a conditional request (304).
     return get_conditional_response(
         request,

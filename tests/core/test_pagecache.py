@@ -4,6 +4,8 @@ hit is the page a fresh render would give (minden_integration.core.pagecache).""
 import gzip
 
 import pytest
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.test import Client, RequestFactory
@@ -46,6 +48,7 @@ def test_an_anonymous_page_is_stored_once_and_then_served_whole(
     for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
         assert second[header] == first[header]
     assert second["X-Frame-Options"] == "DENY" and second["Content-Language"] == "de"
+    assert set(second["Vary"].split(", ")) == set(first["Vary"].split(", ")) >= {"Cookie"}
     assert cached(client.head("/")) == "hit"
 
 
@@ -165,6 +168,17 @@ def test_only_plain_public_answers_are_stored():
     assert not stored(HttpResponse('<form method="POST" action="/x/"></form>'))
     assert stored(HttpResponse('<form method="get" action="/suche/"></form>'))
     assert not stored(HttpResponse("<p>Seite</p>"), CSRF_COOKIE_NEEDS_UPDATE=True)
+
+
+def test_a_page_that_shows_a_message_of_its_own_request_is_not_stored():
+    response = HttpResponse("<p>Gespeichert.</p>")
+    request = RequestFactory().get("/")
+    request.resolver_match = resolve("/")
+    request._messages = CookieStorage(request)
+    assert _may_store(request, response)
+    messages.success(request, "Gespeichert.")
+    list(request._messages)  # the template showed it: no cookie is left to set
+    assert not response.cookies and not _may_store(request, response)
 
 
 def test_a_page_that_used_the_csp_nonce_is_not_stored():
