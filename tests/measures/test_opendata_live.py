@@ -334,9 +334,7 @@ def test_the_query_count_does_not_grow_with_the_measures(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_unchanged_live_download_is_served_from_its_stored_rendering(
-    client, world, tasks_run
-):
+def test_an_unchanged_live_download_is_served_from_its_stored_rendering(client, world, tasks_run):
     client.get(LIVE.format("xlsx"))
     with CaptureQueriesContext(connection) as queries:
         client.get(LIVE.format("xlsx"))
