@@ -5,9 +5,10 @@ documents with `export_response`.
 `concept.issuing` decides what is issued and what is rendered on demand; these views only check
 who may see the version and say how long a copy may be kept: a stored file at a version's
 address never changes (immutable), a version's other documents may (revalidate every time),
-and a draft's never leave the browser's memory. An issued file that the issuing task has not
-stored yet answers "wird erstellt" (202): a download never renders or writes an issued file.
-A stored file whose bytes no longer match its recorded SHA-256 is not served (503).
+and a draft's never leave the browser's memory. A file that the issuing task or the task worker
+(`concept.live_files`) has not stored yet answers "wird erstellt" (202): a download never
+renders a file. An issued file whose bytes no longer match its recorded SHA-256 is not served
+(503); a rendered one is rendered again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from concept import integrity, issuing, selectors
-from concept.models import Concept, ConceptVersion, IssuedDocument, IssuedFile
+from concept.exports import ExportFormat
+from concept.models import Concept, ConceptVersion, IssuedDocument, IssuedFile, RenderedFile
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +36,9 @@ REVALIDATE = {"public": True, "no_cache": True}
 PRIVATE = {"private": True, "no_store": True}
 # "Wird erstellt": the file follows in a moment; nothing may keep this answer in its place.
 PENDING = {"no_store": True}
-# Seconds after which a client may ask again for a file being issued.
+# Seconds after which a client may ask again for a file being issued, or rendered live.
 PENDING_RETRY_SECONDS = 30
+LIVE_RETRY_SECONDS = 10
 
 
 def _version_or_404(request, concept: Concept | None, number: int) -> ConceptVersion:
@@ -55,22 +58,45 @@ def export_or_404(version: ConceptVersion, document: str, fmt: str) -> issuing.E
         raise Http404(_("Dieses Dokument gibt es für diese Version nicht.")) from None
 
 
-def pending_response(request, export: issuing.Export) -> HttpResponse:
-    """The issued file is not stored yet: a page that says so (202 Accepted), with when to
-    ask again; nothing is rendered or written here."""
+def pending_response(
+    request, *, version: ConceptVersion, label: str, fmt: ExportFormat, live: bool
+) -> HttpResponse:
+    """The file is not stored yet: a page that says so (202 Accepted), with when to ask again;
+    nothing is rendered or written here. `live`: rendered by the task worker, not issued."""
+    retry = LIVE_RETRY_SECONDS if live else PENDING_RETRY_SECONDS
     response = render(
         request,
         "concept/file_pending.html",
         {
-            "version": export.version,
-            "document_label": issuing.document_label(export.document),
-            "format": export.format,
-            "retry_seconds": PENDING_RETRY_SECONDS,
+            "version": version,
+            "document_label": label,
+            "format": fmt,
+            "retry_seconds": retry,
+            "live": live,
         },
         status=202,
     )
-    response["Retry-After"] = str(PENDING_RETRY_SECONDS)
+    response["Retry-After"] = str(retry)
     patch_cache_control(response, **PENDING)
+    return response
+
+
+def rendered_response(request, rendered: RenderedFile, *, filename: str, cache: dict):
+    """A file the task worker rendered for the current generation (checked by
+    `live_files.live_file_get`); its SHA-256 is its ETag. None if it went in the meantime (a
+    newer generation's render removed it): then it is as good as pending."""
+    etag = f'"{rendered.sha256}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        try:
+            stored = rendered.file.storage.open(rendered.file.name, "rb")
+        except FileNotFoundError:
+            return None
+        response = FileResponse(
+            stored, as_attachment=True, filename=filename, content_type=rendered.mime_type
+        )
+    response["ETag"] = etag
+    patch_cache_control(response, **cache)
     return response
 
 
@@ -111,12 +137,24 @@ def export_response(
 ) -> HttpResponse:
     if export.issued is not None:
         return _stored_response(request, export.issued, export.filename, stored_cache)
-    if export.pending:
-        return pending_response(request, export)
-    response = HttpResponse(export.content, content_type=export.format.mime_type)
-    response["Content-Disposition"] = content_disposition_header(True, export.filename)
     if rendered_cache is None:
         rendered_cache = REVALIDATE if export.version.is_public else PRIVATE
+    if export.rendered is not None:
+        response = rendered_response(
+            request, export.rendered, filename=export.filename, cache=rendered_cache
+        )
+        if response is not None:
+            return response
+    if export.content is None:
+        return pending_response(
+            request,
+            version=export.version,
+            label=issuing.document_label(export.document),
+            fmt=export.format,
+            live=export.live,
+        )
+    response = HttpResponse(export.content, content_type=export.format.mime_type)
+    response["Content-Disposition"] = content_disposition_header(True, export.filename)
     patch_cache_control(response, **rendered_cache)
     return response
 

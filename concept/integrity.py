@@ -12,7 +12,7 @@ import hashlib
 import logging
 import threading
 
-from concept.models import IssuedFile
+from concept.models import IssuedFile, RenderedFile
 from minden_integration.core.limits import rate_hit
 
 logger = logging.getLogger(__name__)
@@ -42,10 +42,11 @@ def _digest(issued: IssuedFile) -> str:
     return sha256.hexdigest()
 
 
-def stored_file_intact(issued: IssuedFile) -> bool:
+def stored_file_intact(issued: IssuedFile | RenderedFile, *, alert: bool = True) -> bool:
     """Whether the stored bytes still have the recorded SHA-256 (and size). The first check
-    that finds a file changed alerts the officers (at most once a day per file, across every
-    process). Raises FileNotFoundError when the file is gone."""
+    that finds an issued file changed alerts the officers (at most once a day per file, across
+    every process); a rendered live file (`alert=False`) is only logged: it is rendered again.
+    Raises FileNotFoundError when the file is gone."""
     state = _state(issued)
     with _lock:
         known = _verdicts.get(state)
@@ -57,8 +58,9 @@ def stored_file_intact(issued: IssuedFile) -> bool:
     with _lock:
         _verdicts[state] = intact
     if not intact:
-        logger.error(
-            "Issued file %s (%s) differs from its record: size %s (recorded %s), SHA-256 %s "
+        logger.log(
+            logging.ERROR if alert else logging.WARNING,
+            "Stored file %s (%s) differs from its record: size %s (recorded %s), SHA-256 %s "
             "(recorded %s). It is not served.",
             issued.pk,
             issued.file.name,
@@ -67,7 +69,11 @@ def stored_file_intact(issued: IssuedFile) -> bool:
             found or "not computed",
             issued.sha256,
         )
-        if rate_hit(scope="issued-file-alert", key=f"{issued.pk}:{issued.sha256}").allowed:
+        alerting = (
+            alert
+            and rate_hit(scope="issued-file-alert", key=f"{issued.pk}:{issued.sha256}").allowed
+        )
+        if alerting:
             from concept.notifications import issued_file_changed_notify
 
             issued_file_changed_notify(issued, size=size, found=found)

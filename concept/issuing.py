@@ -5,9 +5,10 @@ Issuing is a step, not a side effect: presenting a version and the council's dec
 their files (`concept.issuing_jobs`, a background task), each generated once, stored and
 recorded as an `IssuedFile` with its SHA-256 and SHA-512. A download of an issued document only
 ever serves the stored file, or says that it is still being made; it never renders or writes
-one. Everything else is rendered on demand and recorded nowhere. `issuable()` is the one place
-that decides which is which; the download views, the export command, the download links and the
-issuing task all ask it.
+one. Everything else is rendered on demand and recorded nowhere: for a download by the task
+worker, once per content generation (`concept.live_files`), for the export command at once.
+`issuable()` is the one place that decides which is which; the download views, the export
+command, the download links and the issuing task all ask it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 
+from concept import live_files
 from concept.beratungsfolge import deciding_consultation
 from concept.exports import (
     RESOLUTION_FORMATS,
@@ -35,6 +37,7 @@ from concept.models import (
     ConceptVersion,
     IssuedDocument,
     IssuedFile,
+    RenderedFile,
     VersionStatus,
 )
 from concept.selectors import public_amendments
@@ -262,38 +265,48 @@ def recorded(version: ConceptVersion, document: str, key: str) -> IssuedFile | N
 
 @dataclass(frozen=True)
 class Export:
-    """One document of a version in one format: the stored file if issued, fresh bytes if
-    rendered on demand, neither while an issued file is still being made (`pending`)."""
+    """One document of a version in one format: the stored file if issued, the file the task
+    worker rendered for the current generation (`rendered`) or fresh bytes (`content`) if
+    rendered on demand; none of them while the file is still being made (`pending`)."""
 
     version: ConceptVersion
     document: str
     format: ExportFormat
     issued: IssuedFile | None = None
     content: bytes | None = None
+    rendered: RenderedFile | None = None
+    # Whether the document is rendered on demand (its file is made, not issued).
+    live: bool = False
 
     @property
     def filename(self) -> str:
         return download_filename(self.version, self.document, self.format)
 
     @property
+    def stored(self) -> IssuedFile | RenderedFile | None:
+        return self.issued or self.rendered
+
+    @property
     def pending(self) -> bool:
-        return self.issued is None and self.content is None
+        return self.stored is None and self.content is None
 
     def read(self) -> bytes:
-        if self.issued is None:
+        if self.stored is None:
             if self.content is None:
-                raise LookupError(f"{self.filename} is not issued yet")
+                raise LookupError(f"{self.filename} is not made yet")
             return self.content
-        with self.issued.file.open("rb") as stored:
+        with self.stored.file.open("rb") as stored:
             return stored.read()
 
 
-def export_get(version: ConceptVersion, document: str, fmt: str) -> Export:
+def export_get(version: ConceptVersion, document: str, fmt: str, *, now: bool = False) -> Export:
     """What a download of `document` in format `fmt` serves (ValueError for an unknown format,
     `DocumentMissing` for a document the version does not have).
 
     An issued document is served from its stored file, or is pending until the issuing task
-    has stored it: never rendered here. Any other is rendered now and not recorded.
+    has stored it: never rendered here. Any other is the task worker's rendering for the
+    current generation, pending until it is stored (`concept.live_files`); with `now` (the
+    export command) it is rendered at once instead. Neither is recorded.
     """
     export = export_format(document, fmt)
     if issuable(version, document):
@@ -301,7 +314,13 @@ def export_get(version: ConceptVersion, document: str, fmt: str) -> Export:
     kind = document_kind(document)
     if not kind.on_demand:
         raise DocumentMissing(f"Version {version.number} has no document {document!r}")
-    return Export(version, document, export, content=kind.render(version, export.key))
+    if now:
+        content = kind.render(version, export.key)
+        return Export(version, document, export, content=content, live=True)
+    live = live_files.live_file_get(version, document, export.key)
+    return Export(
+        version, document, export, rendered=live.rendered, content=live.content, live=True
+    )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ class MeasuresConfig(AppConfig):
 
     def ready(self):
         from concept import contributors, issuing
-        from measures import contribution, document_parts, opendata, signals
+        from measures import contribution, document_parts, opendata, opendata_live, signals
 
         contributors.register(
             "measures",
@@ -18,4 +18,5 @@ class MeasuresConfig(AppConfig):
             printed=document_parts.printed,
         )
         issuing.document_register(opendata.KIND)
+        opendata_live.live_documents_register()
         signals.connect()

@@ -1,29 +1,30 @@
 """The measures' open data as recorded now: the catalogue's download and `/massnahmen/daten/`.
 
-Always the current records (each measure's status from its latest progress update), never a
-stored file, and nothing is written on a download: the rendered file is kept only in the cache,
-named by the content generation that every committed write of ours renews (see
-`minden_integration.core.generation`), so it is never older than the records.
+Always the current records (each measure's status from its latest progress update), never an
+issued file. Rendering them takes hundreds of milliseconds at ten times the demo data, so the
+task worker renders them (`concept.live_files`: the open data as the document "opendata", the
+filtered catalogue as "catalogue" with its query as the variant), stored once per content
+generation that every committed write of ours renews (see `minden_integration.core.generation`),
+so a file served is never older than the records.
 """
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from concept.documents import cached
-from concept.exports import ExportFormat
+from concept.exports import CSV, ExportFormat
 from concept.issuing import Download
+from concept.live_files import LiveDocument, live_document_register
 from concept.models import Concept, ConceptVersion, IssuedFile
 from measures import opendata
 from measures.contribution import measures_part
 from measures.models import Measure
-from minden_integration.core.generation import generation_current
 
 
 def current_version(concept: Concept | None) -> ConceptVersion | None:
@@ -75,35 +76,41 @@ def _cited_sections(measures: Iterable[Measure]) -> list[dict]:
     ]
 
 
-@dataclass(frozen=True)
-class LiveFile:
-    content: bytes
-    format: ExportFormat
-    filename: str
-    etag: str
+OPENDATA = "opendata"
+CATALOGUE = "catalogue"
+CATALOGUE_FORMATS = {CSV.key: CSV}
 
 
-def live_file(concept: Concept, version: ConceptVersion, fmt: str) -> LiveFile:
-    """Every measure of the concept in format `fmt`, as recorded now; ValueError for a format
-    the open data does not have."""
-    if fmt not in opendata.FORMATS:
-        raise ValueError(f"No open-data format {fmt!r}")
-    export = opendata.FORMATS[fmt]
-    # Read before the data (see `minden_integration.core.generation`).
-    key = f"measures-opendata:{concept.pk}:{version.pk}:{fmt}:{generation_current()}"
+def _opendata_render(version: ConceptVersion, fmt: str, params: dict) -> bytes:
+    return opendata.table_render(live_table(version.concept, version), fmt)
 
-    def build() -> dict:
-        table = live_table(concept, version)
-        return {"content": opendata.table_render(table, fmt), "moment": table.moment}
 
-    entry = cached(key, build)
-    day = timezone.localtime(entry["moment"]).date()
-    return LiveFile(
-        content=entry["content"],
-        format=export,
-        filename=f"{concept.slug}-massnahmen-{day:%Y-%m-%d}.{export.extension}",
-        etag=hashlib.sha256(entry["content"]).hexdigest(),
-    )
+def _catalogue_render(version: ConceptVersion, fmt: str, params: dict) -> bytes:
+    from measures.filters import MeasureFilter
+
+    query = QueryDict(mutable=True)
+    for name, values in params.get("query", {}).items():
+        query.setlist(name, values)
+    filterset = MeasureFilter(query, concept=version.concept)
+    return opendata.table_csv(live_table(version.concept, version, filterset.qs))
+
+
+def live_documents_register() -> None:
+    live_document_register(LiveDocument(OPENDATA, opendata.FORMATS, _opendata_render))
+    live_document_register(LiveDocument(CATALOGUE, CATALOGUE_FORMATS, _catalogue_render))
+
+
+def catalogue_params(query: QueryDict) -> dict:
+    """The catalogue's query as the variant of its CSV (in a fixed order)."""
+    return {"query": {name: sorted(query.getlist(name)) for name in sorted(query)}}
+
+
+def filename(concept: Concept | None, moment: dt.datetime, export: ExportFormat) -> str:
+    """e.g. `minden-massnahmen-2026-05-01.csv`: the day the rows were read (the catalogue's
+    filtered list without the concept's name)."""
+    day = timezone.localtime(moment).date()
+    prefix = f"{concept.slug}-" if concept is not None else ""
+    return f"{prefix}massnahmen-{day:%Y-%m-%d}.{export.extension}"
 
 
 def live_downloads() -> list[Download]:

@@ -14,7 +14,9 @@ from django.views import View
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from concept.export_views import REVALIDATE
+from concept.export_views import REVALIDATE, pending_response, rendered_response
+from concept.exports import CSV
+from concept.live_files import live_file_get
 from concept.mixins import CurrentConceptMixin
 from concept.models import Concept, ConceptVersion
 from measures import opendata, opendata_live
@@ -103,13 +105,53 @@ class MeasureCsvView(MeasureFilterMixin, View):
                 content_type="text/plain; charset=utf-8",
             )
         version = opendata_live.current_version(self.concept)
-        table = opendata_live.live_table(self.concept, version, filterset.qs)
-        filename = f"massnahmen-{timezone.localtime(table.moment):%Y-%m-%d}.csv"
-        return HttpResponse(
-            opendata.table_csv(table),
-            content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        if version is None:
+            # Nothing published: no rows to render, at once.
+            table = opendata_live.live_table(self.concept, None, filterset.qs)
+            filename = opendata_live.filename(None, table.moment, CSV)
+            return HttpResponse(
+                opendata.table_csv(table),
+                content_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": content_disposition_header(True, filename)},
+            )
+        return _live_response(
+            request,
+            version,
+            opendata_live.CATALOGUE,
+            CSV,
+            params=opendata_live.catalogue_params(request.GET),
+            label=_("Maßnahmenliste"),
+            concept=None,
+            inline=lambda: opendata.table_csv(
+                opendata_live.live_table(self.concept, version, filterset.qs)
+            ),
         )
+
+
+def _live_response(request, version, document, export, *, params, label, concept, inline=None):
+    """The task worker's file of the current generation, or "wird erstellt" (202)."""
+    live = live_file_get(version, document, export.key, params, inline=inline)
+    if live.content is not None:
+        # Rendered for a transaction's own uncommitted state (see `live_file_get`).
+        etag = f'"{hashlib.sha256(live.content).hexdigest()}"'
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            response = HttpResponse(live.content, content_type=export.mime_type)
+            filename = opendata_live.filename(concept, timezone.now(), export)
+            response["Content-Disposition"] = content_disposition_header(True, filename)
+        response["ETag"] = etag
+        patch_cache_control(response, **REVALIDATE)
+        return response
+    if live.rendered is not None:
+        response = rendered_response(
+            request,
+            live.rendered,
+            filename=opendata_live.filename(concept, live.rendered.rendered_at, export),
+            cache=REVALIDATE,
+        )
+        if response is not None:
+            return response
+    return pending_response(request, version=version, label=label, fmt=export, live=True)
 
 
 @require_safe
@@ -120,18 +162,17 @@ def opendata_download(request, fmt: str):
     version = opendata_live.current_version(concept)
     if version is None:
         raise Http404(_("Es ist noch keine Version des Konzepts veröffentlicht."))
-    try:
-        live = opendata_live.live_file(concept, version, fmt)
-    except ValueError:
-        raise Http404(_("Dieses Dateiformat gibt es für dieses Dokument nicht.")) from None
-    etag = f'"{live.etag}"'
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        response = HttpResponse(live.content, content_type=live.format.mime_type)
-        response["Content-Disposition"] = content_disposition_header(True, live.filename)
-    response["ETag"] = etag
-    patch_cache_control(response, **REVALIDATE)
-    return response
+    if fmt not in opendata.FORMATS:
+        raise Http404(_("Dieses Dateiformat gibt es für dieses Dokument nicht."))
+    return _live_response(
+        request,
+        version,
+        opendata_live.OPENDATA,
+        opendata.FORMATS[fmt],
+        params={},
+        label=opendata.KIND.label,
+        concept=concept,
+    )
 
 
 class MeasureDetailView(CurrentConceptMixin, DetailView):

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from concept.issuing import document_keys, document_label
-from concept.models import IssuedFile
+from concept.models import IssuedFile, RenderedFile
 from minden_integration.core.admin_helpers import RegisterAdminMixin
 
 
@@ -40,3 +40,23 @@ class IssuedFileAdmin(RegisterAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("Dokument"), ordering="document")
     def document_column(self, obj: IssuedFile) -> str:
         return document_label(obj.document)
+
+
+@admin.register(RenderedFile)
+class RenderedFileAdmin(RegisterAdminMixin, admin.ModelAdmin):
+    """The live documents' renderings (`concept.live_files`): a cache the task worker fills,
+    shown so that operations can see a render that is waiting or failed."""
+
+    list_display = (
+        "version",
+        "document",
+        "format",
+        "language",
+        "generation",
+        "claimed_at",
+        "rendered_at",
+        "size",
+    )
+    list_filter = ("document", "format", ("version", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("version",)
+    exclude = ("params",)

@@ -60,6 +60,7 @@ from concept.models.milestones import (
 )
 from concept.models.issued_files import IssuedDocument, IssuedFile
 from concept.models.consultations import Consultation, ConsultationQuerySet
+from concept.models.rendered_files import RenderedFile
 # isort: on
 
 __all__ = [
@@ -97,6 +98,7 @@ __all__ = [
     "Move",
     "RESULT_MOVES",
     "ROLE_BODY_KINDS",
+    "RenderedFile",
     "Section",
     "SectionLevel",
     "SectionQuerySet",

@@ -24,6 +24,7 @@ from concept.models import (
     Consultation,
     ConsultationResult,
     IssuedFile,
+    RenderedFile,
     Section,
     VersionStatus,
     is_audit_trail,
@@ -168,11 +169,12 @@ def test_every_model_of_the_project_apps_has_an_admin():
     assert missing == []
 
 
-# IssuedFile and Consultation are registers written by the services alone: tested below.
+# IssuedFile, RenderedFile and Consultation are registers written by the services (and the
+# task worker) alone: tested below.
 CONCEPT_MODELS = [
     m
     for m in apps.get_app_config("concept").get_models()
-    if not is_audit_trail(m) and m not in (IssuedFile, Consultation)
+    if not is_audit_trail(m) and m not in (IssuedFile, RenderedFile, Consultation)
 ]
 
 

@@ -222,8 +222,13 @@ def test_every_model_of_ours_renews_the_generation_on_every_write_path():
     assert len(ours) > 15
     for model in ours:
         # The counter itself, and the rate limits' counts that no page shows (a visitor's
-        # request must not renew every cached page).
-        if model._meta.label in {"core.ContentGeneration", "core.RateCounter"}:
+        # request must not renew every cached page), and the live files rendered for a
+        # generation (a cache: storing one must not make every page and file stale).
+        if model._meta.label in {
+            "core.ContentGeneration",
+            "core.RateCounter",
+            "concept.RenderedFile",
+        }:
             continue
         assert issubclass(model, ContentModel), model
         for manager in model._meta.managers:

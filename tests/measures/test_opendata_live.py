@@ -1,10 +1,13 @@
 """One measures table, live or as frozen, and named so: the catalogue's CSV, the open data at
 /massnahmen/daten/ and a frozen version's files have the same columns; the live ones follow
-every progress update and write nothing, the frozen ones keep the status they were frozen with.
+every progress update and issue nothing (the task worker renders them once per content
+generation: tests/exports/test_live_files.py), the frozen ones keep the status they were
+frozen with.
 """
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import time
@@ -19,7 +22,7 @@ from openpyxl import load_workbook
 
 from concept import issuing
 from concept.issuing_jobs import issue_file
-from concept.models import IssuedFile
+from concept.models import IssuedFile, RenderedFile
 from measures import opendata
 from measures.models import Measure
 from measures.services import measure_cite, progress_record
@@ -244,15 +247,25 @@ def test_the_live_data_is_named_as_current(client, world):
 # --- nothing written, little read -------------------------------------------------------------
 
 
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
-def test_the_live_download_writes_no_issued_file(client, world, media, fmt):
+def test_the_live_download_is_rendered_once_per_generation_and_issues_nothing(
+    client, world, media, tasks_run, fmt
+):
+    """Committed data (no test transaction): the task renders the file once (at once, with
+    the immediate backend), every later download serves the stored rendering."""
     first = client.get(LIVE.format(fmt))
     second = client.get(LIVE.format(fmt))
 
     assert first.status_code == second.status_code == 200
-    assert body(first) == body(second)
+    content = body(first)
+    assert content == body(second)
     assert not IssuedFile.objects.exists()
-    assert not [path for path in media.rglob("*") if path.is_file()]
+    [rendered] = RenderedFile.objects.filter(document="opendata", format=fmt)
+    stored = [path for path in media.rglob("*") if path.is_file()]
+    assert [path.relative_to(media).parts[0] for path in stored] == ["rendered"]
+    assert stored[0].read_bytes() == content
+    assert rendered.sha256 == hashlib.sha256(content).hexdigest()
     assert "no-cache" in first["Cache-Control"]
 
 
@@ -320,12 +333,14 @@ def test_the_query_count_does_not_grow_with_the_measures(
     assert Measure.objects.count() == 66
 
 
-def test_an_unchanged_live_download_is_served_from_the_cache(client, world):
+@pytest.mark.django_db(transaction=True)
+def test_an_unchanged_live_download_is_served_from_its_stored_rendering(client, world, tasks_run):
     client.get(LIVE.format("xlsx"))
     with CaptureQueriesContext(connection) as queries:
         client.get(LIVE.format("xlsx"))
-    # The content generation, the concept and the current version: no measure is read.
-    assert len(queries) <= 4
+    # The concept, the current version (up to two), the content generation and the
+    # rendering's row: no measure is read.
+    assert len(queries) <= 5
     assert not any("measures_measure" in query["sql"] for query in queries.captured_queries)
 
 

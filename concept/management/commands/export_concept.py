@@ -52,7 +52,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"Version {version} gibt es nicht.")
         try:
-            export = issuing.export_get(found, document, fmt)
+            export = issuing.export_get(found, document, fmt, now=True)
         except ValueError:
             known = ", ".join(issuing.document_kind(document).formats)
             label = issuing.document_label(document)
