@@ -67,6 +67,7 @@ def sections_search_fill(version: ConceptVersion) -> int:
     stale = (
         Section.objects.using(version._state.db or "default")
         .filter(version=version)
+        .order_by()
         .annotate(indexed_at=F("search_entry__source_updated_at"))
         .filter(Q(indexed_at__isnull=True) | ~Q(indexed_at=F("updated_at")))
     )
