@@ -8,6 +8,7 @@ reaches a snippet and nothing from the text is markup."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Case, Count, F, Prefetch, QuerySet, TextField, Value, When, Window
@@ -23,6 +24,8 @@ from minden_integration.core.text import excerpt, highlight, markdown_to_text
 from workgroups.models import Session
 
 LIMIT = 20
+# How far around its match a Markdown text is converted for a snippet (it shows 240 characters).
+SNIPPET_REACH = 400
 # bm25 weights of the FTS5 columns of sessions on SQLite (agenda, published minutes).
 SESSION_FTS_WEIGHTS = (10.0, 4.0)
 # Minutes count only once published: unpublished minutes must never match (nor leak).
@@ -64,13 +67,29 @@ def _group(key: str, label: str, results: list[dict[str, Any]], count: int) -> d
 
 def _snippet(terms: list[str], *texts: str, plain: bool = False) -> str:
     """The first of the Markdown texts (`plain`: plain texts) that mentions a term (else the
-    first), as plain text around the match with the terms marked."""
-    texts = [text if plain else markdown_to_text(text) for text in texts if text]
+    first), as plain text around the match with the terms marked. Only the blocks around the
+    match are converted: Markdown's cost grows with the text, and a snippet shows little."""
+    texts = [text for text in texts if text]
     chosen = next(
         (text for text in texts if any(text_matches(text, [term]) for term in terms)),
         texts[0] if texts else "",
     )
+    if not plain:
+        chosen = markdown_to_text(_blocks_around_match(chosen, terms))
     return highlight(excerpt(chosen, terms), terms)
+
+
+def _blocks_around_match(text: str, terms: list[str]) -> str:
+    """The whole blocks (between blank lines) of a Markdown text that lie within SNIPPET_REACH
+    characters of the first match, or of the start: lists and tables stay whole."""
+    if len(text) <= 2 * SNIPPET_REACH:
+        return text
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    found = pattern.search(text)
+    at = found.start() if found else 0
+    start = text.rfind("\n\n", 0, max(0, at - SNIPPET_REACH))
+    end = text.find("\n\n", at + SNIPPET_REACH)
+    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
 
 
 def _sections(concept: Concept, query: str) -> dict[str, Any]:
