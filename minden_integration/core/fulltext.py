@@ -136,18 +136,23 @@ def fts_table(model) -> str:
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
 
-def tsquery_text(parsed: ParsedQuery) -> str:
-    """The query for ``to_tsquery``: each word quoted (letters and digits only) as a prefix."""
+def tsquery_text(parsed: ParsedQuery, *, prefix: bool = True) -> str:
+    """The query for ``to_tsquery``: each word quoted (letters and digits only), as a prefix
+    unless `prefix` is false."""
+    suffix = ":*" if prefix else ""
 
     def phrase(p: Phrase) -> str:
-        text = " <-> ".join(f"'{word}':*" for word in p.words)
+        text = " <-> ".join(f"'{word}'{suffix}" for word in p.words)
         return f"!({text})" if p.negated else f"({text})"
 
     return " & ".join("(" + " | ".join(map(phrase, group)) + ")" for group in parsed.groups)
 
 
 def _postgresql(queryset: QuerySet, parsed: ParsedQuery, vector: str | Document) -> QuerySet:
+    """Ranked by the prefix match plus the whole words': "Eltern" ranks "Kurse für Eltern"
+    above "Elterncafés"."""
     query = SearchQuery(tsquery_text(parsed), search_type="raw", config=CONFIG)
+    whole_words = SearchQuery(tsquery_text(parsed, prefix=False), search_type="raw", config=CONFIG)
     if isinstance(vector, str):
         document: Expression = F(vector)
         found = queryset.filter(**{vector: query})
@@ -157,7 +162,9 @@ def _postgresql(queryset: QuerySet, parsed: ParsedQuery, vector: str | Document)
             document = document + SearchVector(*expressions, config=CONFIG, weight=weight)
         found = queryset.alias(search_document=document).filter(search_document=query)
         document = F("search_document")
-    return found.annotate(search_rank=SearchRank(document, query))
+    return found.annotate(
+        search_rank=SearchRank(document, query) + SearchRank(document, whole_words)
+    )
 
 
 # --- SQLite -------------------------------------------------------------------------------------

@@ -264,3 +264,12 @@ def test_snippet_matching_ignores_unicode_case():
     assert text_matches("ÜBERSETZUNG", ["übersetzung"])
     assert not text_matches("Sprachkurse für Eltern", ["sprach", "kinder"])
     assert fold("ﬁnanzierung") == "finanzierung"
+
+
+def test_a_whole_word_ranks_above_a_word_begun(concept, group):
+    measure(concept, group, 1, "Elterncafés")
+    measure(concept, group, 2, "Sprachkurse für Eltern")
+
+    queryset, _terms = measure_search(Measure.objects.all(), "Eltern")
+
+    assert list(queryset.order_by("-search_rank").values_list("number", flat=True)) == [2, 1]
