@@ -33,6 +33,10 @@ class SectionSearchEntry(models.Model):
     easy_language_summary = models.TextField(_("Leichte Sprache"), blank=True)
     search_vector = SearchVectorField(_("Suchindex"), null=True)
 
+    # Derived from the sections and written anew at will: no admin of its own, and its writes
+    # renew no cached page (the section's own write did).
+    derived_data = True
+
     class Meta:
         verbose_name = _("Suchdaten eines Abschnitts")
         verbose_name_plural = _("Suchdaten der Abschnitte")

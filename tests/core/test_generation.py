@@ -225,6 +225,9 @@ def test_every_model_of_ours_renews_the_generation_on_every_write_path():
         # request must not renew every cached page).
         if model._meta.label in {"core.ContentGeneration", "core.RateCounter"}:
             continue
+        # Derived data (the sections' search data): written from rows whose own writes renew.
+        if getattr(model, "derived_data", False):
+            continue
         assert issubclass(model, ContentModel), model
         for manager in model._meta.managers:
             assert isinstance(manager.get_queryset(), ContentQuerySet), (model, manager.name)
