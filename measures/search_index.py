@@ -1,7 +1,9 @@
 """The stored search data of measures: written here, read by ``measures.search``.
 
-Each measure keeps ``search_text`` (its searchable parts, Unicode-casefolded, for SQLite and
-other databases) and on PostgreSQL ``search_vector`` (the weighted tsvector, GIN-indexed).
+Each measure keeps ``search_text`` (its related texts: goal, lead organisation, target groups,
+recommendations; on SQLite triggers copy it with the title and description into the FTS5 table
+``measures_measure_fts``) and on PostgreSQL ``search_vector`` (the weighted tsvector of all its
+parts in the German configuration, GIN-indexed).
 ``measures.signals`` calls ``measures_search_refresh`` for the measures a save, delete or
 many-to-many change affects; paths that bypass signals call it themselves.
 """
@@ -17,16 +19,15 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
 from measures.models import Measure
-from measures.search import PART_SEPARATOR, SEARCH_CONFIGS, WEIGHTED_PARTS, fold
+from minden_integration.core.fulltext import CONFIG
 
 # Measures written per UPDATE statement: bounds the statement's size and parameters.
 BATCH_SIZE = 500
-# The tsvector of one row (id, text, a, b, c) of the VALUES list in `_write_postgresql`: the
-# parts a, b, c weighted A, B, C, stemmed (german) and as typed (simple).
+# The tsvector of one row (id, a, b, c) of the VALUES list in `_write_postgresql`: the parts
+# a, b, c (title, description, related texts) weighted A, B, C.
 VECTOR_SQL = " || ".join(
-    f"setweight(to_tsvector('{config}'::regconfig, v.{column}), '{weight}')"
-    for config in SEARCH_CONFIGS
-    for weight, column in zip(WEIGHTED_PARTS, ("a", "b", "c"), strict=True)
+    f"setweight(to_tsvector('{CONFIG}'::regconfig, v.{column}), '{weight}')"
+    for weight, column in (("A", "a"), ("B", "b"), ("C", "c"))
 )
 
 # Inside `search_index_deferred()`: the measures (per database) still to be refreshed.
@@ -72,7 +73,7 @@ def measures_search_refresh(*, measures: QuerySet[Measure] | Iterable[Measure]) 
             _write_postgresql(model, using, parts)
         else:
             model._default_manager.using(using).bulk_update(
-                [model(pk=pk, search_text=search_text(texts)) for pk, texts in parts.items()],
+                [model(pk=pk, search_text=texts[2]) for pk, texts in parts.items()],
                 ["search_text"],
             )
     return len(pks)
@@ -109,12 +110,6 @@ def measures_search_affected(pks: Iterable[int], *, using: str = DEFAULT_DB_ALIA
     measures_search_refresh(measures=Measure.objects.using(using).filter(pk__in=pks))
 
 
-def search_text(parts: Iterable[str | None]) -> str:
-    """The casefolded parts (title, description, related texts), one line each: what the
-    fallback matches terms against and ranks by line."""
-    return PART_SEPARATOR.join(" ".join(fold(part).split()) for part in parts)
-
-
 def _related_texts(model, using: str, pks: list[int]) -> dict[int, list[str]]:
     """Target group names, then the recommendations' titles and texts, of each measure."""
     texts: dict[int, list[str]] = {pk: [] for pk in pks}
@@ -140,13 +135,13 @@ def _write_postgresql(model, using: str, parts: dict[int, tuple[str, str, str]])
     """One ``UPDATE … FROM (VALUES …)``: each text is sent once, the vector is built in SQL."""
     connection = connections[using]
     quote = connection.ops.quote_name
-    values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(parts))
-    params = [value for pk, texts in parts.items() for value in (pk, search_text(texts), *texts)]
+    values = ", ".join(["(%s::bigint, %s, %s, %s)"] * len(parts))
+    params = [value for pk, texts in parts.items() for value in (pk, *texts)]
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {quote(model._meta.db_table)} AS m "
-            f"SET search_text = v.text, search_vector = {VECTOR_SQL} "
-            f"FROM (VALUES {values}) AS v (id, text, a, b, c) "
+            f"SET search_text = v.c, search_vector = {VECTOR_SQL} "
+            f"FROM (VALUES {values}) AS v (id, a, b, c) "
             f"WHERE m.{quote(model._meta.pk.column)} = v.id",
             params,
         )

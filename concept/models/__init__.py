@@ -61,6 +61,7 @@ from concept.models.milestones import (
 from concept.models.issued_files import IssuedDocument, IssuedFile
 from concept.models.consultations import Consultation, ConsultationQuerySet
 from concept.models.rendered_files import RenderedFile
+from concept.models.search import SectionSearchEntry
 # isort: on
 
 __all__ = [
@@ -102,6 +103,7 @@ __all__ = [
     "Section",
     "SectionLevel",
     "SectionQuerySet",
+    "SectionSearchEntry",
     "VersionStatus",
     "decision_move",
     "find_move",

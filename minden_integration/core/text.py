@@ -87,10 +87,17 @@ _SPACES = re.compile(r"[^\S\n]+")
 _LINES = re.compile(r"\s*\n\s*")
 
 
+# A character or line start that may be Markdown or HTML; a text without any is its own text.
+_MAY_BE_MARKUP = re.compile(r"[\\`*_\[\]<>#&|~!:]|^[ \t]*(?:[-+=>]|\d+[.)])|^(?: {4}|\t)", re.M)
+
+
 def markdown_to_text(text: str) -> str:
     """A Markdown text as the words a reader sees, without its markup: for snippets (search
     results, excerpts, descriptions). Blocks are separated by a line break; `**`, `#`, list
-    markers, table pipes and link syntax are gone, a link keeps its text."""
+    markers, table pipes and link syntax are gone, a link keeps its text. A text in which
+    nothing may be markup skips the converter (the search shows dozens of snippets)."""
+    if not _MAY_BE_MARKUP.search(text or ""):
+        return _LINES.sub("\n", _SPACES.sub(" ", text or "")).strip()
     html = _BLOCK_END.sub(lambda m: m.group(0) + "\n", str(render_markdown(text)))
     plain = html_lib.unescape(nh3.clean(html, tags=set()))
     return _LINES.sub("\n", _SPACES.sub(" ", plain)).strip()

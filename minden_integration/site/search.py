@@ -1,32 +1,33 @@
 """One search for everything: the current version's sections, measures, recommendations and
 published session agendas and minutes, grouped by kind.
 
-The search reads the stored Markdown; a result shows it as plain text (`markdown_to_text`), the
-matches marked, so no `**` or `#` reaches a snippet and nothing from the text is markup."""
+Every kind is searched by the database's full-text search (`core.fulltext`: PostgreSQL's, or
+SQLite's FTS5), the sections in their derived search data (`concept.search_index`). A result
+shows its text as plain text (`markdown_to_text`), the matches marked, so no `**` or `#`
+reaches a snippet and nothing from the text is markup."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Case, Count, F, Prefetch, QuerySet, TextField, Value, When, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from concept.documents import version_document
 from concept.models import Concept, ConceptVersion, section_anchor
+from concept.search_index import section_search
 from measures.models import Measure, Recommendation
-from measures.search import (
-    fallback_stem,
-    measure_search,
-    recommendation_search,
-    text_matches,
-    text_rank,
-    text_search,
-)
-from minden_integration.core.text import excerpt, highlight, markdown_to_text, search_terms
+from measures.search import measure_search, recommendation_search, text_matches, text_search
+from minden_integration.core.fulltext import parse_query
+from minden_integration.core.text import excerpt, highlight, markdown_to_text
 from workgroups.models import Session
 
 LIMIT = 20
+# How far around its match a Markdown text is converted for a snippet (it shows 240 characters).
+SNIPPET_REACH = 400
+# bm25 weights of the FTS5 columns of sessions on SQLite (agenda, published minutes).
+SESSION_FTS_WEIGHTS = (10.0, 4.0)
 # Minutes count only once published: unpublished minutes must never match (nor leak).
 _PUBLIC_MINUTES = Case(
     When(minutes_public=True, then=F("minutes")), default=Value(""), output_field=TextField()
@@ -35,12 +36,12 @@ _PUBLIC_MINUTES = Case(
 
 def site_search(query: str) -> dict[str, Any]:
     query = (query or "").replace("\x00", " ")[:200]
-    terms = search_terms(query)
-    concept = Concept.objects.current()
+    terms = parse_query(query).terms
+    concept = Concept.objects.current() if terms else None
     groups: list[dict[str, Any]] = []
-    if terms and concept is not None:
+    if concept is not None:
         groups = [
-            _sections(concept, query, terms),
+            _sections(concept, query),
             _measures(concept, query),
             _recommendations(concept, query),
             _sessions(concept, query),
@@ -64,39 +65,50 @@ def _group(key: str, label: str, results: list[dict[str, Any]], count: int) -> d
     return {"key": key, "label": label, "results": results, "count": count}
 
 
-def _snippet(terms: list[str], *texts: str) -> str:
-    """The first of the Markdown texts whose words match (else the first), as plain text
-    around the match with the terms marked."""
-    plain = [markdown_to_text(text) for text in texts if text]
-    stems = [fallback_stem(term) for term in terms]
-    chosen = next((text for text in plain if text_matches(text, stems)), plain[0] if plain else "")
+def _snippet(terms: list[str], *texts: str, plain: bool = False) -> str:
+    """The first of the Markdown texts (`plain`: plain texts) that mentions a term (else the
+    first), as plain text around the match with the terms marked. Only the blocks around the
+    match are converted: Markdown's cost grows with the text, and a snippet shows little."""
+    texts = [text for text in texts if text]
+    chosen = next(
+        (text for text in texts if any(text_matches(text, [term]) for term in terms)),
+        texts[0] if texts else "",
+    )
+    if not plain:
+        chosen = markdown_to_text(_blocks_around_match(chosen, terms))
     return highlight(excerpt(chosen, terms), terms)
 
 
-def _sections(concept: Concept, query: str, terms: list[str]) -> dict[str, Any]:
+def _blocks_around_match(text: str, terms: list[str]) -> str:
+    """The whole blocks (between blank lines) of a Markdown text that lie within SNIPPET_REACH
+    characters of the first match, or of the start: lists and tables stay whole."""
+    if len(text) <= 2 * SNIPPET_REACH:
+        return text
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    found = pattern.search(text)
+    at = found.start() if found else 0
+    start = text.rfind("\n\n", 0, max(0, at - SNIPPET_REACH))
+    end = text.find("\n\n", at + SNIPPET_REACH)
+    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
+
+
+def _sections(concept: Concept, query: str) -> dict[str, Any]:
     version = ConceptVersion.objects.filter(concept=concept).current()
-    hits = []
-    if version is not None:
-        stems = [fallback_stem(term) for term in terms]
-        for section in version_document(version)["sections"]:
-            text = "\n".join([section["title"], section["body"], section["easy_language_summary"]])
-            if text_matches(text, stems):
-                rank = text_rank(
-                    [("A", section["title"]), ("B", section["body"]), ("C", text)], stems
-                )
-                hits.append((rank, section))
-        hits.sort(key=lambda hit: -hit[0])
-    base = version.get_absolute_url() if version else ""
+    if version is None:
+        return _group("sections", _("Abschnitte des Konzepts"), [], 0)
+    found, terms = section_search(version, query)
+    rows, count = _first_hits(found, "-search_rank", "section__position")
+    base = version.get_absolute_url()
     results = [
         {
-            "title": highlight(f"{section['number']} {section['title']}", terms),
-            "url": f"{base}#{section_anchor(section['key'])}",
-            "excerpt": _snippet(terms, section["body"], section["easy_language_summary"]),
+            "title": highlight(f"{entry.section.number} {entry.section.title}", terms),
+            "url": f"{base}#{section_anchor(entry.section.key)}",
+            "excerpt": _snippet(terms, entry.body, entry.easy_language_summary, plain=True),
             "meta": _("Version %(number)s") % {"number": version.number},
         }
-        for _rank, section in hits[:LIMIT]
+        for entry in rows
     ]
-    return _group("sections", _("Abschnitte des Konzepts"), results, len(hits))
+    return _group("sections", _("Abschnitte des Konzepts"), results, count)
 
 
 def _measures(concept: Concept, query: str) -> dict[str, Any]:
@@ -149,6 +161,7 @@ def _sessions(concept: Concept, query: str) -> dict[str, Any]:
         Session.objects.filter(working_group__concept=concept).select_related("working_group"),
         query,
         [("A", [F("agenda")]), ("B", [_PUBLIC_MINUTES])],
+        SESSION_FTS_WEIGHTS,
     )
     rows, count = _first_hits(found, "-search_rank", "working_group__position", "round")
     results = []

@@ -230,6 +230,9 @@ def test_every_model_of_ours_renews_the_generation_on_every_write_path():
             "concept.RenderedFile",
         }:
             continue
+        # Derived data (the sections' search data): written from rows whose own writes renew.
+        if getattr(model, "derived_data", False):
+            continue
         assert issubclass(model, ContentModel), model
         for manager in model._meta.managers:
             assert isinstance(manager.get_queryset(), ContentQuerySet), (model, manager.name)

@@ -1,6 +1,8 @@
 """The shared helpers behind snippets and facet addresses: Markdown as plain text, and the
 table of German slugs for stored values."""
 
+import re
+
 import pytest
 
 from minden_integration.core.facets import FacetVocabulary, slug_query
@@ -87,3 +89,24 @@ def test_old_values_are_replaced_in_place_and_the_rest_kept_in_order():
     assert slug_query("farbe=rot&q=red", vocabularies) is None
     assert slug_query("farbe=lila", vocabularies) is None
     assert slug_query("", vocabularies) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beispielprotokoll " * 20,
+        "Ein Satz.\nZweite Zeile  \nDritte\n\n\nNeuer Absatz (mit Klammer), 2011.",
+        "  eingerückt\n wenig",
+        "Straße  und   Ärger\tTab",
+        "E-Mail an foo@example.org; 50 % mehr = viel",
+        "x\r\ny",
+        "",
+    ],
+)
+def test_text_without_markup_skips_the_converter_with_the_same_result(text, monkeypatch):
+    from minden_integration.core import text as text_module
+
+    fast = markdown_to_text(text)
+    monkeypatch.setattr(text_module, "_MAY_BE_MARKUP", re.compile(""))  # always convert
+
+    assert markdown_to_text(text) == fast

@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from measures import search
 from measures.models import Measure, MeasureStatus, Priority, Timeframe
 from measures.services import measure_cite, progress_record
 from tests.factories import (
@@ -310,8 +309,7 @@ def test_odd_searches_never_fail(client, catalogue, query):
     assert Measure.objects.count() == 5
 
 
-def test_search_in_the_list_works_with_the_sqlite_fallback(client, catalogue, monkeypatch):
-    monkeypatch.setattr(search, "FULL_TEXT_VENDORS", frozenset())
+def test_search_in_the_list_combines_with_facets_and_ranks(client, catalogue):
     catalogue["measures"][4].description = "Begleitung von ELTERN zu Ämtern."
     catalogue["measures"][4].save()
 
