@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.urls import path
 from django.views.generic import DetailView, ListView
 
@@ -59,26 +60,28 @@ GROUP_MEASURES_PER_PAGE = 50
 
 
 def group_measures(group: WorkingGroup, page_number: str | None) -> dict[str, Any]:
-    """The group's goals and one page of its measures, each measure only with what its row
-    shows; the rendered table is cached under the content generation (read here, first)."""
+    """The group's goals and one page of its measures, each only with what its row shows. The
+    page's rows are read lazily: their rendered table is cached under the content generation
+    (read here, first); how many there are, and whether any is an example, is one query."""
     generation = generation_current()
     goals = list(Goal.objects.filter(working_group=group).order_by("code"))
-    measures = (
-        Measure.objects.filter(working_group=group)
-        .select_related("goal")
+    measures = Measure.objects.filter(working_group=group)
+    tally = measures.aggregate(total=Count("pk"), examples=Count("pk", filter=Q(is_example=True)))
+    paginator = Paginator(
+        measures.select_related("goal")
         .only("number", "title", "status", "is_example", "goal__code")
-        .order_by("number")
+        .order_by("number"),
+        GROUP_MEASURES_PER_PAGE,
     )
-    paginator = Paginator(measures, GROUP_MEASURES_PER_PAGE)
+    paginator.count = tally["total"]
     page = paginator.get_page(page_number)
-    page.object_list = list(page.object_list)
     return {
         "goals": goals,
         "measures": page.object_list,
         "page_obj": page,
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "measures_key": generation,
-        "measures_show_examples": has_example_content(goals, page.object_list),
+        "measures_show_examples": has_example_content(goals) or tally["examples"] > 0,
     }
 
 
