@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import django_filters
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Concept
+from measures.facets import FacetTally, facets_counted
 from measures.models import Goal, Measure, MeasureStatus, Priority, TargetGroup, Timeframe
 from measures.search import measure_search_once
 from minden_integration.core.facets import FacetVocabulary, SlugChoiceFilter
+from minden_integration.core.generation import generation_current
 from workgroups.models import Organisation, WorkingGroup
 
 QUERY_MAX_LENGTH = 200
@@ -32,6 +39,9 @@ FACETS = {
     "prioritaet": "priority",
     "federfuehrung": "lead_organisation_id",
 }
+
+# Facets a measure may have several values of.
+MANY_VALUED_FACETS = {"zielgruppe"}
 
 # Facets whose option labels are gettext-translated, not names from the data; their values
 # in the address are German slugs for the stored codes (the other facets use the data's own
@@ -62,6 +72,8 @@ VOCABULARIES = {
     ),
 }
 TRANSLATED_FACETS = set(VOCABULARIES)
+# Facets whose options are the concept's own rows (the others are the vocabularies).
+CONCEPT_FACETS = ("gruppe", "ziel", "zielgruppe", "federfuehrung")
 
 
 class Sort(models.TextChoices):
@@ -120,8 +132,8 @@ class MeasureFilter(django_filters.FilterSet):
     """Facets, search (`q`) and sorting of the current concept's measures.
 
     `qs` is the filtered, searched and sorted queryset; `terms` the search words (for
-    highlighting); `facet_counts()` the counts of each facet's options under every *other*
-    active filter, one GROUP BY query per facet.
+    highlighting); `tally` the counts of each facet's options under every *other* active
+    filter and the number of results, counted once per content generation (`measures.facets`).
     """
 
     q = django_filters.CharFilter(
@@ -153,8 +165,11 @@ class MeasureFilter(django_filters.FilterSet):
             Measure.objects.for_concept(concept) if concept is not None else Measure.objects.none()
         )
         super().__init__(data, queryset, request=request)
+        self.concept = concept
         self.terms: list[str] = []
-        for name, choices in self._concept_choices(concept).items():
+        # Read before the data: what is cached under it can only be as new as it or newer.
+        self.generation = generation_current()
+        for name, choices in self._concept_choices(concept, self.generation).items():
             self.filters[name].extra["choices"] = choices
 
     @staticmethod
@@ -169,31 +184,21 @@ class MeasureFilter(django_filters.FilterSet):
         return data
 
     @staticmethod
-    def _concept_choices(concept: Concept | None) -> dict[str, list[tuple[str, str]]]:
+    def _concept_choices(
+        concept: Concept | None, generation: str
+    ) -> dict[str, list[tuple[str, str]]]:
+        """The options taken from the concept's data, one query, kept under the generation."""
+        choices: dict[str, list[tuple[str, str]]] = {name: [] for name in CONCEPT_FACETS}
         if concept is None:
-            return {"gruppe": [], "ziel": [], "zielgruppe": [], "federfuehrung": []}
-        return {
-            "gruppe": list(WorkingGroup.objects.for_concept(concept).values_list("slug", "name")),
-            "ziel": [
-                (code, f"{code} {title}")
-                for code, title in Goal.objects.filter(concept=concept)
-                .order_by("code")
-                .values_list("code", "title")
-            ],
-            "zielgruppe": list(
-                TargetGroup.objects.filter(measures__concept=concept)
-                .distinct()
-                .order_by("name")
-                .values_list("slug", "name")
-            ),
-            "federfuehrung": [
-                (str(pk), name)
-                for pk, name in Organisation.objects.filter(led_measures__concept=concept)
-                .distinct()
-                .order_by("name")
-                .values_list("pk", "name")
-            ],
-        }
+            return choices
+        key = f"measure-choices:{generation}:{concept.pk}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        for kind, value, label, _rank, _order in _choice_rows(concept):
+            choices[kind].append((value, f"{value} {label}" if kind == "ziel" else label))
+        cache.set(key, choices, settings.PORTAL_CACHE_SECONDS)
+        return choices
 
     # --- filtering -------------------------------------------------------------------------
 
@@ -230,25 +235,24 @@ class MeasureFilter(django_filters.FilterSet):
 
     # --- facets ----------------------------------------------------------------------------
 
+    @cached_property
+    def tally(self) -> FacetTally:
+        """The counts of every facet and the number of results, from one source."""
+        self.qs  # noqa: B018 - validates the form and runs the search
+        cleaned = self.form.cleaned_data
+        return facets_counted(
+            self.searched,
+            columns=FACETS,
+            many_valued=MANY_VALUED_FACETS,
+            slugs={name: vocabulary.slug for name, vocabulary in VOCABULARIES.items()},
+            selection={name: _stored(name, cleaned.get(name)) for name in FACETS},
+            key=repr((self.generation, getattr(self.concept, "pk", None), cleaned.get("q"))),
+        )
+
     def facet_counts(self) -> dict[str, dict[str, int]]:
         """Per facet, {option value as in the address: number of measures}, ignoring that
         facet's own selection."""
-        self.qs  # noqa: B018 - validates the form and runs the search
-        counts = {}
-        for name, group_by in FACETS.items():
-            rows = (
-                self._faceted(self.searched, without=name)
-                .order_by()
-                .values_list(group_by)
-                .annotate(n=Count("pk", distinct=True))
-            )
-            vocabulary = VOCABULARIES.get(name)
-            counts[name] = {
-                vocabulary.slug(value) if vocabulary else str(value): n
-                for value, n in rows
-                if value is not None
-            }
-        return counts
+        return self.tally.counts
 
     def label_choices_with_counts(self) -> None:
         """Show each option's count next to it in the form (e.g. "geplant (12)")."""
@@ -295,3 +299,54 @@ class MeasureFilter(django_filters.FilterSet):
     @property
     def invalid(self) -> bool:
         return self.is_bound and bool(self.form.errors)
+
+
+def _stored(name: str, value: str | None) -> object | None:
+    """A facet's chosen value as the database keeps it (the address carries slugs and keys)."""
+    if not value:
+        return None
+    if name in VOCABULARIES:
+        return VOCABULARIES[name].value(value)
+    return int(value) if name == "federfuehrung" else value
+
+
+def _choice_rows(concept: Concept) -> QuerySet:
+    """(facet, value, label, rank, order) of every option from the data, in one UNION: the
+    groups in their order, the goals by code, target groups and lead organisations in use by
+    name (UNION also drops the duplicates of the joins)."""
+
+    def part(queryset, kind, value, label, rank, order):
+        return (
+            queryset.order_by()
+            .annotate(
+                o_kind=Value(kind, output_field=CharField()),
+                o_value=Cast(value, output_field=CharField()),
+                o_label=Cast(label, output_field=CharField()),
+                o_rank=F(rank) if isinstance(rank, str) else rank,
+                o_order=Cast(order, output_field=CharField()),
+            )
+            .values_list("o_kind", "o_value", "o_label", "o_rank", "o_order")
+        )
+
+    zero = Value(0)
+    groups = part(
+        WorkingGroup.objects.for_concept(concept), "gruppe", "slug", "name", "position", "name"
+    )
+    goals = part(Goal.objects.filter(concept=concept), "ziel", "code", "title", zero, "code")
+    target_groups = part(
+        TargetGroup.objects.filter(measures__concept=concept),
+        "zielgruppe",
+        "slug",
+        "name",
+        zero,
+        "name",
+    )
+    organisations = part(
+        Organisation.objects.filter(led_measures__concept=concept),
+        "federfuehrung",
+        "pk",
+        "name",
+        zero,
+        "name",
+    )
+    return groups.union(goals, target_groups, organisations).order_by("o_kind", "o_rank", "o_order")

@@ -54,8 +54,10 @@ class MeasureListView(MeasureFilterMixin, ListView):
         return self.filterset.qs.for_list().defer(*SEARCH_DATA)
 
     def paginate_queryset(self, queryset, page_size):
-        """A page number that is no number gives the first page, one too high the last."""
+        """A page number that is no number gives the first page, one too high the last. The
+        number of results is the facets' own tally: one source for every count on the page."""
         paginator = self.get_paginator(queryset, page_size)
+        paginator.count = self.filterset.tally.total
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         page.object_list = list(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()

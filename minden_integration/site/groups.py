@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.urls import path
 from django.views.generic import DetailView, ListView
 
@@ -52,17 +54,34 @@ class GroupListView(CurrentConceptMixin, ListView):
         return context
 
 
-def group_measures(group: WorkingGroup) -> dict[str, Any]:
-    """The group's goals and measures; the measures are read lazily: their rendered table is
-    cached under the content generation (read here, before them)."""
+# At ten times the data a group has hundreds of measures: the page shows them in pages of this
+# size (every group of Minden's real data fits on the first) and links to the catalogue.
+GROUP_MEASURES_PER_PAGE = 50
+
+
+def group_measures(group: WorkingGroup, page_number: str | None) -> dict[str, Any]:
+    """The group's goals and one page of its measures, each only with what its row shows. The
+    page's rows are read lazily: their rendered table is cached under the content generation
+    (read here, first); how many there are, and whether any is an example, is one query."""
+    generation = generation_current()
     goals = list(Goal.objects.filter(working_group=group).order_by("code"))
-    measures = Measure.objects.filter(working_group=group).select_related("goal").order_by("number")
+    measures = Measure.objects.filter(working_group=group)
+    tally = measures.aggregate(total=Count("pk"), examples=Count("pk", filter=Q(is_example=True)))
+    paginator = Paginator(
+        measures.select_related("goal")
+        .only("number", "title", "status", "is_example", "goal__code")
+        .order_by("number"),
+        GROUP_MEASURES_PER_PAGE,
+    )
+    paginator.count = tally["total"]
+    page = paginator.get_page(page_number)
     return {
         "goals": goals,
-        "measures": measures,
-        "measures_key": generation_current(),
-        "measures_show_examples": has_example_content(goals)
-        or measures.filter(is_example=True).exists(),
+        "measures": page.object_list,
+        "page_obj": page,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "measures_key": generation,
+        "measures_show_examples": has_example_content(goals) or tally["examples"] > 0,
     }
 
 
@@ -80,7 +99,7 @@ class GroupDetailView(CurrentConceptMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(group_page(self.object))
-        parts = group_measures(self.object)
+        parts = group_measures(self.object, self.request.GET.get("seite"))
         context.update(parts)
         context["shows_examples"] = context["shows_examples"] or parts["measures_show_examples"]
         return context

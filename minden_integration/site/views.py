@@ -6,7 +6,6 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.sitemaps.views import sitemap as sitemap_response
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -34,7 +33,7 @@ from minden_integration.site.notifications import ombudsstelle
 from minden_integration.site.search import site_search
 from minden_integration.site.selectors import home_context
 from minden_integration.site.services import feedback_submit
-from minden_integration.site.sitemaps import SITEMAPS
+from minden_integration.site.sitemaps import sitemap_xml
 from minden_integration.site.uploads import logo_content_type
 
 
@@ -157,17 +156,15 @@ def search(request):
     return render(request, "search.html", site_search(request.GET.get("q", "")))
 
 
+@require_safe
 def sitemap(request):
     """It lists every measure and session, and crawlers ask often: kept under the content
-    generation, so it is rebuilt once after each change."""
-    key = f"sitemap:{generation_current()}:{request.get_full_path()}"
+    generation (read first), so it is rebuilt once after each change."""
+    base_url = f"{request.scheme}://{request.get_host()}"
+    key = f"sitemap:{generation_current()}:{base_url}"
     content = cache.get(key)
     if content is None:
-        response = sitemap_response(request, sitemaps=SITEMAPS)
-        response.render()
-        if response.status_code != 200:
-            return response
-        content = response.content
+        content = sitemap_xml(base_url)
         cache.set(key, content, settings.PORTAL_CACHE_SECONDS)
     return HttpResponse(content, content_type="application/xml; charset=utf-8")
 
