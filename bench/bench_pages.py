@@ -26,7 +26,6 @@ import time
 from pathlib import Path
 
 from common import bench_database, demo_load, spread  # noqa: I001  (sets up Django)
-
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
@@ -70,7 +69,10 @@ def pages() -> list[tuple[str, str]]:
     ]
     if len(frozen) > 1:
         found.append(
-            (f"Vergleich {frozen[0]}↔{frozen[-1]} (eingefr.)", f"{compare}?von={frozen[0]}&zu={frozen[-1]}")
+            (
+                f"Vergleich {frozen[0]}↔{frozen[-1]} (eingefr.)",
+                f"{compare}?von={frozen[0]}&zu={frozen[-1]}",
+            )
         )
     return found + [
         ("Arbeitsgruppen", reverse("workgroups:group-list")),
@@ -188,7 +190,8 @@ def report(factor: int) -> int:
         missed += bool(found)
         verdict = "ok" if not found else "MISSED " + ",".join(found)
         gz = f"{r['bytes'] / 1024:6.1f}" + ("" if r["compressed"] else "*")
-        print(f"{label[:34]:34} |       {stats(r['cold'])} |       {stats(r['warm'])} | {gz:>6} | {verdict}")
+        cold, warm = stats(r["cold"]), stats(r["warm"])
+        print(f"{label[:34]:34} |       {cold} |       {warm} | {gz:>6} | {verdict}")
     assets, js = asset_sizes(first_html.decode("utf-8", "replace"))
     print(
         f"(* = sent uncompressed by the portal; the size shown is what gzip would make of it.) "
