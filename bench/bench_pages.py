@@ -1,7 +1,7 @@
 """Server time, queries and compressed size of every public page, cold and warm, at 1x and 10x.
 
-Run with `make bench` (PostgreSQL from DATABASE_URL; a throw-away database minden_bench_pages
-is created and dropped). Each page is requested through Django's test client, in this process,
+Run with `make bench` (PostgreSQL from DATABASE_URL; throw-away databases minden_bench_pages_*,
+made and dropped; bench/settings_bench.py: caches as in production). Each page is requested through Django's test client, in this process,
 without a server, as an anonymous reader whose browser accepts gzip:
 
 - cold: every configured Django cache is cleared before each request (what the first reader
@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import bench_database, demo_load, spread  # noqa: I001  (sets up Django)
+from common import bench_database, caching, demo_load, spread  # noqa: I001  (sets up Django)
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
@@ -211,7 +211,7 @@ def main() -> int:
     print(
         f"Pages through the test client, {REQUESTS} timed requests per page and mode, times in "
         f"ms, q = queries of one request; cold = every Django cache cleared before each request; "
-        f"database {connection.vendor}, {os.cpu_count()} cores"
+        f"database {connection.vendor}, {os.cpu_count()} cores; caches: {caching()}"
     )
     for factor in FACTORS:
         with bench_database(f"pages_{factor}x"):

@@ -1,6 +1,6 @@
-"""What the benchmarks share: Django set up on the test settings, a throw-away database of their
-own (minden_bench_<name>, never the tests' or anyone's data), the demo data at a factor, and
-the statistics printed beside each figure.
+"""What the benchmarks share: Django set up on bench/settings_bench.py (the test settings with
+production's caching), a throw-away database of their own (minden_bench_<name>, never the
+tests' or anyone's data), the demo data at a factor, and the statistics beside each figure.
 
 Each `bench_*.py` imports this module first: it sets up Django.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minden_integration.settings.test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_bench")
 
 import django  # noqa: E402
 
@@ -37,11 +37,26 @@ def bench_database(name: str) -> Iterator[str]:
     connection.settings_dict.setdefault("TEST", {})["NAME"] = f"minden_bench_{name}"
     old_name = connection.settings_dict["NAME"]
     created = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    call_command("createcachetable", verbosity=0)
     try:
         yield created
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
+
+
+def caching() -> str:
+    """Which caches the run uses, for the header."""
+    from django.conf import settings
+
+    return ", ".join(
+        f"{alias}: {config['BACKEND'].rsplit('.', 1)[-1]}"
+        for alias, config in settings.CACHES.items()
+    ) + (
+        f"; full-page cache {getattr(settings, 'PORTAL_PAGE_CACHE_SECONDS', 'absent')} s"
+        if hasattr(settings, "PORTAL_PAGE_CACHE_SECONDS")
+        else "; no full-page cache in this code"
+    )
 
 
 def demo_load(factor: int) -> str:

@@ -244,6 +244,9 @@ def report_alone(floor: dict, alone: dict, logs: dict) -> list[str]:
             found.append("floor share")
         if tag != "floor" and found:
             misses.append(f"{tag} alone: {','.join(found)}")
+        if not r["requests"]:
+            found, share = ["no answer within the run"], 0
+            misses.append(f"{tag} alone: no answer")
         verdict = "" if tag == "floor" else ("ok" if not found else "MISSED " + ",".join(found))
         print(
             f"{tag:20} {r['rps']:8.1f} {r['p50_us'] / 1000:8.1f} {r['p95_us'] / 1000:8.1f} "
@@ -262,6 +265,9 @@ def report_mix(mix: dict, logs: dict, seconds: float) -> list[str]:
         f"errors: connect {mix['connect']}, read {mix['read']}, write {mix['write']}, timeouts "
         f"{mix['timeout']}"
     )
+    socket = mix["connect"] + mix["read"] + mix["write"] + mix["timeout"]
+    if socket:
+        misses.append(f"mix: {socket} socket errors or timeouts (wrk)")
     print(
         "Per page type from the access log: server time in ms (without waiting for a worker); "
         "'~% floor' = the floor's mean server time over the page's, the share of the floor's "
