@@ -1,8 +1,9 @@
 """Server time, queries and compressed size of every public page, cold and warm, at 1x and 10x.
 
 Run with `make bench` (PostgreSQL from DATABASE_URL; throw-away databases minden_bench_pages_*,
-made and dropped; bench/settings_bench.py: caches as in production). Each page is requested through Django's test client, in this process,
-without a server, as an anonymous reader whose browser accepts gzip:
+made and dropped; bench/settings_bench.py: caches as in production). Each page is requested
+through Django's test client, in this process, without a server, as an anonymous reader whose
+browser accepts gzip:
 
 - cold: every configured Django cache is cleared before each request (what the first reader
   after a write, a restart or an eviction pays). Caches inside a process that are not Django
