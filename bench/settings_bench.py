@@ -6,9 +6,12 @@ test settings' caches in the process's memory instead.
 
 import os
 
-from minden_integration.settings import base
+from django.conf import global_settings
+
+from minden_integration.settings import base, test
 from minden_integration.settings.test import *  # noqa: F403
-from minden_integration.settings.test import CACHES
+
+CACHES = getattr(test, "CACHES", global_settings.CACHES)
 
 if hasattr(base, "PORTAL_PAGE_CACHE_SECONDS"):
     PORTAL_PAGE_CACHE_SECONDS = base.PORTAL_PAGE_CACHE_SECONDS
