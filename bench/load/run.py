@@ -158,6 +158,21 @@ def wait_for(url: str, seconds: int = 90) -> None:
     sys.exit(f"the server did not answer {url} within {seconds} s")
 
 
+def warm_up(addresses: list[str]) -> None:
+    """One request per address before a page type is measured alone: its figures are those of
+    a page in the cache (the mix, with the writers' invalidations, shows the cold ones)."""
+    for address in addresses:
+        try:
+            request = urllib.request.Request(  # noqa: S310
+                f"http://127.0.0.1:{PORT}{address}",
+                headers={"Accept-Encoding": "gzip", "Accept-Language": "de-DE,de;q=0.9"},
+            )
+            with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+                response.read()
+        except OSError:
+            pass
+
+
 def mix_file(pages: dict[str, list[str]], path: Path) -> None:
     lines = []
     for tag, weight in MIX.items():
@@ -219,9 +234,9 @@ def report_alone(floor: dict, alone: dict, logs: dict) -> list[str]:
     misses = []
     print()
     print(
-        f"Each page type alone, {PAGE_SECONDS} s each (wrk -t{THREADS} -c{CONNECTIONS}; latency "
-        "as wrk saw it, queueing included; errors: status outside 2xx/3xx in the access log "
-        "plus wrk's socket errors and timeouts)"
+        f"Each page type alone, {PAGE_SECONDS} s each after one warming request per address "
+        f"(wrk -t{THREADS} -c{CONNECTIONS}; latency as wrk saw it, queueing included; errors: "
+        "status outside 2xx/3xx in the access log plus wrk's socket errors and timeouts)"
     )
     header = (
         f"{'page':20} {'req/s':>8} {'median':>8} {'p95':>8} {'p99':>8} {'errors':>6} "
@@ -393,7 +408,16 @@ def main() -> int:
         if PAGE_SECONDS > 0:
             for tag in MIX:
                 if tag not in NOT_ALONE:
+                    warm_up(prepared["pages"][tag])
                     alone[tag] = wrk(PAGE_SECONDS, mix, tag)
+            # Again after the pages: how much the machine's own pace drifted meanwhile.
+            floor_after = wrk(FLOOR_SECONDS, mix, "floor")
+            print(
+                f"  floor alone: {floor['rps']:.0f} req/s before the pages, "
+                f"{floor_after['rps']:.0f} after; the shares below use the mean",
+                flush=True,
+            )
+            floor = {**floor, "rps": (floor["rps"] + floor_after["rps"]) / 2}
         time.sleep(1)
         offsets.append(access.stat().st_size)
         writers_out = work / "writers.json"
