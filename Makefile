@@ -12,14 +12,16 @@ LOCAL_DATABASE_URL := postgres://postgres@127.0.0.1:5432/minden_integration
 # often set for other tools); the settings derive PORTAL_BASE_URL from it unless that is set.
 PORT := 8000
 
-.PHONY: help install system-deps browser-deps run serve test lint format messages bench clean backup restore
+.PHONY: help install system-deps browser-deps run serve test lint format messages bench load clean backup restore
 
 help:
 	@echo "make run    – set up and serve the portal with Minden's data on SQLite (http://127.0.0.1:$(PORT); PORT=… for another port)"
 	@echo "make test   – set up and run ruff and the whole test suite on PostgreSQL"
 	@echo "make serve  – the production configuration (gunicorn, WhiteNoise, the task worker) on PostgreSQL at http://127.0.0.1:$(PORT)"
 	@echo "make backup [BACKUP_DIR=…] | make restore FILE=… – see README, Backup and restore"
-	@echo "make lint | format | messages | bench | clean"
+	@echo "make bench  – every public page cold and warm at 1x and 10x, the exports, a stored download (README, Benchmarks)"
+	@echo "make load   – gunicorn with the production settings at 10x under wrk, with writers (LOAD_SECONDS=60; README, Benchmarks)"
+	@echo "make lint | format | messages | clean"
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -135,9 +137,18 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Throw-away databases minden_bench_* on the server DATABASE_URL names (README, Benchmarks).
+# BENCH_REQUESTS=20 timed requests per page and mode, BENCH_FACTORS=1,10.
 bench: install
 	@url="$$(bash .ci/postgres-url)" || exit 1; export DATABASE_URL="$$url"; \
 	for b in bench/bench_*.py; do [ -e "$$b" ] || continue; $(PY) "$$b" || exit 1; done
+
+# Not part of the tests: the production configuration under load (bench/load/run.py), in the
+# database minden_bench_load. LOAD_SECONDS=60 FLOOR_SECONDS=10 PAGE_SECONDS=5 LOAD_WORKERS=5 ...
+load: install messages
+	$(call need,wrk,wrk)
+	@url="$$(bash .ci/postgres-url)" || exit 1; \
+	DATABASE_URL="$$url" $(PY) bench/load/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -18,21 +18,13 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minden_integration.settings.test")
+from common import bench_database  # noqa: I001  (sets up Django)
+from django.core.management import call_command
+from django.db import connection
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-
-from measures.opendata import render as measures_render  # noqa: E402
+from measures.opendata import render as measures_render
 
 GOAL_SECONDS = 5
 GOAL_MB = 300
@@ -93,10 +85,8 @@ def main() -> int:
         print("bench_exports needs PostgreSQL: set DATABASE_URL=postgres://...", file=sys.stderr)
         return 1
     url = os.environ["DATABASE_URL"]
-    old_name = connection.settings_dict["NAME"]
-    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    child_url = urlsplit(url)._replace(path=f"/{test_name}").geturl()
-    try:
+    with bench_database("exports") as test_name:
+        child_url = urlsplit(url)._replace(path=f"/{test_name}").geturl()
         call_command("load_minden", "--demo", verbosity=0, stdout=io.StringIO())
         # Version 1 is frozen with the demo's measures; version 2 (in consultation) reads the
         # live rows, which scale_demo grows ten times.
@@ -133,8 +123,6 @@ def main() -> int:
             if missed
             else "The demo PDF meets its goal (5 s, 300 MB)."
         )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
 
 
