@@ -60,6 +60,7 @@ from concept.models.milestones import (
 )
 from concept.models.issued_files import IssuedDocument, IssuedFile
 from concept.models.consultations import Consultation, ConsultationQuerySet
+from concept.models.derived import RenderedSection, StoredComparison
 # isort: on
 
 __all__ = [
@@ -96,10 +97,12 @@ __all__ = [
     "MilestoneQuerySet",
     "Move",
     "RESULT_MOVES",
+    "RenderedSection",
     "ROLE_BODY_KINDS",
     "Section",
     "SectionLevel",
     "SectionQuerySet",
+    "StoredComparison",
     "VersionStatus",
     "decision_move",
     "find_move",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concept.models import ConceptVersion, Section
+from concept.rendering import section_render
 from concept.services._common import lock_draft
 
 # Positions are unique per version; shifting a block moves it out of the way first.
@@ -57,6 +58,7 @@ def section_create(
         section.key = key
     section.full_clean()
     section.save()
+    section_render(section)
     return section
 
 
@@ -76,6 +78,7 @@ def section_update(*, section: Section, **changes) -> Section:
         setattr(locked, name, value)
     locked.full_clean()
     locked.save()
+    section_render(locked)
     return locked
 
 

@@ -336,6 +336,10 @@ PORTAL_STAFF_SAVED_FORM_MAX_CHARS = 200_000
 # content generation, which every committed write renews (minden_integration.core.generation);
 # the lifetime is only the backstop for writes from outside the portal's code.
 PORTAL_CACHE_SECONDS = int(os.environ.get("PORTAL_CACHE_SECONDS", "3600"))
+# Names the deployed release in the ETags of frozen versions' pages (e.g. its git revision).
+# Unset: a digest of the project's files, computed once per process, the same in every worker
+# (minden_integration.core.deployment).
+PORTAL_DEPLOYMENT_ID = os.environ.get("PORTAL_DEPLOYMENT_ID", "").strip()
 
 PORTAL_CONCEPT_SLUG = os.environ.get("PORTAL_CONCEPT_SLUG", "minden")
 
