@@ -60,7 +60,7 @@ from concept.models.milestones import (
 )
 from concept.models.issued_files import IssuedDocument, IssuedFile
 from concept.models.consultations import Consultation, ConsultationQuerySet
-from concept.models.derived import RenderedSection, StoredComparison
+from concept.models.derived import LiveDocument, RenderedSection, StoredComparison
 # isort: on
 
 __all__ = [
@@ -91,6 +91,7 @@ __all__ = [
     "ConceptVersionQuerySet",
     "IssuedDocument",
     "IssuedFile",
+    "LiveDocument",
     "Milestone",
     "MilestoneKind",
     "MilestoneOutcome",

@@ -67,3 +67,25 @@ class StoredComparison(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_id}→{self.new_id}"
+
+
+class LiveDocument(models.Model):
+    """An unfrozen version's document as built for one content generation: read by every
+    process until the next write renews the generation, then built once again."""
+
+    version = models.OneToOneField(
+        ConceptVersion,
+        verbose_name=_("Version"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="live_document",
+    )
+    generation = models.CharField(_("Generation"), max_length=40)
+    document = models.TextField(_("Dokument (JSON)"))
+
+    class Meta:
+        verbose_name = _("Aktuelles Dokument einer Version")
+        verbose_name_plural = _("Aktuelle Dokumente der Versionen")
+
+    def __str__(self) -> str:
+        return f"{self.version_id}@{self.generation}"
