@@ -13,7 +13,6 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from concept.models import FROZEN_MUTABLE_FIELDS, ConceptVersion
-from concept.selectors import amendment_record
 from minden_integration.core.revalidation import page_etag
 
 
@@ -33,7 +32,7 @@ def _downloads(downloads) -> list[Any]:
 
 
 def reading_etag(request: HttpRequest, version: ConceptVersion, context: dict) -> str | None:
-    """From the context the view built (no text rendered) and one query for the record."""
+    """From the context the view built, before any text is rendered."""
     if not version.is_frozen:
         return None
     resolution_source = context["resolution_source"]
@@ -41,14 +40,17 @@ def reading_etag(request: HttpRequest, version: ConceptVersion, context: dict) -
         "reading",
         decision_state(version),
         [_row(c) for step in context["beratungsfolge"] for c in step.consultations],
-        list(amendment_record(version).values_list()),
+        [
+            [*_row(a), a.section_key, a.incorporated_number]
+            for amendments in context["amendment_record"].by_key().values()
+            for a in amendments
+        ],
         _downloads(context["downloads"]),
         _downloads(context["resolution_downloads"]),
         [resolution_source.number, resolution_source.decided_label] if resolution_source else None,
         getattr(context["resolution"], "number", None),
         getattr(context["predecessor_synopsis"], "number", None),
         context["previous_number"],
-        context["amendment_count"],
         bool(context.get("canonical_url")),
     ]
     return page_etag(request, parts)

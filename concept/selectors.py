@@ -177,6 +177,32 @@ def amendments_by_section(version: ConceptVersion) -> dict[str, list[Amendment]]
     return by_key
 
 
+class PublicRecord:
+    """The version's public record by section key, read on first use (a page whose text is
+    in the fragment cache never reads it); its count from the rows once they are read."""
+
+    def __init__(self, version: ConceptVersion):
+        self._version = version
+        self._by_key: dict[str, list[Amendment]] | None = None
+        self._count: int | None = None
+
+    def by_key(self) -> dict[str, list[Amendment]]:
+        if self._by_key is None:
+            self._by_key = amendments_by_section(self._version)
+        return self._by_key
+
+    def for_key(self, key: str) -> list[Amendment]:
+        return self.by_key().get(key, [])
+
+    def count(self) -> int:
+        if self._count is None:
+            if self._by_key is not None:
+                self._count = sum(len(amendments) for amendments in self._by_key.values())
+            else:
+                self._count = public_amendments(self._version).count()
+        return self._count
+
+
 def _reading_sections(document: dict[str, Any]) -> list[dict[str, Any]]:
     sections = []
     previous_heading = 1  # the page's h1; a section never skips a heading level
@@ -217,7 +243,7 @@ def reading_context(
     key = document_key(version, generation)
     document = version_document(version, key=key)
     sections = _reading_sections(document)
-    record = LazyByKey(lambda: amendments_by_section(version))
+    record = PublicRecord(version)
     html = LazyByKey(lambda: rendered_sections(version, sections), default=None)
     contributed = LazyByKey(lambda: reading_parts(document, sections))
     proposing = (
@@ -255,6 +281,7 @@ def reading_context(
         # with each section and the proposing links are part of it.
         "content_key": key,
         "amendments_key": generation,
-        "amendment_count": public_amendments(version).count(),
+        "amendment_count": record.count,
+        "amendment_record": record,
         "can_propose": can_propose,
     }
