@@ -60,7 +60,7 @@ from concept.models.milestones import (
 )
 from concept.models.issued_files import IssuedDocument, IssuedFile
 from concept.models.consultations import Consultation, ConsultationQuerySet
-from concept.models.derived import LiveDocument, RenderedSection, StoredComparison
+from concept.models.derived import LiveDocument, RenderedSection, StoredComparison, is_derived
 # isort: on
 
 __all__ = [
@@ -108,6 +108,7 @@ __all__ = [
     "decision_move",
     "find_move",
     "is_audit_trail",
+    "is_derived",
     "moves_from",
     "new_section_key",
     "results_for",

@@ -29,6 +29,7 @@ class RenderedSection(models.Model):
     summary_html = models.TextField(_("Leichte Sprache (HTML)"), blank=True)
 
     class Meta:
+        default_permissions = ()  # nobody's to edit: no role holds a permission on it
         verbose_name = _("Gerenderter Abschnitt")
         verbose_name_plural = _("Gerenderte Abschnitte")
 
@@ -56,6 +57,7 @@ class StoredComparison(models.Model):
     data = models.TextField(_("Vergleich (JSON)"))
 
     class Meta:
+        default_permissions = ()
         verbose_name = _("Gespeicherter Vergleich")
         verbose_name_plural = _("Gespeicherte Vergleiche")
         constraints = [
@@ -84,8 +86,14 @@ class LiveDocument(models.Model):
     document = models.TextField(_("Dokument (JSON)"))
 
     class Meta:
+        default_permissions = ()
         verbose_name = _("Aktuelles Dokument einer Version")
         verbose_name_plural = _("Aktuelle Dokumente der Versionen")
 
     def __str__(self) -> str:
         return f"{self.version_id}@{self.generation}"
+
+
+def is_derived(model) -> bool:
+    """Derived rows have no admin: nobody edits them, `manage.py render_sections` renews them."""
+    return model in (RenderedSection, StoredComparison, LiveDocument)

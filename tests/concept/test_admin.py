@@ -27,6 +27,7 @@ from concept.models import (
     Section,
     VersionStatus,
     is_audit_trail,
+    is_derived,
 )
 from concept.services import (
     consultation_record,
@@ -163,7 +164,9 @@ def test_every_model_of_the_project_apps_has_an_admin():
         for label in PROJECT_APPS
         if label in installed
         for model in apps.get_app_config(label).get_models()
-        if not admin.site.is_registered(model) and not is_audit_trail(model)
+        if not admin.site.is_registered(model)
+        and not is_audit_trail(model)
+        and not is_derived(model)
     ]
     assert missing == []
 
@@ -172,7 +175,7 @@ def test_every_model_of_the_project_apps_has_an_admin():
 CONCEPT_MODELS = [
     m
     for m in apps.get_app_config("concept").get_models()
-    if not is_audit_trail(m) and m not in (IssuedFile, Consultation)
+    if not is_audit_trail(m) and not is_derived(m) and m not in (IssuedFile, Consultation)
 ]
 
 
