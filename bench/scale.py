@@ -346,7 +346,6 @@ def versions_grow(concept: Concept, factor: int, rng: random.Random) -> None:
 # comparisons, ...) are written by its services; bulk_create above bypasses them. Each hook names
 # a public refresh function by "module:function" and says how to call it for the whole concept.
 # A hook whose module or function does not exist (yet) is skipped and named in the output.
-# LEAD: when merging the branches that add derived tables, check each name below still matches.
 
 
 def _sections_search(refresh: Callable, concept: Concept) -> None:
@@ -358,10 +357,10 @@ def _sections_render(refresh: Callable, concept: Concept) -> None:
 
 
 DERIVED_HOOKS: list[tuple[str, Callable[[Callable, Concept], None]]] = [
-    # The sections' full-text search index (branch `search`).
+    # The sections' full-text search index.
     ("concept.search_index:sections_search_refresh", _sections_search),
-    # The sections' rendered HTML (branch `reading`; name to be confirmed at merge).
-    ("concept.rendering:sections_render_refresh", _sections_render),
+    # The sections' rendered HTML.
+    ("concept.rendering:sections_render", _sections_render),
 ]
 hooks_run: list[str] = []
 # Seconds per step of the last scale_demo, for the benchmarks' header.

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from concept import contributors
-from concept.models import ConceptVersion
+from concept.models import ConceptVersion, LiveDocument
 from minden_integration.core.generation import generation_current
 
 DOCUMENT_FORMAT = "minden-integration/version-document"
@@ -99,13 +99,32 @@ def cached(key: str, build: Callable[[], Any]) -> Any:
     return value
 
 
+def stored_document(version: ConceptVersion, generation: str) -> dict[str, Any]:
+    """The live document of this generation from its row, or built and stored: one build per
+    write for every process, whatever their caches hold."""
+    row = LiveDocument.objects.filter(version=version, generation=generation)
+    for text in row.values_list("document", flat=True):
+        return json.loads(text)
+    # Built from the rows as they are now, not from `version` as the caller loaded it before
+    # the generation was read: what is stored under a generation is never older than it.
+    document = build_document(ConceptVersion.objects.select_related("concept").get(pk=version.pk))
+    if "~" not in generation:  # a writer's own uncommitted view is for nobody else
+        LiveDocument.objects.bulk_create(
+            [
+                LiveDocument(
+                    version=version, generation=generation, document=canonical_json(document)
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["version"],
+            update_fields=["generation", "document"],
+        )
+    return document
+
+
 def version_document(version: ConceptVersion, *, key: str | None = None) -> dict[str, Any]:
     if version.snapshot is not None:
         return json.loads(version.snapshot)
     key = key or document_key(version)
-    # Built from the rows as they are now, not from `version` as the caller loaded it before
-    # the key was read: what is stored under a key is never older than the key.
-    return cached(
-        f"version-document:{key}",
-        lambda: build_document(ConceptVersion.objects.select_related("concept").get(pk=version.pk)),
-    )
+    generation = key.removeprefix(f"live-{version.pk}-")
+    return cached(f"version-document:{key}", lambda: stored_document(version, generation))

@@ -17,10 +17,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from concept import issuing, proposing, selectors, synopsis
+from concept import comparison, issuing, proposing, selectors, synopsis
 from concept.filters import VOCABULARIES, AmendmentFilter
 from concept.models import Concept, ConceptVersion
+from concept.revalidation import compare_etag, reading_etag
 from minden_integration.core.facets import old_facet_redirect
+from minden_integration.core.revalidation import not_modified, revalidated
 
 AMENDMENTS_PER_PAGE = 20
 
@@ -117,13 +119,21 @@ def version_current(request):
     context["canonical_url"] = request.build_absolute_uri(
         reverse("concept:version-detail", kwargs={"number": version.number})
     )
-    return render(request, "concept/version_detail.html", context)
+    return _reading_page(request, version, context)
 
 
 @require_safe
 def version_detail(request, number: int):
     version = _visible_version_or_404(request, number)
-    return render(request, "concept/version_detail.html", _reading_context(request, version))
+    return _reading_page(request, version, _reading_context(request, version))
+
+
+def _reading_page(request, version: ConceptVersion, context: dict):
+    """A frozen version's page answers 304 while nothing it shows has changed."""
+    etag = reading_etag(request, version, context)
+    if unchanged := not_modified(request, etag):
+        return unchanged
+    return revalidated(render(request, "concept/version_detail.html", context), etag)
 
 
 @require_safe
@@ -210,5 +220,9 @@ def version_compare(request):
             )
         return render(request, "concept/version_compare.html", context, status=404)
 
-    context.update(selectors.compare_context(found[numbers[0]], found[numbers[1]]))
-    return render(request, "concept/version_compare.html", context)
+    old, new = found[numbers[0]], found[numbers[1]]
+    context.update(comparison.compare_context(old, new))
+    etag = compare_etag(request, old, new, versions, context)
+    if unchanged := not_modified(request, etag):
+        return unchanged
+    return revalidated(render(request, "concept/version_compare.html", context), etag)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from concept.contributors import Annex, PrintedParts
 from concept.exports.markdown_blocks import HEADING, MARKDOWN, PARAGRAPH, TABLE, Block, Run
 from measures.opendata import measure_labels
-from minden_integration.core.text import natural_key
+from minden_integration.core.text import natural_key, render_markdown
 
 MEASURES_ANNEX = "anhang-massnahmen"
 RECOMMENDATIONS_ANNEX = "anhang-handlungsempfehlungen"
@@ -46,7 +46,11 @@ def reading(document: dict[str, Any], sections: list[dict[str, Any]]) -> dict[st
     """The HTML beside each section that cites measures: the measures, then the
     recommendations linked to them."""
     cited = _cited(_measures(document))
-    recommendations = {rec["code"]: rec for rec in document.get("recommendations", [])}
+    # Each recommendation's text rendered once, however many sections show it.
+    recommendations = {
+        rec["code"]: {**rec, "text_html": render_markdown(rec["text"]) if rec.get("text") else ""}
+        for rec in document.get("recommendations", [])
+    }
     fragments = {}
     for section in sections:
         measures = cited.get(section["key"], [])

@@ -62,6 +62,7 @@ from concept.models.issued_files import IssuedDocument, IssuedFile
 from concept.models.consultations import Consultation, ConsultationQuerySet
 from concept.models.rendered_files import RenderedFile
 from concept.models.search import SectionSearchEntry
+from concept.models.derived import LiveDocument, RenderedSection, StoredComparison, is_derived
 # isort: on
 
 __all__ = [
@@ -92,22 +93,26 @@ __all__ = [
     "ConceptVersionQuerySet",
     "IssuedDocument",
     "IssuedFile",
+    "LiveDocument",
     "Milestone",
     "MilestoneKind",
     "MilestoneOutcome",
     "MilestoneQuerySet",
     "Move",
     "RESULT_MOVES",
+    "RenderedSection",
     "ROLE_BODY_KINDS",
     "RenderedFile",
     "Section",
     "SectionLevel",
     "SectionQuerySet",
     "SectionSearchEntry",
+    "StoredComparison",
     "VersionStatus",
     "decision_move",
     "find_move",
     "is_audit_trail",
+    "is_derived",
     "moves_from",
     "new_section_key",
     "results_for",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concept.models import ConceptVersion, Section
+from concept.rendering import section_render
 from concept.search_index import sections_search_refresh
 from concept.services._common import lock_draft
 
@@ -59,6 +60,7 @@ def section_create(
     section.full_clean()
     section.save()
     sections_search_refresh(Section.objects.filter(pk=section.pk))
+    section_render(section)
     return section
 
 
@@ -79,6 +81,7 @@ def section_update(*, section: Section, **changes) -> Section:
     locked.full_clean()
     locked.save()
     sections_search_refresh(Section.objects.filter(pk=locked.pk))
+    section_render(locked)
     return locked
 
 

@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from concept import contributors
 from concept.models import Concept, ConceptVersion, Section, VersionStatus
+from concept.rendering import sections_render
 from concept.search_index import sections_search_refresh
 from concept.services._common import lock_version_row, refuse_unless_editable
 
@@ -106,6 +107,7 @@ def draft_from(
         Section,
     )
     sections_search_refresh(new.sections.all())
+    sections_render(new.sections.all())
     for contributor in contributors.contributors():
         contributor.copy(old, new)
     return new

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -35,6 +33,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
+from minden_integration.core.deployment import deployment_id
 from minden_integration.core.generation import generation_current
 
 CACHE_ALIAS = "pages"
@@ -44,33 +43,12 @@ POST_FORM = re.compile(rb"<form\b[^>]*\bmethod\s*=\s*[\"']?post\b", re.IGNORECAS
 # Kept out of a stored page: the cookies (none are stored anyway) and what the outer
 # middleware adds afresh to every answer.
 NOT_STORED = {"set-cookie", "content-security-policy", "content-security-policy-report-only"}
-SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".mo"}
-
-
-@cache
-def release() -> str:
-    """The code this process runs (our Python, templates, translations, the static files'
-    hashed names), from the files' contents: every server of one release agrees, and a page
-    made by older code is never served by newer code."""
-    digest = hashlib.blake2b(digest_size=8)
-    base = Path(settings.BASE_DIR)
-    roots = [base / "templates", *map(Path, settings.LOCALE_PATHS)]
-    roots += [base / name for name in ("minden_integration", "concept", "workgroups", "measures")]
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.suffix in SOURCE_SUFFIXES and path.is_file():
-                digest.update(str(path.relative_to(base)).encode())
-                digest.update(path.read_bytes())
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.is_file():
-        digest.update(manifest.read_bytes())
-    return digest.hexdigest()
 
 
 def page_key(request, generation: str) -> str:
     encoding = "gzip" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else "-"
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{generation}:{release()}:{get_language()}:{encoding}:{address}"
+    return f"page:{generation}:{deployment_id()}:{get_language()}:{encoding}:{address}"
 
 
 def _may_read(request) -> bool:

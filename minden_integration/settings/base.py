@@ -360,6 +360,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
 }
+# Names the deployed release in the ETags of frozen versions' pages (e.g. its git revision).
+# Unset: a digest of the project's files, computed once per process, the same in every worker
+# (minden_integration.core.deployment).
+PORTAL_DEPLOYMENT_ID = os.environ.get("PORTAL_DEPLOYMENT_ID", "").strip()
 
 PORTAL_CONCEPT_SLUG = os.environ.get("PORTAL_CONCEPT_SLUG", "minden")
 

@@ -28,6 +28,11 @@ class SiteConfig(AppConfig):
             MunicipalitySource(current=_current_municipality, help_text=MUNICIPALITY_HELP)
         )
 
+        # Every page's frame shows the city: its ETags name what the frame shows of it.
+        from minden_integration.core.revalidation import frame_part_register
+
+        frame_part_register("city", _city_frame)
+
 
 MUNICIPALITY_HELP = _(
     "Wird aus den Einstellungen der Kommune übernommen (Öffentliche Seiten › Einstellungen der "
@@ -39,3 +44,10 @@ def _current_municipality() -> str:
     from minden_integration.site.city_selectors import city_settings
 
     return city_settings().name
+
+
+def _city_frame(request) -> list[str]:
+    from minden_integration.site.city_selectors import city_for_request
+
+    city = city_for_request(request)
+    return [city.full_name, city.sentence_name, city.logo_url, city.logo_alt, city.css_url]

@@ -28,6 +28,7 @@ from concept.models import (
     Section,
     VersionStatus,
     is_audit_trail,
+    is_derived,
 )
 from concept.services import (
     consultation_record,
@@ -166,7 +167,7 @@ def test_every_model_of_the_project_apps_has_an_admin():
         for model in apps.get_app_config(label).get_models()
         if not admin.site.is_registered(model)
         and not is_audit_trail(model)
-        and not getattr(model, "derived_data", False)
+        and not is_derived(model)
     ]
     assert missing == []
 
@@ -177,8 +178,8 @@ CONCEPT_MODELS = [
     m
     for m in apps.get_app_config("concept").get_models()
     if not is_audit_trail(m)
+    and not is_derived(m)
     and m not in (IssuedFile, RenderedFile, Consultation)
-    and not getattr(m, "derived_data", False)
 ]
 
 

@@ -167,7 +167,7 @@ def test_rendering_without_labels():
     assert render_diff(word_diff("a", "b")) == "<del>a</del><ins>b</ins>"
 
 
-# --- the section-by-section comparison (concept.selectors.comparison) --------------------------
+# --- the section-by-section comparison (concept.comparison.comparison) --------------------------
 
 
 def doc(*sections):
@@ -197,7 +197,7 @@ def kinds(result):
 
 
 def test_comparison_matches_sections_by_key_and_names_each_kind():
-    from concept.selectors import comparison
+    from concept.comparison import comparison
 
     old = doc(s("a", "1"), s("b", "2"), s("c", "3"), s("d", "4"))
     new = doc(s("a", "1"), s("b", "2", body="Anderer Satz."), s("d", "3"), s("e", "4"))
@@ -222,7 +222,7 @@ def test_comparison_matches_sections_by_key_and_names_each_kind():
 
 
 def test_comparison_a_position_shifted_by_an_insertion_is_not_a_move():
-    from concept.selectors import comparison
+    from concept.comparison import comparison
 
     old = doc(s("a", "1"), s("b", "2"))
     new = doc(s("new", "0"), s("a", "1"), s("b", "2"))
@@ -230,7 +230,7 @@ def test_comparison_a_position_shifted_by_an_insertion_is_not_a_move():
 
 
 def test_comparison_detects_a_change_of_order_and_of_level():
-    from concept.selectors import comparison
+    from concept.comparison import comparison
 
     old = doc(s("a", "1"), s("b", "2"), s("c", "3"))
     new = doc(s("a", "1"), s("c", "3"), s("b", "2", level=2))
@@ -241,7 +241,7 @@ def test_comparison_detects_a_change_of_order_and_of_level():
 
 
 def test_comparison_title_change_is_a_change_with_a_title_diff():
-    from concept.selectors import comparison
+    from concept.comparison import comparison
 
     result = comparison(doc(s("a", "1", "Bildung")), doc(s("a", "1", "Bildung und Erziehung")))
     entry = result["entries"][0]
@@ -250,7 +250,7 @@ def test_comparison_title_change_is_a_change_with_a_title_diff():
 
 
 def test_comparison_puts_a_removed_section_where_it_stood():
-    from concept.selectors import comparison
+    from concept.comparison import comparison
 
     old = doc(s("x", "0"), s("a", "1"), s("b", "2"), s("c", "3"))
     new = doc(s("a", "1"), s("c", "2"))
@@ -258,7 +258,7 @@ def test_comparison_puts_a_removed_section_where_it_stood():
 
 
 def test_comparison_of_identical_documents_has_no_changes():
-    from concept.selectors import comparison
+    from concept.comparison import comparison
 
     document = doc(s("a", "1"), s("b", "2"))
     result = comparison(document, document)
