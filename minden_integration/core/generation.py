@@ -21,7 +21,9 @@ The rule instead:
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import Iterator
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed
@@ -55,6 +57,7 @@ def generation_bump(using: str | None = None) -> None:
     alias = using or DEFAULT_DB_ALIAS
     connection = connections[alias]
     connection.content_writes = getattr(connection, "content_writes", 0) + 1
+    connection.content_generation_pinned = None  # a writer reads the counter afresh
     if not connection.in_atomic_block:
         _increment(alias)
         return
@@ -69,13 +72,31 @@ def generation_current(using: str | None = None) -> str:
     from minden_integration.core.models import ContentGeneration
 
     alias = using or DEFAULT_DB_ALIAS
-    value = ContentGeneration.current(using=alias)
     connection = connections[alias]
+    value = getattr(connection, "content_generation_pinned", None)
+    if value is None:
+        value = ContentGeneration.current(using=alias)
     if _has_pending_writes(connection):
         if not hasattr(connection, "content_token"):
             connection.content_token = uuid.uuid4().hex[:12]
         return f"{value}~{connection.content_token}.{connection.content_writes}"
     return str(value)
+
+
+@contextlib.contextmanager
+def generation_pinned(value: str, using: str | None = None) -> Iterator[None]:
+    """Within a request that read the counter first (the page cache does), every later read
+    gives that value without asking the database again: read before all the request's data, it
+    is a name the rule above allows. A write through us ends the pin (`generation_bump`)."""
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    if "~" in value:  # a transaction's own name is never pinned
+        yield
+        return
+    connection.content_generation_pinned = int(value)
+    try:
+        yield
+    finally:
+        connection.content_generation_pinned = None
 
 
 def _relation_changed(sender, instance, action, using, **kwargs) -> None:

@@ -34,7 +34,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
 from minden_integration.core.deployment import deployment_id
-from minden_integration.core.generation import generation_current
+from minden_integration.core.generation import generation_current, generation_pinned
 
 CACHE_ALIAS = "pages"
 # Shown on every response the page cache answered or stored (`curl -I`, the tests, the bench).
@@ -127,7 +127,8 @@ class PageCacheMiddleware:
         entry = pages.get(key)
         if entry is not None:
             return _answer(request, *entry)
-        response = self.get_response(request)
+        with generation_pinned(generation):
+            response = self.get_response(request)
         # A name with "~" belongs to a transaction that wrote and has not committed.
         if "~" not in generation and _may_store(request, response):
             pages.set(key, _stored(response), seconds)

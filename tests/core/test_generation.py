@@ -239,3 +239,17 @@ def test_every_model_of_ours_renews_the_generation_on_every_write_path():
         assert issubclass(model, ContentModel), model
         for manager in model._meta.managers:
             assert isinstance(manager.get_queryset(), ContentQuerySet), (model, manager.name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pinned_generation_is_read_once_and_a_write_ends_the_pin():
+    from minden_integration.core.generation import generation_pinned
+
+    first = generation_current()
+    with generation_pinned(first):
+        with CaptureQueriesContext(connection) as ctx:
+            assert generation_current() == first
+        assert ctx.captured_queries == []
+        ConceptFactory()  # commits in autocommit: the counter moves and the pin ends
+        assert generation_current() != first
+    assert int(generation_current()) > int(first)

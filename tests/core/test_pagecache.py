@@ -189,3 +189,15 @@ def test_a_page_that_used_the_csp_nonce_is_not_stored():
     assert _may_store(request, response)
     str(request._csp_nonce)  # a template rendered {{ csp_nonce }}
     assert not _may_store(request, response)
+
+
+def test_a_miss_reads_the_generation_once_for_the_whole_page(client, concept):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/konzept/")
+    assert cached(response) == "miss"
+    reads = [q for q in ctx.captured_queries if "core_contentgeneration" in q["sql"]]
+    assert len(reads) == 1, reads
+    assert getattr(connection, "content_generation_pinned", None) is None
