@@ -59,6 +59,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
+                "default_permissions": (),
                 "verbose_name": "Suchdaten eines Abschnitts",
                 "verbose_name_plural": "Suchdaten der Abschnitte",
             },

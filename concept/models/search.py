@@ -38,6 +38,7 @@ class SectionSearchEntry(models.Model):
     derived_data = True
 
     class Meta:
+        default_permissions = ()  # derived: nobody's to edit, no role holds a permission on it
         verbose_name = _("Suchdaten eines Abschnitts")
         verbose_name_plural = _("Suchdaten der Abschnitte")
 

@@ -25,6 +25,7 @@ ADDED = {
     "citysettings",
     "explanation",
     "consentrecord",
+    "renderedfile",
 }
 # Permissions of no model's own (DSGVO: the Art. 15 report and the Art. 30 register).
 ADDED_CODENAMES = {"dsgvo_report", "dsgvo_register"}
