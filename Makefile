@@ -93,15 +93,21 @@ serve: install messages
 		echo "Error: PORT must be a port number (1-65535), not '$(PORT)'." >&2; exit 1; }
 	PORT=$(PORT) PY=$(PY) bash deploy/serve-local
 
+# The suite runs on one pytest-xdist worker per core (at most 4; `make test PYTEST_WORKERS=0`
+# runs it in one process): each worker has its own test database (test_<name>_gw0, ...) and its
+# own Chromium; a test module stays on one worker, and the order of tests/conftest.py (the
+# longest modules first) is kept.
+PYTEST_WORKERS := auto
+PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --maxprocesses=4 --dist loadfile --no-loadscope-reorder)
 test: install messages lint browser-deps
 	@url="$$(bash .ci/postgres-url)" || exit 1; export DATABASE_URL="$$url"; \
 	echo "Testing against $${DATABASE_URL}"; \
 	DJANGO_SETTINGS_MODULE=minden_integration.settings.test $(PY) manage.py check --fail-level WARNING \
-	&& $(PY) -m pytest $(PYTEST_ARGS) \
+	&& $(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS) \
 	&& echo "== the bottom layers on their own: without measures, then concept alone" \
-	&& $(PY) -m pytest -q --ds=tests.standalone.settings_without_measures \
+	&& $(PY) -m pytest -q $(PARALLEL) --ds=tests.standalone.settings_without_measures \
 		tests/concept tests/exports tests/core tests/workgroups \
-	&& $(PY) -m pytest -q --ds=tests.standalone.settings_concept_only \
+	&& $(PY) -m pytest -q $(PARALLEL) --ds=tests.standalone.settings_concept_only \
 		tests/concept tests/exports tests/core
 
 # Backups of whatever database the environment names (DATABASE_URL; without it the SQLite file of

@@ -21,12 +21,36 @@ def _german_by_default():
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _erasure_log_apart(tmp_path_factory):
-    """Erasing an account appends to the erasure log: never to the checkout's."""
+def _files_apart(tmp_path_factory):
+    """Uploads, issued files, backups and the erasure log go to a folder of this run (of this
+    worker, when pytest-xdist runs several): never to the checkout's media/ and backups/, which
+    `make run` uses, and never to another worker's."""
+    files = tmp_path_factory.mktemp("files")
     with override_settings(
-        PORTAL_ERASURE_LOG=tmp_path_factory.mktemp("erasures") / "erasures.jsonl"
+        MEDIA_ROOT=files / "media",
+        PORTAL_BACKUP_DIR=files / "backups",
+        PORTAL_ERASURE_LOG=files / "backups" / "erasures.jsonl",
     ):
         yield
+
+
+# `make test` runs the suite on several workers (pytest-xdist, `--dist loadfile`: a module stays
+# on one worker). The longest modules come first, so that they run side by side from the start
+# instead of ending the run on one worker while the others wait; then the other browser tests.
+LONGEST_FIRST = (
+    "tests/browser/test_small_screens.py",
+    "tests/browser/test_admin_crawl.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        module = item.nodeid.split("::", 1)[0]
+        if module in LONGEST_FIRST:
+            return LONGEST_FIRST.index(module)
+        return len(LONGEST_FIRST) + (0 if module.startswith("tests/browser/") else 1)
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,11 @@ COMPLETE = {
 }
 
 
+# Not a setting: the browser tests' permission for the ORM in Playwright's thread, which keeps
+# its event loop running after them (on a pytest-xdist worker, the tests after them here).
+KEPT = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def prod_settings(monkeypatch, **changes) -> dict:
     """The production settings (and the base they import) run afresh on COMPLETE with
     `changes` (None: unset); the running settings stay as they are."""
@@ -36,7 +41,8 @@ def prod_settings(monkeypatch, **changes) -> dict:
     monkeypatch.setattr(package, "base", package.base)
     monkeypatch.delitem(sys.modules, "minden_integration.settings.base", raising=False)
     for name in [n for n in os.environ if n.startswith(("DJANGO_", "PORTAL_"))]:
-        monkeypatch.delenv(name)
+        if name not in KEPT:
+            monkeypatch.delenv(name)
     for name, value in (COMPLETE | changes).items():
         if value is None:
             monkeypatch.delenv(name, raising=False)
