@@ -20,8 +20,9 @@ def minden(transactional_db):
 
 
 def test_a_resident_reads_compares_filters_downloads_searches_and_reports(
-    visitor, minden, tmp_path
+    visitor, minden, tmp_path, tasks_run
 ):
+    """The downloads of live documents are rendered by the worker: here it runs at once."""
     page = visitor.page
     journey = []
 
