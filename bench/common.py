@@ -75,10 +75,6 @@ def demo_load(factor: int) -> str:
         f"{counts['members']} members with an account, {counts['amendments']} amendments; "
         f"demo loaded in {loaded:.1f} s, grown in {grown:.1f} s"
     )
-    if factor > 1:
-        hooks = ", ".join(scale.hooks_run) or "none"
-        missing = ", ".join(scale.hooks_missing) or "none"
-        line += f"\n  derived-data hooks run: {hooks}; not present: {missing}"
     return line
 
 

@@ -10,16 +10,15 @@ statuses, numbers, freezing and snapshots are what the portal itself would have 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 import time
-from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from concept.derived import sections_derive
 from concept.models import (
     Amendment,
     AmendmentKind,
@@ -76,7 +75,8 @@ def scale_demo(factor: int = 10, *, seed: int = 2011) -> dict[str, int]:
         ("sections", lambda: sections_grow(consulting, factor, grown["measures"], rng)),
         ("members", lambda: grown.update(members=members_grow(concept, factor, rng))),
         ("amendments", lambda: amendments_grow(consulting, factor, grown["members"], rng)),
-        ("derived", lambda: derived_refresh(concept)),
+        # bulk_create bypasses the services, which write a section's derived rows with it.
+        ("derived", lambda: sections_derive(Section.objects.filter(version__concept=concept))),
     ]
     grown: dict = {}
     for name, step in steps:
@@ -341,40 +341,5 @@ def versions_grow(concept: Concept, factor: int, rng: random.Random) -> None:
         )
 
 
-# --- derived data filled on write elsewhere ---------------------------------------------------
-# The portal's derived tables (a section's rendered HTML, the sections' search index, stored
-# comparisons, ...) are written by its services; bulk_create above bypasses them. Each hook names
-# a public refresh function by "module:function" and says how to call it for the whole concept.
-# A hook whose module or function does not exist (yet) is skipped and named in the output.
-
-
-def _sections_search(refresh: Callable, concept: Concept) -> None:
-    refresh(Section.objects.filter(version__concept=concept))
-
-
-def _sections_render(refresh: Callable, concept: Concept) -> None:
-    refresh(Section.objects.filter(version__concept=concept))
-
-
-DERIVED_HOOKS: list[tuple[str, Callable[[Callable, Concept], None]]] = [
-    # The sections' full-text search index.
-    ("concept.search_index:sections_search_refresh", _sections_search),
-    # The sections' rendered HTML.
-    ("concept.rendering:sections_render", _sections_render),
-]
-hooks_run: list[str] = []
 # Seconds per step of the last scale_demo, for the benchmarks' header.
 timings: dict[str, float] = {}
-hooks_missing: list[str] = []
-
-
-def derived_refresh(concept: Concept) -> None:
-    for name, call in DERIVED_HOOKS:
-        module_name, function_name = name.split(":")
-        try:
-            refresh = getattr(importlib.import_module(module_name), function_name)
-        except (ImportError, AttributeError):
-            hooks_missing.append(name)
-            continue
-        call(refresh, concept)
-        hooks_run.append(name)

@@ -1,6 +1,6 @@
 """Each section's Markdown rendered once, when written, and kept in `RenderedSection`.
 
-The services that create or change a section render it with it (`section_render`). Rows made
+The services that create or change a section render it with it (`concept.derived`). Rows made
 without them (bulk loads, a version's copy, the benchmark's scaling) or by an older renderer
 are filled in on read: `rendered_sections` reads a version's rows in one query and stores what
 is missing or stale in one upsert. `manage.py render_sections` renders them all again.
@@ -61,12 +61,6 @@ def _store(rows: list[RenderedSection]) -> None:
             unique_fields=["section"],
             update_fields=UPDATED_FIELDS,
         )
-
-
-def section_render(section: Section) -> None:
-    """Render one section and store it (from the services that write sections)."""
-    body, summary = section.body, section.easy_language_summary
-    _store([_row(section.pk, body, summary, _render(body, summary))])
 
 
 def sections_render(sections: Iterable[Section]) -> int:

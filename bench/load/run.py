@@ -227,9 +227,7 @@ def main() -> int:
         f"  {counts['measures']} measures, {counts['sections_in_consultation']} sections in "
         f"version {counts['consulting_version']}, {counts['versions']} versions "
         f"({counts['frozen_versions']} frozen), {counts['members']} members, "
-        f"{counts['amendments']} amendments; derived-data hooks run: "
-        f"{', '.join(prepared['hooks_run']) or 'none'}; not present: "
-        f"{', '.join(prepared['hooks_missing']) or 'none'}"
+        f"{counts['amendments']} amendments"
     )
     mix = work / "mix.tsv"
     mix_file(prepared["pages"], mix)

@@ -93,8 +93,6 @@ def prepare(factor: int, out: Path) -> None:
     }
     data = {
         "counts": counts,
-        "hooks_run": scale.hooks_run,
-        "hooks_missing": scale.hooks_missing,
         "members": members,
         "officer": {
             "username": officer.username,

@@ -8,9 +8,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from concept.derived import sections_derive
 from concept.models import ConceptVersion, Section
-from concept.rendering import section_render
-from concept.search_index import sections_search_refresh
 from concept.services._common import lock_draft
 
 # Positions are unique per version; shifting a block moves it out of the way first.
@@ -59,8 +58,7 @@ def section_create(
         section.key = key
     section.full_clean()
     section.save()
-    sections_search_refresh(Section.objects.filter(pk=section.pk))
-    section_render(section)
+    sections_derive(Section.objects.filter(pk=section.pk))
     return section
 
 
@@ -80,8 +78,7 @@ def section_update(*, section: Section, **changes) -> Section:
         setattr(locked, name, value)
     locked.full_clean()
     locked.save()
-    sections_search_refresh(Section.objects.filter(pk=locked.pk))
-    section_render(locked)
+    sections_derive(Section.objects.filter(pk=locked.pk))
     return locked
 
 

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from concept import contributors
+from concept.derived import sections_derive
 from concept.models import Concept, ConceptVersion, Section, VersionStatus
-from concept.rendering import sections_render
-from concept.search_index import sections_search_refresh
 from concept.services._common import lock_version_row, refuse_unless_editable
 
 
@@ -106,8 +105,7 @@ def draft_from(
         ],
         Section,
     )
-    sections_search_refresh(new.sections.all())
-    sections_render(new.sections.all())
+    sections_derive(new.sections.all())
     for contributor in contributors.contributors():
         contributor.copy(old, new)
     return new

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from concept.derived import sections_derive
 from concept.models import Concept, Section
-from concept.search_index import sections_search_refresh
 from measures.models import Measure
 from measures.search_index import measures_search_refresh, search_index_deferred
 from minden_integration.loader.checks import (
@@ -80,6 +80,6 @@ def minden_load(
             report.demo_versions_created = minden_demo_load(concept=concept, now=now)
         # One full refresh instead of one per row, and whatever an older load left is found.
         measures_search_refresh(measures=Measure.objects.filter(concept=concept))
-        sections_search_refresh(Section.objects.filter(version__concept=concept))
+        sections_derive(Section.objects.filter(version__concept=concept))
     report.counts = visible_counts()
     return report

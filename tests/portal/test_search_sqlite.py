@@ -1,33 +1,11 @@
 """The search on SQLite, SQLite's own FTS5 (trigram), in a subprocess with its own
 DATABASE_URL: the suite itself runs on PostgreSQL."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.sqlite_subprocess import run_on_sqlite
 
 
 def test_sqlite_search_finds_every_kind_by_a_word_begun(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "minden_integration.settings.test",
-        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.portal.sqlite_search"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found = run_on_sqlite("tests.portal.sqlite_search", tmp_path)
     assert found["vendor"] == "sqlite"
     # "sprachförder" finds "Sprachförderung" in every kind: sections (title, text, Leichte
     # Sprache), measures, recommendations, agendas.
