@@ -3,7 +3,6 @@
 A measure's status is set only by recording a progress update: one source of truth.
 """
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -18,7 +17,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -309,38 +307,26 @@ class Recommendation(TimeStampedModel):
         return f"{self.code} {self.title}"
 
 
-class ProgressUpdate(TimeStampedModel):
-    measure = models.ForeignKey(
-        Measure,
-        verbose_name=_("Maßnahme"),
-        on_delete=models.CASCADE,
-        related_name="progress_updates",
-    )
-    date = models.DateField(_("Datum"))
-    status = models.CharField(_("Umsetzungsstand"), max_length=20, choices=MeasureStatus.choices)
-    note = models.TextField(_("Bericht"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("erfasst von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    is_example = models.BooleanField(_("Beispielinhalt"), default=False)
+# The progress models live in their own module; importing them here registers them.
+from measures.progress_models import (  # noqa: E402
+    Indicator,
+    IndicatorValue,
+    MeasureContact,
+    ProgressUpdate,
+    ReviewState,
+)
 
-    class Meta:
-        verbose_name = _("Fortschrittsmeldung")
-        verbose_name_plural = _("Fortschrittsmeldungen")
-        ordering = ["measure", "-date", "-pk"]
-        get_latest_by = ["date", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in MeasureStatus]),
-                name="progress_status_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        day = date_format(self.date, "SHORT_DATE_FORMAT")
-        return f"{self.measure.number}: {self.get_status_display()} ({day})"
+__all__ = [
+    "Goal",
+    "Indicator",
+    "IndicatorValue",
+    "Measure",
+    "MeasureContact",
+    "MeasureStatus",
+    "Priority",
+    "ProgressUpdate",
+    "Recommendation",
+    "ReviewState",
+    "TargetGroup",
+    "Timeframe",
+]

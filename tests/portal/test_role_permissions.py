@@ -26,6 +26,14 @@ ADDED = {
     "explanation",
     "consentrecord",
     "renderedfile",
+    # Implementation monitoring: indicators, their values, contacts and the updates' trail.
+    "indicator",
+    "historicalindicator",
+    "indicatorvalue",
+    "historicalindicatorvalue",
+    "measurecontact",
+    "historicalmeasurecontact",
+    "historicalprogressupdate",
 }
 # Permissions of no model's own (DSGVO: the Art. 15 report and the Art. 30 register).
 ADDED_CODENAMES = {"dsgvo_report", "dsgvo_register"}
