@@ -19,7 +19,7 @@ if hasattr(base, "PORTAL_PAGE_CACHE_SECONDS"):
 if os.environ.get("BENCH_CACHE", "database") == "database":
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "minden_integration.core.cache_backends.CompressedDatabaseCache",
             "LOCATION": f"bench_cache_{alias}",
             "OPTIONS": {"MAX_ENTRIES": 10_000, **config.get("OPTIONS", {})},
         }

@@ -1,7 +1,8 @@
 """The comparison of two versions, section by section, matched by stable key.
 
 Between two frozen versions it is computed once and stored (`StoredComparison`, per compare
-format and language); with a live version it is cached under the content generation.
+format and language); with a live version it is cached under the content generation, and
+its Markdown diffs are stored by the texts they compare (`concept.stored_diffs`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from concept.diff import has_changes, markdown_diff, render_diff, word_diff
+from concept.diff import has_changes, render_diff, word_diff
 from concept.documents import cached, document_key, version_document
 from concept.models import (
     Amendment,
@@ -26,6 +27,7 @@ from concept.models import (
     StoredComparison,
     section_anchor,
 )
+from concept.stored_diffs import markdown_diffs, markdown_diffs_computed
 from minden_integration.core.generation import generation_current
 
 # --- the comparison ---------------------------------------------------------------------------
@@ -109,26 +111,38 @@ def _text_diff(old: str, new: str, labels: dict[str, str]) -> tuple[SafeString, 
     return render_diff(ops, **labels), has_changes(ops)
 
 
-def _markdown_diff(old: str, new: str, labels: dict[str, str]) -> tuple[SafeString, bool]:
-    """A body or Leichte Sprache text (Markdown) as the reading view renders it."""
-    result = markdown_diff(old, new, **labels)
-    return result.html, result.changed
+_EMPTY = {"title": "", "body": "", "easy_language_summary": ""}
+_MARKDOWN = (("body", "body"), ("easy_language_summary", "summary"))
+
+
+def _markdown_pairs(
+    old_sections: dict[str, dict[str, Any]], new_sections: dict[str, dict[str, Any]]
+) -> set[tuple[str, str]]:
+    """Every (old, new) pair of Markdown texts the comparison shows, to diff them at once."""
+    pairs = set()
+    for key in old_sections.keys() | new_sections.keys():
+        old, new = old_sections.get(key, _EMPTY), new_sections.get(key, _EMPTY)
+        for name, _attr in _MARKDOWN:
+            if old[name] or new[name]:
+                pairs.add((old[name], new[name]))
+    return pairs
 
 
 def _compare_section(
-    old: dict[str, Any] | None, new: dict[str, Any] | None, labels: dict[str, str]
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+    labels: dict[str, str],
+    diffs: dict[tuple[str, str], tuple[SafeString, bool]],
 ) -> SectionComparison:
     entry = SectionComparison(key=(new or old)["key"], old=old, new=new)
-    old_text = old or {"title": "", "body": "", "easy_language_summary": ""}
-    new_text = new or {"title": "", "body": "", "easy_language_summary": ""}
+    old_text, new_text = old or _EMPTY, new or _EMPTY
     both = old is not None and new is not None
-    for name, attr, differ in (
-        ("title", "title", _text_diff),
-        ("body", "body", _markdown_diff),
-        ("easy_language_summary", "summary", _markdown_diff),
-    ):
+    if old_text["title"] or new_text["title"]:
+        entry.title_diff, differs = _text_diff(old_text["title"], new_text["title"], labels)
+        entry.title_changed = both and differs
+    for name, attr in _MARKDOWN:  # as the reading view renders them (`concept.stored_diffs`)
         if old_text[name] or new_text[name]:
-            html, differs = differ(old_text[name], new_text[name], labels)
+            html, differs = diffs[(old_text[name], new_text[name])]
             setattr(entry, f"{attr}_diff", html)
             setattr(entry, f"{attr}_changed", both and differs)
     if both:
@@ -137,7 +151,9 @@ def _compare_section(
     return entry
 
 
-def comparison(old_doc: dict[str, Any], new_doc: dict[str, Any]) -> dict[str, Any]:
+def comparison(
+    old_doc: dict[str, Any], new_doc: dict[str, Any], *, differ=markdown_diffs_computed
+) -> dict[str, Any]:
     """Section by section, matched by stable key, in the newer version's order; a removed
     section stands after the section that preceded it in the older version.
 
@@ -150,6 +166,10 @@ def comparison(old_doc: dict[str, Any], new_doc: dict[str, Any]) -> dict[str, An
     new_sections = {s["key"]: s for s in new_doc["sections"]}
     old_order = [s["key"] for s in old_doc["sections"]]
     new_order = [s["key"] for s in new_doc["sections"]]
+    # The pages pass `markdown_diffs`: each diff read from its row or computed and stored.
+    diffs = differ(
+        _markdown_pairs(old_sections, new_sections), labels, compare_format=COMPARE_FORMAT
+    )
 
     kept_old = [k for k in old_order if k in new_sections]
     kept_new = [k for k in new_order if k in old_sections]
@@ -162,7 +182,7 @@ def comparison(old_doc: dict[str, Any], new_doc: dict[str, Any]) -> dict[str, An
 
     entries: dict[str, SectionComparison] = {}
     for key in new_order:
-        entry = _compare_section(old_sections.get(key), new_sections[key], labels)
+        entry = _compare_section(old_sections.get(key), new_sections[key], labels, diffs)
         entry.order_changed = key in old_sections and key not in in_order
         entries[key] = entry
 
@@ -173,7 +193,7 @@ def comparison(old_doc: dict[str, Any], new_doc: dict[str, Any]) -> dict[str, An
         if key in new_sections:
             anchor_after = key
             continue
-        entry = _compare_section(old_sections[key], None, labels)
+        entry = _compare_section(old_sections[key], None, labels, diffs)
         if anchor_after is None:
             index = inserted_after.get(None, 0)
         else:
@@ -244,7 +264,7 @@ def stored_comparison(old: ConceptVersion, new: ConceptVersion) -> dict[str, Any
     ).values_list("data", flat=True)
     for data in row:
         return _comparison_from_json(data)
-    result = comparison(version_document(old), version_document(new))
+    result = comparison(version_document(old), version_document(new), differ=markdown_diffs)
     StoredComparison.objects.bulk_create(
         [
             StoredComparison(
@@ -269,7 +289,7 @@ def compare_context(old: ConceptVersion, new: ConceptVersion) -> dict[str, Any]:
     else:
         old_doc = version_document(old, key=old_key)
         new_doc = version_document(new, key=new_key)
-        result = cached(key, lambda: comparison(old_doc, new_doc))
+        result = cached(key, lambda: comparison(old_doc, new_doc, differ=markdown_diffs))
     amendments = incorporated_amendments(new, [e.key for e in result["entries"] if e.new])
     for entry in result["entries"]:
         if entry.new is not None:

@@ -62,7 +62,13 @@ from concept.models.issued_files import IssuedDocument, IssuedFile
 from concept.models.consultations import Consultation, ConsultationQuerySet
 from concept.models.rendered_files import RenderedFile
 from concept.models.search import SectionSearchEntry
-from concept.models.derived import LiveDocument, RenderedSection, StoredComparison, is_derived
+from concept.models.derived import (
+    LiveDocument,
+    RenderedSection,
+    StoredComparison,
+    StoredDiff,
+    is_derived,
+)
 # isort: on
 
 __all__ = [
@@ -108,6 +114,7 @@ __all__ = [
     "SectionQuerySet",
     "SectionSearchEntry",
     "StoredComparison",
+    "StoredDiff",
     "VersionStatus",
     "decision_move",
     "find_move",

@@ -104,3 +104,23 @@ def is_derived(model) -> bool:
     """Derived rows (`derived_data = True`) have no admin: nobody edits them; their own commands
     (`render_sections`, `rebuild_search_index`) renew them."""
     return getattr(model, "derived_data", False)
+
+
+class StoredDiff(models.Model):
+    """The rendered difference of two Markdown texts, named by a digest of both texts, the
+    compare format, the renderer and the language: a pure function of them, so a row is right
+    for every version pair that shows these two texts, live or frozen, in every process."""
+
+    digest = models.CharField(_("Prüfsumme"), max_length=64, primary_key=True)
+    html = models.TextField(_("Unterschied (HTML)"))
+    changed = models.BooleanField(_("geändert"))
+
+    derived_data = True  # is_derived(): no admin, no generation bump
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("Gespeicherter Textunterschied")
+        verbose_name_plural = _("Gespeicherte Textunterschiede")
+
+    def __str__(self) -> str:
+        return self.digest

@@ -82,13 +82,13 @@ if PORTAL_CACHE_URL:
         )
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "minden_integration.core.cache_backends.CompressedRedisCache",
             "LOCATION": PORTAL_CACHE_URL,
         },
         # Whole pages (minden_integration.core.pagecache), in the same Redis under their own
         # prefix; its memory limit and eviction policy (allkeys-lru) are Redis's to set.
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "minden_integration.core.cache_backends.CompressedRedisCache",
             "LOCATION": PORTAL_CACHE_URL,
             "KEY_PREFIX": "pages",
         },
@@ -96,14 +96,14 @@ if PORTAL_CACHE_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "minden_integration.core.cache_backends.CompressedDatabaseCache",
             "LOCATION": "portal_cache",
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         },
         # Whole pages in a table of their own (also made by `createcachetable`): many different
         # searches push out other pages, never the cached documents and fragments.
         "pages": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "minden_integration.core.cache_backends.CompressedDatabaseCache",
             "LOCATION": "portal_page_cache",
             "OPTIONS": {"MAX_ENTRIES": 2_000},
         },

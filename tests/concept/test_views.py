@@ -12,6 +12,7 @@ from concept.models import (
     AmendmentStatus,
     ConsultationResult,
     Section,
+    StoredDiff,
     VersionStatus,
 )
 from concept.services import (
@@ -724,8 +725,11 @@ def test_compare_queries_do_not_grow_with_sections_and_measures(client, concept,
         return version, successor
 
     old, new = build(5, 10, 1)
+    # Both requests diff their texts afresh and store the diffs (one insert each).
+    StoredDiff.objects.all().delete()
     small, _ = get_count(client, f"/konzept/vergleich/?von={old.number}&zu={new.number}")
     old, new = build(50, 100, 3)
+    StoredDiff.objects.all().delete()
     large, content = get_count(client, f"/konzept/vergleich/?von={old.number}&zu={new.number}")
     assert content.count('<div class="diff-entry') == 50
     assert small == large

@@ -73,7 +73,7 @@ def test_the_complete_environment_gives_the_production_configuration(monkeypatch
     prod = prod_settings(monkeypatch)
     assert prod["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
     assert prod["SECURE_SSL_REDIRECT"] and prod["SESSION_COOKIE_SECURE"]
-    assert prod["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert prod["CACHES"]["default"]["BACKEND"] == "minden_integration.core.cache_backends.CompressedDatabaseCache"
     assert prod["MAILERS"]["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert prod["MAILERS"]["default"]["OPTIONS"]["host"] == "smtp.minden.de"
     assert prod["MIDDLEWARE"][:2] == [
@@ -110,7 +110,7 @@ def test_another_mail_backend_needs_no_smtp_host(monkeypatch):
 def test_redis_replaces_the_database_cache_when_named(monkeypatch):
     prod = prod_settings(monkeypatch, PORTAL_CACHE_URL="redis://cache.internal:6379/1")
     assert prod["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "minden_integration.core.cache_backends.CompressedRedisCache",
         "LOCATION": "redis://cache.internal:6379/1",
     }
     with pytest.raises(ImproperlyConfigured, match="PORTAL_CACHE_URL"):
@@ -119,7 +119,7 @@ def test_redis_replaces_the_database_cache_when_named(monkeypatch):
 
 def test_whole_pages_have_a_shared_cache_of_their_own(monkeypatch):
     prod = prod_settings(monkeypatch)
-    assert prod["CACHES"]["pages"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert prod["CACHES"]["pages"]["BACKEND"].endswith("CompressedDatabaseCache")
     assert prod["CACHES"]["pages"]["LOCATION"] != prod["CACHES"]["default"]["LOCATION"]
     assert prod["PORTAL_PAGE_CACHE_SECONDS"] == 3600
     prod = prod_settings(monkeypatch, PORTAL_CACHE_URL="redis://cache.internal:6379/1")
