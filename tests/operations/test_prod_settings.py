@@ -73,7 +73,7 @@ def test_the_complete_environment_gives_the_production_configuration(monkeypatch
     prod = prod_settings(monkeypatch)
     assert prod["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
     assert prod["SECURE_SSL_REDIRECT"] and prod["SESSION_COOKIE_SECURE"]
-    assert prod["CACHES"]["default"]["BACKEND"] == "minden_integration.core.cache_backends.CompressedDatabaseCache"
+    assert prod["CACHES"]["default"]["BACKEND"].endswith(".CompressedDatabaseCache")
     assert prod["MAILERS"]["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert prod["MAILERS"]["default"]["OPTIONS"]["host"] == "smtp.minden.de"
     assert prod["MIDDLEWARE"][:2] == [
