@@ -22,7 +22,7 @@ from concept.beratungsfolge import (
     resolution_published,
     resolution_source,
 )
-from concept.contributors import reading_parts
+from concept.contributors import drafting_parts, reading_parts
 from concept.documents import document_key, version_document
 from concept.models import (
     Amendment,
@@ -298,6 +298,8 @@ def reading_context(
         "document": document,
         "is_example": bool(document["version"].get("is_example")),
         "is_draft": not version.is_public,
+        # What the contributors show a draft's editors (drafts are shown to staff only).
+        "drafting_parts": drafting_parts(version) if version.status == VersionStatus.DRAFT else [],
         "sections": sections,
         "toc": _toc(sections),
         "beratungsfolge": beratungsfolge(version),
