@@ -11,7 +11,9 @@ knowing what is in it. A contributor gives
   section key (rendered from its own templates);
 - `printed(document)`: what the printed formats (PDF, DOCX, ODT) show, in format-neutral blocks
   (`concept.exports.markdown_blocks`): notes after each section's text and annexes after the
-  sections, always in German (the concept's language).
+  sections, always in German (the concept's language);
+- optionally `drafting(version)`: the HTML a draft's page shows its editors (staff) beside the
+  text, e.g. what the Fortschreibung should take up (rendered from its own templates).
 
 Its own files (open data) it registers as document kinds with `concept.issuing`.
 """
@@ -54,6 +56,7 @@ class VersionContributor:
     copy: Callable[[ConceptVersion, ConceptVersion], None]
     reading: Callable[[dict[str, Any], list[dict[str, Any]]], dict[str, str]]
     printed: Callable[[dict[str, Any]], PrintedParts]
+    drafting: Callable[[ConceptVersion], str] | None = None
 
 
 _registry: dict[str, VersionContributor] = {}
@@ -66,10 +69,16 @@ def register(
     copy: Callable[[ConceptVersion, ConceptVersion], None],
     reading: Callable[[dict[str, Any], list[dict[str, Any]]], dict[str, str]],
     printed: Callable[[dict[str, Any]], PrintedParts],
+    drafting: Callable[[ConceptVersion], str] | None = None,
 ) -> None:
     """Register (or re-register, e.g. after an app reload) a contributor under `name`."""
     _registry[name] = VersionContributor(
-        name=name, contribute=contribute, copy=copy, reading=reading, printed=printed
+        name=name,
+        contribute=contribute,
+        copy=copy,
+        reading=reading,
+        printed=printed,
+        drafting=drafting,
     )
 
 
@@ -84,6 +93,11 @@ def reading_parts(document: dict[str, Any], sections: list[dict[str, Any]]) -> d
         for key, html in contributor.reading(document, sections).items():
             parts.setdefault(key, []).append(html)
     return parts
+
+
+def drafting_parts(version: ConceptVersion) -> list[str]:
+    """Every contributor's HTML for a draft's page, in registration order."""
+    return [c.drafting(version) for c in contributors() if c.drafting is not None]
 
 
 def printed_parts(document: dict[str, Any]) -> PrintedParts:

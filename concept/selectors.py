@@ -6,6 +6,7 @@ comes only from `version_document`, so a frozen version costs one row however lo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -16,11 +17,12 @@ from django.utils import timezone
 
 from concept.beratungsfolge import (
     beratungsfolge,
+    deciding_consultation,
     predecessor_with_proposals,
     resolution_published,
     resolution_source,
 )
-from concept.contributors import reading_parts
+from concept.contributors import drafting_parts, reading_parts
 from concept.documents import document_key, version_document
 from concept.models import (
     Amendment,
@@ -64,6 +66,32 @@ def version_current(concept: Concept | None) -> ConceptVersion | None:
     if concept is None:
         return None
     return ConceptVersion.objects.filter(concept=concept).select_related("concept").current()
+
+
+@dataclass(frozen=True)
+class CouncilDecision:
+    """The approved version and the day the council decided it (None: not recorded)."""
+
+    version: ConceptVersion
+    decided_on: dt.date | None
+
+
+def council_decision(concept: Concept | None) -> CouncilDecision | None:
+    """The concept's approved version with its council decision date: the day the deciding
+    Beratung was held (for a beschlossene Fassung, the one on the version it carries out),
+    else the day its status holds from. None while no version is approved (two queries)."""
+    if concept is None:
+        return None
+    version = (
+        ConceptVersion.objects.filter(concept=concept, status=VersionStatus.APPROVED)
+        .defer("snapshot")
+        .first()
+    )
+    if version is None:
+        return None
+    deciding = deciding_consultation(version)
+    decided_on = deciding.held_on if deciding and deciding.held_on else version.status_since
+    return CouncilDecision(version=version, decided_on=decided_on)
 
 
 def versions_pair(
@@ -270,6 +298,8 @@ def reading_context(
         "document": document,
         "is_example": bool(document["version"].get("is_example")),
         "is_draft": not version.is_public,
+        # What the contributors show a draft's editors (drafts are shown to staff only).
+        "drafting_parts": drafting_parts(version) if version.status == VersionStatus.DRAFT else [],
         "sections": sections,
         "toc": _toc(sections),
         "beratungsfolge": beratungsfolge(version),

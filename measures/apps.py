@@ -8,7 +8,14 @@ class MeasuresConfig(AppConfig):
 
     def ready(self):
         from concept import contributors, issuing
-        from measures import contribution, document_parts, opendata, opendata_live, signals
+        from measures import (
+            contribution,
+            document_parts,
+            next_version,
+            opendata,
+            opendata_live,
+            signals,
+        )
 
         contributors.register(
             "measures",
@@ -16,6 +23,7 @@ class MeasuresConfig(AppConfig):
             copy=contribution.copy,
             reading=document_parts.reading,
             printed=document_parts.printed,
+            drafting=next_version.drafting,
         )
         issuing.document_register(opendata.KIND)
         opendata_live.live_documents_register()

@@ -3,6 +3,9 @@
 A measure's status is set only by recording a progress update: one source of truth.
 """
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -84,6 +87,16 @@ class Timeframe(models.TextChoices):
     LONG = "long", _("langfristig")
 
 
+def timeframe_deadline(timeframe: str, decided_on: dt.date) -> dt.date:
+    """The day a measure of `timeframe` is due: its number of years
+    (`PORTAL_TIMEFRAME_YEARS`) after the council's decision; 29 February falls on the 28th."""
+    year = decided_on.year + settings.PORTAL_TIMEFRAME_YEARS[timeframe]
+    try:
+        return decided_on.replace(year=year)
+    except ValueError:
+        return decided_on.replace(year=year, day=28)
+
+
 class Priority(models.TextChoices):
     HIGH = "high", _("hoch")
     MEDIUM = "medium", _("mittel")
@@ -97,6 +110,10 @@ class MeasureStatus(models.TextChoices):
     ONGOING = "ongoing", _("Daueraufgabe")
     DEFERRED = "deferred", _("zurückgestellt")
     DROPPED = "dropped", _("entfallen")
+
+
+# A measure in one of these states is never overdue: done, done for good, or given up.
+NEVER_OVERDUE = frozenset({MeasureStatus.IMPLEMENTED, MeasureStatus.ONGOING, MeasureStatus.DROPPED})
 
 
 class MeasureQuerySet(ContentQuerySet):
@@ -142,6 +159,15 @@ class MeasureQuerySet(ContentQuerySet):
             Prefetch("progress_updates", queryset=ProgressUpdate.objects.order_by("-date", "-pk")),
             Prefetch("cited_sections", queryset=sections, to_attr="current_citations"),
         )
+
+    def overdue(self, decided_on: dt.date | None, today: dt.date):
+        """Measures past their deadline (`timeframe_deadline`) and neither implemented, a
+        standing task nor dropped: the one rule for every page that names overdue measures.
+        Without a council decision nothing is due."""
+        if decided_on is None:
+            return self.none()
+        expired = [tf for tf in Timeframe if timeframe_deadline(tf, decided_on) < today]
+        return self.filter(timeframe__in=expired).exclude(status__in=NEVER_OVERDUE)
 
     def order_by_status(self):
         """Status in the order of the workflow (geplant … entfallen), not alphabetically."""
@@ -323,10 +349,12 @@ __all__ = [
     "Measure",
     "MeasureContact",
     "MeasureStatus",
+    "NEVER_OVERDUE",
     "Priority",
     "ProgressUpdate",
     "Recommendation",
     "ReviewState",
     "TargetGroup",
     "Timeframe",
+    "timeframe_deadline",
 ]

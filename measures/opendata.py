@@ -28,6 +28,7 @@ from concept.documents import version_document
 from concept.exports import CSV, JSON, XLSX
 from concept.issuing import DocumentKind
 from concept.models import ConceptVersion
+from measures import opendata_progress
 from measures.models import MeasureStatus, Priority, Timeframe
 from minden_integration.core.tables import csv_bytes, sheet_fill, xlsx_bytes
 from minden_integration.core.text import natural_key
@@ -64,13 +65,15 @@ class Table:
 
     `document` has the version document's shape, its measures in the order to list; `stand`
     says how current the status is (German); `moment` is when it was so: when a frozen
-    version was frozen, else when the rows were read.
+    version was frozen, else when the rows were read. `progress`: the published progress
+    updates and the indicators (`measures.opendata_progress`), only in the live data.
     """
 
     document: dict[str, Any]
     stand: str
     moment: dt.datetime
     frozen: bool
+    progress: opendata_progress.Progress | None = None
 
 
 def measure_labels() -> dict[str, dict[str, str]]:
@@ -213,6 +216,8 @@ def table_json(table: Table) -> bytes:
             "columns": [{"key": key, "label": str(label)} for key, label in COLUMNS],
             "measures": measure_records(document),
         }
+        if table.progress is not None:
+            data.update(opendata_progress.json_parts(table.progress))
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -263,6 +268,8 @@ def table_xlsx(table: Table) -> bytes:
         for cell in sheet["C"][1:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         _extra_sheets(workbook, document)
+        if table.progress is not None:
+            opendata_progress.xlsx_sheets(workbook, table.progress)
         workbook.properties.title = _("Maßnahmen – %(title)s: %(stand)s") % {
             "title": document["concept"]["title"],
             "stand": table.stand,

@@ -17,12 +17,13 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from concept.exports import CSV, ExportFormat
 from concept.issuing import Download
 from concept.live_files import LiveDocument, live_document_register
 from concept.models import Concept, ConceptVersion, IssuedFile
-from measures import opendata
+from measures import opendata, opendata_progress
 from measures.contribution import measures_part
 from measures.models import Measure
 
@@ -38,9 +39,12 @@ def live_table(
     concept: Concept | None,
     version: ConceptVersion | None,
     measures: QuerySet[Measure] | None = None,
+    *,
+    with_progress: bool = False,
 ) -> opendata.Table:
     """`measures` (all of the concept's unless given) in their own order, as recorded now; the
-    citations are those of `version`'s sections. Without a concept, no rows."""
+    citations are those of `version`'s sections. Without a concept, no rows. `with_progress`:
+    also the concept's published progress updates and its indicators."""
     # Read before the rows: the status shown is at least as new as the time it names.
     moment = timezone.now()
     document = {
@@ -65,7 +69,16 @@ def live_table(
             sections=_cited_sections(rows),
             **measures_part(concept.pk, rows),
         )
-    return opendata.Table(document, opendata.live_stand(moment), moment, frozen=False)
+    progress = None
+    if with_progress:
+        progress = (
+            opendata_progress.progress_read(concept)
+            if concept is not None
+            else opendata_progress.Progress(updates=[], indicators=[])
+        )
+    return opendata.Table(
+        document, opendata.live_stand(moment), moment, frozen=False, progress=progress
+    )
 
 
 def _cited_sections(measures: Iterable[Measure]) -> list[dict]:
@@ -79,10 +92,37 @@ def _cited_sections(measures: Iterable[Measure]) -> list[dict]:
 OPENDATA = "opendata"
 CATALOGUE = "catalogue"
 CATALOGUE_FORMATS = {CSV.key: CSV}
+# The CSV files beside the measures' (the XLSX and the JSON hold these tables themselves): the
+# address's German slug -> (live document, file name part, render, label).
+PROGRESS = "opendata-progress"
+INDICATORS = "opendata-indicators"
+TABLE_FORMATS = {CSV.key: CSV}
+TABLES = {
+    "fortschritt": (
+        PROGRESS,
+        "fortschritt",
+        opendata_progress.progress_csv,
+        gettext_lazy("Fortschrittsmeldungen (offene Daten)"),
+    ),
+    "indikatoren": (
+        INDICATORS,
+        "indikatoren",
+        opendata_progress.indicators_csv,
+        gettext_lazy("Indikatoren (offene Daten)"),
+    ),
+}
 
 
 def _opendata_render(version: ConceptVersion, fmt: str, params: dict) -> bytes:
-    return opendata.table_render(live_table(version.concept, version), fmt)
+    table = live_table(version.concept, version, with_progress=fmt != CSV.key)
+    return opendata.table_render(table, fmt)
+
+
+def _table_renderer(render):
+    def _render(version: ConceptVersion, fmt: str, params: dict) -> bytes:
+        return render(opendata_progress.progress_read(version.concept))
+
+    return _render
 
 
 def _catalogue_render(version: ConceptVersion, fmt: str, params: dict) -> bytes:
@@ -98,6 +138,8 @@ def _catalogue_render(version: ConceptVersion, fmt: str, params: dict) -> bytes:
 def live_documents_register() -> None:
     live_document_register(LiveDocument(OPENDATA, opendata.FORMATS, _opendata_render))
     live_document_register(LiveDocument(CATALOGUE, CATALOGUE_FORMATS, _catalogue_render))
+    for document, _part, render, _label in TABLES.values():
+        live_document_register(LiveDocument(document, TABLE_FORMATS, _table_renderer(render)))
 
 
 def catalogue_params(query: QueryDict) -> dict:
@@ -105,12 +147,16 @@ def catalogue_params(query: QueryDict) -> dict:
     return {"query": {name: sorted(query.getlist(name)) for name in sorted(query)}}
 
 
-def filename(concept: Concept | None, moment: dt.datetime, export: ExportFormat) -> str:
-    """e.g. `minden-massnahmen-2026-05-01.csv`: the day the rows were read (the catalogue's
-    filtered list without the concept's name)."""
+def filename(
+    concept: Concept | None, moment: dt.datetime, export: ExportFormat, part: str = ""
+) -> str:
+    """e.g. `minden-massnahmen-2026-05-01.csv` (`minden-massnahmen-fortschritt-…` for the
+    table `part`): the day the rows were read (the catalogue's filtered list without the
+    concept's name)."""
     day = timezone.localtime(moment).date()
     prefix = f"{concept.slug}-" if concept is not None else ""
-    return f"{prefix}massnahmen-{day:%Y-%m-%d}.{export.extension}"
+    name = f"massnahmen-{part}" if part else "massnahmen"
+    return f"{prefix}{name}-{day:%Y-%m-%d}.{export.extension}"
 
 
 def live_downloads() -> list[Download]:
@@ -118,6 +164,16 @@ def live_downloads() -> list[Download]:
         Download(format=fmt, url=reverse("measures:opendata-download", args=[key]))
         for key, fmt in opendata.FORMATS.items()
     ]
+
+
+def table_downloads() -> dict[str, Download]:
+    """The CSV of the progress updates ("fortschritt") and of the indicators ("indikatoren")."""
+    return {
+        slug: Download(
+            format=CSV, url=reverse("measures:opendata-table-download", args=[slug, CSV.key])
+        )
+        for slug in TABLES
+    }
 
 
 def frozen_downloads(version: ConceptVersion | None) -> list[Download]:

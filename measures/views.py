@@ -130,7 +130,9 @@ class MeasureCsvView(MeasureFilterMixin, View):
         )
 
 
-def _live_response(request, version, document, export, *, params, label, concept, inline=None):
+def _live_response(
+    request, version, document, export, *, params, label, concept, inline=None, part=""
+):
     """The task worker's file of the current generation, or "wird erstellt" (202)."""
     live = live_file_get(version, document, export.key, params, inline=inline)
     if live.content is not None:
@@ -139,7 +141,7 @@ def _live_response(request, version, document, export, *, params, label, concept
         response = get_conditional_response(request, etag=etag)
         if response is None:
             response = HttpResponse(live.content, content_type=export.mime_type)
-            filename = opendata_live.filename(concept, timezone.now(), export)
+            filename = opendata_live.filename(concept, timezone.now(), export, part)
             response["Content-Disposition"] = content_disposition_header(True, filename)
         response["ETag"] = etag
         patch_cache_control(response, **REVALIDATE)
@@ -148,7 +150,7 @@ def _live_response(request, version, document, export, *, params, label, concept
         response = rendered_response(
             request,
             live.rendered,
-            filename=opendata_live.filename(concept, live.rendered.rendered_at, export),
+            filename=opendata_live.filename(concept, live.rendered.rendered_at, export, part),
             cache=REVALIDATE,
         )
         if response is not None:
@@ -174,6 +176,29 @@ def opendata_download(request, fmt: str):
         params={},
         label=opendata.KIND.label,
         concept=concept,
+    )
+
+
+@require_safe
+def opendata_table_download(request, table: str, fmt: str):
+    """The published progress updates or the indicators as a CSV of their own, as recorded
+    now (the XLSX and the JSON of `opendata_download` hold them as sheets and keys)."""
+    concept = Concept.objects.current()
+    version = opendata_live.current_version(concept)
+    if version is None:
+        raise Http404(_("Es ist noch keine Version des Konzepts veröffentlicht."))
+    if table not in opendata_live.TABLES or fmt not in opendata_live.TABLE_FORMATS:
+        raise Http404(_("Dieses Dateiformat gibt es für dieses Dokument nicht."))
+    document, part, _render, label = opendata_live.TABLES[table]
+    return _live_response(
+        request,
+        version,
+        document,
+        opendata_live.TABLE_FORMATS[fmt],
+        params={},
+        label=label,
+        concept=concept,
+        part=part,
     )
 
 
@@ -226,6 +251,7 @@ def _opendata_context(concept: Concept | None) -> dict:
     frozen = opendata_live.frozen_downloads(version)
     return {
         "opendata_live": opendata_live.live_downloads(),
+        "opendata_tables": opendata_live.table_downloads(),
         "opendata_frozen": frozen,
         "opendata_version": version,
         "opendata_frozen_stand": opendata.frozen_stand(version) if frozen else "",

@@ -367,6 +367,11 @@ PORTAL_DEPLOYMENT_ID = os.environ.get("PORTAL_DEPLOYMENT_ID", "").strip()
 
 PORTAL_CONCEPT_SLUG = os.environ.get("PORTAL_CONCEPT_SLUG", "minden")
 
+# A measure's time frame (kurz-, mittel-, langfristig) as years after the council's decision on
+# the approved version: past that a measure not implemented, ongoing or dropped is overdue
+# (`Measure.objects.overdue`).
+PORTAL_TIMEFRAME_YEARS = {"short": 2, "medium": 5, "long": 10}
+
 # Upper bound of the free-text fields members fill in (amendments, feedback).
 PORTAL_TEXT_MAX_LENGTH = 10_000
 

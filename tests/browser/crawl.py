@@ -327,6 +327,7 @@ EXCLUDED = {
     "exports:issued-file": "a stored file: PDF, DOCX, ODT, JSON, CSV, XLSX",
     "measures:measure-csv": "CSV",
     "measures:opendata-download": "CSV, XLSX, JSON",
+    "measures:opendata-table-download": "CSV of the progress updates or the indicators",
     "participation:amendment-submit": "POST only: its form is on the amendment's page",
     "accounts:logout": "POST only: its button is in the header",
     "accounts:consent-update": "POST only: its form is on the profile",

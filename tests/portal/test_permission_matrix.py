@@ -422,6 +422,10 @@ EXPECTED.update(
             NOT_FOUND,
         ),
         "measures:opendata-download": (lambda w: "/massnahmen/daten/csv/", PUBLIC),
+        "measures:opendata-table-download": (
+            lambda w: "/massnahmen/daten/fortschritt/csv/",
+            PUBLIC,
+        ),
         # The world has no frozen version, hence no issued file.
         "exports:issued-file": (lambda w: "/dateien/1/", NOT_FOUND),
         "exports:authenticity": (lambda w: "/echtheit/", PUBLIC),
