@@ -11,18 +11,25 @@ pages cannot drift apart.
 from __future__ import annotations
 
 from functools import cached_property
+from html import escape as _escape
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, escape, linebreaks
+from django.utils.html import conditional_escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from concept.models import Amendment
+
+
+def escape(value: Any) -> str:
+    """Python's own escaping (what Django's `escape` wraps, without its lazy-string wrapper):
+    the same entities, at a fraction of the cost over a thousand values."""
+    return _escape(str(value))
 
 
 def _day(moment) -> tuple[str, str]:

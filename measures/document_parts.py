@@ -7,6 +7,7 @@ live one), so a frozen version shows its measures as they were frozen.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django.urls import reverse
@@ -51,10 +52,10 @@ def reading(document: dict[str, Any], sections: list[dict[str, Any]]) -> dict[st
     the reading view's time; each item is written once, however many sections show it."""
     cited = _cited(_measures(document))
     words = _Words()
-    recommendations = {
-        rec["code"]: _recommendation_item(rec, words) for rec in document.get("recommendations", [])
-    }
-    measure_items: dict[int, SafeString] = {}
+    # Each recommendation written once, and only if a section shows it (its text is Markdown).
+    by_code = {rec["code"]: rec for rec in document.get("recommendations", [])}
+    recommendations: dict[str, SafeString] = {}
+    measure_items: dict[int, str] = {}
     fragments = {}
     for section in sections:
         measures = cited.get(section["key"], [])
@@ -73,7 +74,7 @@ def reading(document: dict[str, Any], sections: list[dict[str, Any]]) -> dict[st
         fragments[section["key"]] = _section_parts(
             section["sub_heading_level"],
             items,
-            [recommendations[c] for c in codes if c in recommendations],
+            [_recommendation(by_code, recommendations, c, words) for c in codes if c in by_code],
             words,
         )
     return fragments
@@ -90,20 +91,22 @@ class _Words:
             ' <span class="badge badge-example" lang="{}">{}</span>', self.lang, _("Beispielinhalt")
         )
         self.measure = _("Maßnahme %(number)s")
+        self.measures_title = _("Maßnahmen zu diesem Abschnitt")
+        self.recommendations_title = _("Handlungsempfehlungen zu diesen Maßnahmen")
         self.address = reverse("measures:measure-detail", args=[self.SLOT])
 
     def measure_address(self, number: int) -> str:
         return self.address.replace(str(self.SLOT), str(int(number)))
 
 
-def _measure_item(measure: dict[str, Any], words: _Words) -> SafeString:
-    return format_html(
-        '<li><a href="{}"><span lang="{}">{}</span>: {}</a>{}</li>',
-        words.measure_address(measure["number"]),
-        words.lang,
-        words.measure % {"number": measure["number"]},
-        measure["title"],
-        words.badge if measure.get("is_example") else "",
+def _measure_item(measure: dict[str, Any], words: _Words) -> str:
+    # Python's own `escape` (what Django's wraps): ~990 items, five values each.
+    label = escape(words.measure % {"number": measure["number"]})
+    badge = words.badge if measure.get("is_example") else ""
+    return (
+        f'<li><a href="{escape(words.measure_address(measure["number"]))}">'
+        f'<span lang="{escape(words.lang)}">{label}</span>: {escape(measure["title"])}</a>'
+        f"{badge}</li>"
     )
 
 
@@ -118,7 +121,15 @@ def _recommendation_item(rec: dict[str, Any], words: _Words) -> SafeString:
     )
 
 
-def _part(level: int, css: str, title: str, items: list[SafeString], lang: str) -> SafeString:
+def _recommendation(
+    by_code: dict[str, dict[str, Any]], written: dict[str, SafeString], code: str, words: _Words
+) -> SafeString:
+    if code not in written:
+        written[code] = _recommendation_item(by_code[code], words)
+    return written[code]
+
+
+def _part(level: int, css: str, title: str, items: list[str], lang: str) -> SafeString:
     return format_html(
         '<div class="{}">\n<h{} class="section-part-title" lang="{}">{}</h{}>\n<ul>\n{}\n</ul>\n'
         "</div>\n",
@@ -132,13 +143,11 @@ def _part(level: int, css: str, title: str, items: list[SafeString], lang: str) 
 
 
 def _section_parts(
-    level: int, measures: list[SafeString], recommendations: list[SafeString], words: _Words
+    level: int, measures: list[str], recommendations: list[SafeString], words: _Words
 ) -> SafeString:
-    parts = [
-        _part(level, "section-measures", _("Maßnahmen zu diesem Abschnitt"), measures, words.lang)
-    ]
+    parts = [_part(level, "section-measures", words.measures_title, measures, words.lang)]
     if recommendations:
-        title = _("Handlungsempfehlungen zu diesen Maßnahmen")
+        title = words.recommendations_title
         parts.append(_part(level, "section-recommendations", title, recommendations, words.lang))
     return mark_safe("".join(parts))  # noqa: S308 (both parts built by format_html)
 
