@@ -10,12 +10,13 @@ import logging
 from collections.abc import Callable
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.db.models.functions import Coalesce
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from minden_integration.following.items import Item, concept_items, progress_items
 from minden_integration.following.mails import digest_message
@@ -68,8 +69,13 @@ def _due(now: dt.datetime):
 
 def digests_deliver(*, now: dt.datetime | None = None, batch: int = DIGEST_BATCH) -> int:
     """Record the digests due at `now` and send each batch once its transaction commits;
-    returns how many digests were recorded. Unconfirmed subscriptions are never read."""
-    now = now or timezone.now()
+    returns how many digests were recorded. Unconfirmed subscriptions are never read. The
+    entries' titles and links are German, whatever language the caller speaks."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _deliver(now=now or timezone.now(), batch=batch)
+
+
+def _deliver(*, now: dt.datetime, batch: int) -> int:
     earliest = _due(now).aggregate(since=Min(Coalesce(F("last_digest_at"), F("confirmed_at"))))[
         "since"
     ]
