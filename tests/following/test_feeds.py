@@ -148,3 +148,58 @@ def test_pages_with_the_subscribe_form_are_never_stored(page_cache, world):
     # The page with the follow box holds no form: it stays cacheable.
     client.get("/massnahmen/7/")
     assert client.get("/massnahmen/7/")["X-Page-Cache"] == "hit"
+
+
+def test_a_version_presented_to_the_bodies_appears_with_its_status(client, world):
+    from concept.models import Body, BodyKind, ConsultationRole, VersionStatus
+    from concept.services import version_transition
+    from tests.factories import SectionFactory, VersionFactory
+
+    Body.objects.filter(concept=world["concept"]).update(
+        default_step=1, default_role=ConsultationRole.PRELIMINARY
+    )
+    Body.objects.create(
+        concept=world["concept"],
+        name="Rat der Stadt",
+        kind=BodyKind.COUNCIL,
+        default_step=2,
+        default_role=ConsultationRole.DECISION,
+    )
+    version = VersionFactory(concept=world["concept"], number=2, title="Fortschreibung")
+    SectionFactory(version=version)
+    version_transition(
+        version=version, to=VersionStatus.COUNCIL_REVIEW, council_paper_reference="DS 1/2026"
+    )
+    version.refresh_from_db()
+    feed = parsed(client, "/feeds/konzept/")
+    entry = feed.entries[0]
+    assert entry.id.endswith(":version/2/status/council_review")
+    assert entry.title == "Version 2: In Beratung der Gremien"
+    assert entry.summary == "Fortschreibung"
+    assert entry.updated_parsed[:6] == version.status_changed_at.utctimetuple()[:6]
+
+
+@pytest.mark.parametrize("path", ["/feeds/konzept/", "/feeds/fortschritt/"])
+def test_a_feeds_queries_do_not_grow_with_its_entries(client, world, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import AmendmentFactory
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    before = count()
+    section = world["amendment"].section
+    for _ in range(5):
+        ProgressUpdateFactory(measure=world["other"])
+        AmendmentFactory(
+            section=section,
+            status="rejected",
+            submitted_at=timezone.now() - dt.timedelta(days=2),
+            decided_at=timezone.now(),
+            decision_reasoning="Passt nicht.",
+        )
+    assert count() == before

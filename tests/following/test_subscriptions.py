@@ -15,11 +15,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from minden_integration.core.personal_data import DataSubject, personal_data_purge
+from minden_integration.following import digests
 from minden_integration.following.digests import digests_deliver
 from minden_integration.following.models import Subscription, SubscriptionTarget
 from minden_integration.following.personal_data import subscription_sections
 from minden_integration.following.tokens import confirm_token, unsubscribe_token
-from tests.factories import ProgressUpdateFactory
+from tests.factories import ProgressUpdateFactory, UserFactory
 
 ADDRESS = "leserin@example.org"
 
@@ -255,6 +256,53 @@ def test_the_report_and_the_privacy_page_name_the_subscriptions(client, subscrib
     sections = subscription_sections(DataSubject(user=None, memberships=[], emails=[ADDRESS]))
     assert [row["subject"] for row in sections[0].rows] == ["Maßnahme 7: Sprachcafé"]
     assert sections[0].processing == "subscriptions"
+    # The person's own report (Art. 15) finds it by the account's address.
+    client.force_login(UserFactory(username=ADDRESS))
+    report = client.get("/konto/auskunft/").content.decode()
+    assert "Benachrichtigungen per E-Mail" in report and "Maßnahme 7: Sprachcafé" in report
+    client.logout()
     privacy = client.get("/datenschutz/").content.decode()
     assert "Benachrichtigungen per E-Mail" in privacy
     assert "nach 7 Tagen gelöscht" in privacy
+
+
+def _confirmed(world, count, *, days_ago=3):
+    return [
+        Subscription.objects.create(
+            email=f"person{index}@example.org",
+            target=SubscriptionTarget.MEASURE,
+            concept=world["concept"],
+            measure=world["measure"],
+            confirmed_at=timezone.now() - dt.timedelta(days=days_ago),
+        )
+        for index in range(count)
+    ]
+
+
+def test_digests_go_out_in_batches_one_mail_per_subscription(deliver, world):
+    _confirmed(world, 5)
+    ProgressUpdateFactory(measure=world["measure"])
+    ProgressUpdateFactory(measure=world["measure"])
+    with mock.patch(
+        "minden_integration.following.digests._send_batch",
+        wraps=digests._send_batch,
+    ) as send:
+        assert deliver(batch=2) == 5
+    assert [len(call.args[0]) for call in send.call_args_list] == [2, 2, 1]
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        f"person{index}@example.org" for index in range(5)
+    ]
+    assert Subscription.objects.filter(last_digest_at__isnull=True).count() == 0
+
+
+def test_a_batch_the_mail_server_refuses_is_sent_with_the_next_run(deliver, world):
+    (subscription,) = _confirmed(world, 1)
+    ProgressUpdateFactory(measure=world["measure"])
+    refusing = mock.MagicMock()
+    refusing.default.__enter__.side_effect = OSError("connection refused")
+    with mock.patch("minden_integration.following.digests.mailers", refusing):
+        assert deliver() == 1
+    assert mail.outbox == []
+    subscription.refresh_from_db()
+    assert subscription.last_digest_at is None
+    assert deliver() == 1 and len(mail.outbox) == 1
