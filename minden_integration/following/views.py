@@ -9,6 +9,7 @@ import math
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as lazy
 from django.utils.translation import ngettext
@@ -52,7 +53,7 @@ def _subject(slug: str | None, number: int | None):
         }
         return concept, None, measure, label, measure.get_absolute_url()
     label = _("Integrationskonzept „%(title)s“") % {"title": concept.title}
-    return concept, None, None, label, "/"
+    return concept, None, None, label, reverse("home")
 
 
 def _limited(request, form, context, verdict):
