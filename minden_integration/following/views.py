@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,7 +79,12 @@ def _limited(request, form, context, verdict):
 def subscribe(request, slug: str | None = None, number: int | None = None):
     concept, group, measure, label, back_url = _subject(slug, number)
     form = SubscribeForm(request.POST or None)
-    context = {"form": form, "subject_label": label, "back_url": back_url}
+    context = {
+        "form": form,
+        "subject_label": label,
+        "back_url": back_url,
+        "unconfirmed_days": _unconfirmed_days(),
+    }
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "following/subscribe.html", context, status=400)
@@ -94,7 +100,13 @@ def subscribe(request, slug: str | None = None, number: int | None = None):
 
 
 def subscribe_sent(request):
-    return render(request, "following/subscribe_sent.html")
+    return render(
+        request, "following/subscribe_sent.html", {"unconfirmed_days": _unconfirmed_days()}
+    )
+
+
+def _unconfirmed_days() -> int:
+    return settings.PORTAL_RETENTION_SUBSCRIPTION_UNCONFIRMED_DAYS
 
 
 PROBLEMS = {
@@ -168,7 +180,11 @@ def confirm(request, token: str):
         return _gone(request)
     if subscription.is_confirmed:
         return _already_confirmed(request)
-    context = {"subject_label": subscription.subject_label, "token": token}
+    context = {
+        "subject_label": subscription.subject_label,
+        "token": token,
+        "unconfirmed_days": _unconfirmed_days(),
+    }
     if request.method == "POST":
         outcome = subscription_confirm(key=key)
         if outcome is Outcome.UNKNOWN:

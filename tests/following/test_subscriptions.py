@@ -57,6 +57,7 @@ def test_subscribe_confirm_digest_and_one_click_unsubscribe(client, subscribe, d
     sent = client.get(response["Location"])
     assert "an die angegebene Adresse" in sent.content.decode()
     assert ADDRESS not in sent.content.decode()
+    assert "nach 7 Tagen gelöscht" in sent.content.decode()
     subscription = Subscription.objects.get()
     assert subscription.target == SubscriptionTarget.MEASURE and not subscription.is_confirmed
     (confirmation,) = mail.outbox
