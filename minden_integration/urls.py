@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("mitmachen/", participation.participate, name="participate"),
     path("mitmachen/", include("minden_integration.participation.urls")),
     path("konto/", include("minden_integration.accounts.urls")),
+    path("", include("minden_integration.following.urls")),
     path("suche/", views.search, name="search"),
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),

@@ -232,6 +232,40 @@ REGISTER: tuple[Processing, ...] = (
         retention_settings=("PORTAL_RETENTION_FEEDBACK_DAYS",),
     ),
     Processing(
+        key="subscriptions",
+        name=_("Benachrichtigungen per E-Mail"),
+        purpose=_(
+            "Wer es wünscht, erhält ohne Konto einmal pro Woche eine Zusammenfassung der "
+            "Neuigkeiten zum Konzept, zu einer Arbeitsgruppe oder zu einer Maßnahme."
+        ),
+        legal_basis=_(
+            "Einwilligung (Art. 6 Abs. 1 Buchst. a DSGVO), bestätigt über einen Link in einer "
+            "E-Mail an die angegebene Adresse; sie kann jederzeit mit Wirkung für die Zukunft "
+            "widerrufen werden (Art. 7 Abs. 3 DSGVO), mit dem Link in jeder E-Mail."
+        ),
+        data_subjects=_("Wer Benachrichtigungen per E-Mail anfordert."),
+        data=_(
+            "Die E-Mail-Adresse, was sie verfolgt (Konzept, Arbeitsgruppe oder Maßnahme), wann "
+            "sie angemeldet und bestätigt wurde und wann die letzte Zusammenfassung ging. Keine "
+            "Seite zeigt die Adresse."
+        ),
+        recipients=_(
+            "Der Betreiber des Mailservers, über den das Portal versendet, der E-Mail-Anbieter "
+            "der Empfängerin oder des Empfängers und der technische Betrieb."
+        ),
+        retention=_(
+            "Eine nicht bestätigte Anmeldung wird nach %(subscription_days)s Tagen gelöscht, "
+            "eine bestätigte sofort beim Abbestellen."
+        ),
+        source=_("Die Person, die die Benachrichtigungen anfordert."),
+        measures=_(
+            "Bestätigung in zwei Schritten (Double-Opt-in) mit signierten, befristeten Links; "
+            "das Öffnen eines Links allein ändert nichts; Begrenzung der Anfragen je "
+            "Anschluss und je Adresse; Abbestellen mit einem Klick (RFC 8058)."
+        ),
+        retention_settings=("PORTAL_RETENTION_SUBSCRIPTION_UNCONFIRMED_DAYS",),
+    ),
+    Processing(
         key="throttling",
         name=_("Schutz der Anmeldung"),
         purpose=_(

@@ -61,6 +61,7 @@ def register_facts() -> dict[str, int]:
         "consent_days": settings.PORTAL_RETENTION_CONSENT_DAYS,
         "feedback_days": settings.PORTAL_RETENTION_FEEDBACK_DAYS,
         "throttling_days": settings.PORTAL_RETENTION_THROTTLING_DAYS,
+        "subscription_days": settings.PORTAL_RETENTION_SUBSCRIPTION_UNCONFIRMED_DAYS,
         "failures": settings.AXES_FAILURE_LIMIT,
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         "wait_seconds": settings.PORTAL_LOGIN_WAIT_MAX_SECONDS,

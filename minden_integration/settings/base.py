@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "minden_integration.oparl.apps.OParlConfig",
     "minden_integration.site.apps.SiteConfig",
     "minden_integration.operations.apps.OperationsConfig",
+    # Atom feeds and email subscriptions with a weekly digest.
+    "minden_integration.following.apps.FollowingConfig",
     "minden_integration.loader.apps.LoaderConfig",
 ]
 
@@ -115,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "minden_integration.site.context_processors.portal",
+                "minden_integration.following.context_processors.following",
             ],
         },
     },
@@ -287,6 +290,9 @@ PORTAL_RATE_LIMITS = {
     "authenticity": (int(os.environ.get("PORTAL_AUTHENTICITY_CHECKS_PER_MINUTE", "30")), 60),
     # the officers' alert about a changed issued file, at most once a day per file
     "issued-file-alert": (1, 86400),
+    # requests for email notifications from one address, and confirmation mails to one mailbox
+    "subscribe": (int(os.environ.get("PORTAL_SUBSCRIBE_PER_HOUR", "10")), 3600),
+    "subscribe-address": (int(os.environ.get("PORTAL_SUBSCRIBE_MAILS_PER_DAY", "3")), 86400),
 }
 
 # /.well-known/security.txt (RFC 9116): whom to tell about a vulnerability (an address or a
@@ -438,6 +444,13 @@ PORTAL_RETENTION_PROFILE_VISIT_DAYS = env_days("PORTAL_RETENTION_PROFILE_VISIT_D
 # name was shown lawfully while it was), counted from the withdrawal: three years (§ 195 BGB).
 # A consent still in force is kept as long as its membership.
 PORTAL_RETENTION_CONSENT_DAYS = env_days("PORTAL_RETENTION_CONSENT_DAYS", 3 * 365)
+# Email subscriptions never confirmed, counted from the request (the confirmation link is
+# valid as long). A confirmed one is deleted when its subscriber unsubscribes.
+PORTAL_RETENTION_SUBSCRIPTION_UNCONFIRMED_DAYS = env_days(
+    "PORTAL_RETENTION_SUBSCRIPTION_UNCONFIRMED_DAYS", 7
+)
+# How long the unsubscribe link of a mail works (each digest carries a fresh one).
+PORTAL_SUBSCRIPTION_UNSUBSCRIBE_DAYS = env_days("PORTAL_SUBSCRIPTION_UNSUBSCRIBE_DAYS", 365)
 # Sessions: expired ones are deleted by the same run (SESSION_COOKIE_AGE is their longest life).
 
 # The supervisory authority for data protection of a public body in NRW, to which everyone may

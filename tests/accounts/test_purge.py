@@ -45,6 +45,7 @@ def test_every_kind_of_personal_data_has_a_rule():
         "invitations",
         "consent_records",
         "accessibility_feedback",
+        "unconfirmed_subscriptions",
     }
 
 

@@ -35,6 +35,8 @@ from concept.models import (
 from concept.selectors import current_consultation
 from concept.services import amendment_create
 from measures.models import Goal, Measure, TargetGroup
+from minden_integration.following.services import subscription_request
+from minden_integration.following.tokens import confirm_token, unsubscribe_token
 from workgroups.models import Membership, Organisation, Session, WorkingGroup
 from workgroups.services import member_invite
 
@@ -109,6 +111,9 @@ class Demo:
     own_withdrawn: int
     invitation: str
     password_reset: str
+    # A subscription's signed links (confirmation, unsubscribe): the pages with their button.
+    confirm: str
+    unsubscribe: str
 
 
 def demo_member():
@@ -162,6 +167,9 @@ def demo_world() -> Demo:
     assert invited.pk
     link = re.search(r"(/konto/einladung/[^/\s]+/)", mail.outbox[-1].body).group(1)
     uid = urlsafe_base64_encode(force_bytes(member.pk))
+    subscription = subscription_request(
+        email="leserin@minden.invalid", concept=Concept.objects.current(), measure=busiest
+    )
     return Demo(
         versions=[number for number, _s in versions],
         approved=ConceptVersion.objects.get(status=VersionStatus.APPROVED).number,
@@ -199,6 +207,8 @@ def demo_world() -> Demo:
         own_withdrawn=own.filter(status=AmendmentStatus.WITHDRAWN).first().pk,
         invitation=link,
         password_reset=f"/konto/passwort-neu/{uid}/{default_token_generator.make_token(member)}/",
+        confirm=f"/benachrichtigungen/bestaetigen/{confirm_token(subscription.key)}/",
+        unsubscribe=f"/benachrichtigungen/abmelden/{unsubscribe_token(subscription.key)}/",
     )
 
 
@@ -247,6 +257,22 @@ PUBLIC: dict[str, Callable[[Demo], list[Visit | str]]] = {
         d.session_without_minutes.get_absolute_url(),
     ],
     "participate": lambda d: ["/mitmachen/"],
+    "following:subscribe-concept": lambda d: ["/benachrichtigungen/"],
+    "following:subscribe-group": lambda d: [f"/benachrichtigungen/arbeitsgruppen/{d.groups[0]}/"],
+    "following:subscribe-measure": lambda d: [
+        f"/benachrichtigungen/massnahmen/{n}/" for n in d.measures
+    ],
+    "following:subscribe-sent": lambda d: ["/benachrichtigungen/gesendet/"],
+    # GET shows the button and changes nothing: the unsubscribe page still finds the
+    # subscription after the confirmation page was seen.
+    "following:confirm": lambda d: [
+        d.confirm,
+        Visit("/benachrichtigungen/bestaetigen/veraendert:1:x/", status=400),
+    ],
+    "following:unsubscribe": lambda d: [
+        d.unsubscribe,
+        Visit("/benachrichtigungen/abmelden/veraendert:1:x/", status=400),
+    ],
     "search": lambda d: ["/suche/?q=Sprache", "/suche/?q=Quokka", "/suche/"],
     "imprint": lambda d: ["/impressum/"],
     "privacy": lambda d: ["/datenschutz/"],
@@ -339,6 +365,10 @@ EXCLUDED = {
     "explanation-file": "a sign-language video or its captions",
     "health": "JSON for the load balancer and the monitoring",
     "security-txt": "text (RFC 9116)",
+    "following:feed-concept": "an Atom feed: XML (tests/following/test_feeds.py)",
+    "following:feed-progress": "an Atom feed: XML (tests/following/test_feeds.py)",
+    "following:feed-group": "an Atom feed: XML (tests/following/test_feeds.py)",
+    "following:feed-measure": "an Atom feed: XML (tests/following/test_feeds.py)",
 }
 
 

@@ -431,3 +431,25 @@ EXPECTED.update(
         "exports:authenticity": (lambda w: "/echtheit/", PUBLIC),
     }
 )
+
+
+# Following without an account: the feeds and the subscription pages are everyone's; a link
+# from a subscription's mail that was altered is a 400 for everyone.
+ALTERED_LINK = dict.fromkeys(ROLES, 400)
+EXPECTED.update(
+    {
+        "following:feed-concept": (lambda w: "/feeds/konzept/", PUBLIC),
+        "following:feed-progress": (lambda w: "/feeds/fortschritt/", PUBLIC),
+        "following:feed-group": (lambda w: "/feeds/arbeitsgruppen/bildung/", PUBLIC),
+        "following:feed-measure": (lambda w: "/feeds/massnahmen/1/", PUBLIC),
+        "following:subscribe-concept": (lambda w: "/benachrichtigungen/", PUBLIC),
+        "following:subscribe-group": (
+            lambda w: "/benachrichtigungen/arbeitsgruppen/bildung/",
+            PUBLIC,
+        ),
+        "following:subscribe-measure": (lambda w: "/benachrichtigungen/massnahmen/1/", PUBLIC),
+        "following:subscribe-sent": (lambda w: "/benachrichtigungen/gesendet/", PUBLIC),
+        "following:confirm": (lambda w: "/benachrichtigungen/bestaetigen/x:1:y/", ALTERED_LINK),
+        "following:unsubscribe": (lambda w: "/benachrichtigungen/abmelden/x:1:y/", ALTERED_LINK),
+    }
+)
