@@ -29,10 +29,12 @@ def stale_days() -> int:
     return getattr(settings, "PORTAL_PROGRESS_STALE_DAYS", 180)
 
 
-def contact_measures(user) -> QuerySet[Measure]:
-    """The measures `user` reports for, each with its pending updates counted."""
+def contact_measures(user, measure_qs: QuerySet[Measure]) -> QuerySet[Measure]:
+    """The measures of `measure_qs` that `user` reports for, with their updates waiting
+    counted and the date of their latest published one (one query; a user is a measure's
+    contact at most once)."""
     return (
-        Measure.objects.filter(contacts__user=user)
+        measure_qs.filter(contacts__user=user)
         .select_related("working_group")
         .defer("search_vector", "search_text")
         .annotate(
@@ -47,7 +49,6 @@ def contact_measures(user) -> QuerySet[Measure]:
             ),
         )
         .order_by("number")
-        .distinct()
     )
 
 
@@ -73,7 +74,6 @@ def contact_measure(user, measure_qs: QuerySet[Measure], number: int) -> Measure
                 to_attr="pending_updates",
             ),
         )
-        .distinct()
         .first()
     )
 

@@ -34,7 +34,7 @@ from concept.models import (
 )
 from concept.selectors import current_consultation
 from concept.services import amendment_create
-from measures.models import Goal, Measure, TargetGroup
+from measures.models import Goal, Measure, MeasureContact, TargetGroup
 from workgroups.models import Membership, Organisation, Session, WorkingGroup
 from workgroups.services import member_invite
 
@@ -109,6 +109,7 @@ class Demo:
     own_withdrawn: int
     invitation: str
     password_reset: str
+    contact_measure: int  # the member reports its progress
 
 
 def demo_member():
@@ -162,6 +163,13 @@ def demo_world() -> Demo:
     assert invited.pk
     link = re.search(r"(/konto/einladung/[^/\s]+/)", mail.outbox[-1].body).group(1)
     uid = urlsafe_base64_encode(force_bytes(member.pk))
+    # The member reports progress for a measure with indicators, too.
+    counted = measures.exclude(indicators=None).first()
+    MeasureContact.objects.get_or_create(
+        measure=counted,
+        user=member,
+        defaults={"organisation": counted.lead_organisation or Organisation.objects.first()},
+    )
     return Demo(
         versions=[number for number, _s in versions],
         approved=ConceptVersion.objects.get(status=VersionStatus.APPROVED).number,
@@ -199,6 +207,7 @@ def demo_world() -> Demo:
         own_withdrawn=own.filter(status=AmendmentStatus.WITHDRAWN).first().pk,
         invitation=link,
         password_reset=f"/konto/passwort-neu/{uid}/{default_token_generator.make_token(member)}/",
+        contact_measure=counted.number,
     )
 
 
@@ -295,6 +304,8 @@ MEMBER: dict[str, Callable[[Demo], list[Visit | str]]] = {
     "accounts:account-delete": lambda d: ["/konto/loeschen/"],
     "accounts:personal-data": lambda d: ["/konto/auskunft/"],
     "accounts:saved-forms": lambda d: ["/konto/gespeicherte-eingaben/"],
+    "accounts:contact-measure-list": lambda d: ["/konto/massnahmen/"],
+    "accounts:progress-create": lambda d: [f"/konto/massnahmen/{d.contact_measure}/fortschritt/"],
 }
 
 # The English pages visited too: the first page of each of these PUBLIC routes, under /en/.
