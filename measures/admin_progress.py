@@ -346,6 +346,9 @@ class IndicatorValueForm(forms.ModelForm):
         model = IndicatorValue
         fields = ("update", "indicator", "value")
 
+    def validate_constraints(self):
+        """An update's value that exists already is replaced by the correction."""
+
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(ServiceErrorsMixin, AuditTrailAdmin):
