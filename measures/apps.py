@@ -8,7 +8,15 @@ class MeasuresConfig(AppConfig):
 
     def ready(self):
         from concept import contributors, issuing
-        from measures import contribution, document_parts, opendata, opendata_live, signals
+        from measures import (
+            contribution,
+            document_parts,
+            opendata,
+            opendata_live,
+            personal_data,
+            signals,
+        )
+        from minden_integration.core.personal_data import personal_data_source_register
 
         contributors.register(
             "measures",
@@ -20,3 +28,4 @@ class MeasuresConfig(AppConfig):
         issuing.document_register(opendata.KIND)
         opendata_live.live_documents_register()
         signals.connect()
+        personal_data_source_register(personal_data.SOURCE)

@@ -193,3 +193,17 @@ def test_the_audit_trail_keeps_the_correction_and_its_reason(world):
     values = value.history.order_by("-history_date", "-history_id")
     assert [v.value for v in values] == [14, 20]
     assert values[0].history_change_reason == reason.strip()[:100]
+
+
+def test_the_art_15_report_holds_the_contacts_measures_and_reports(world):
+    from minden_integration.accounts.personal_data import personal_data_for_user
+
+    measure, _courses, contact, _officer = world.values()
+    progress_report(contact=contact, status=MeasureStatus.IN_PROGRESS, note="Kurse laufen.")
+
+    report = personal_data_for_user(user=contact.user)
+
+    sections = {section.key: section for section in report.sections}
+    assert [row["measure"] for row in sections["measure_contacts"].rows] == [str(measure)]
+    assert [row["note"] for row in sections["progress_updates"].rows] == ["Kurse laufen."]
+    assert "progress_contacts" in {p.key for p in report.processings}
