@@ -190,3 +190,50 @@ def test_the_public_page_shows_corrections_and_hidden_updates_by_their_reason(cl
     assert "Neun Kurse." in page and "Es waren neun Kurse." in page
     assert "9 von 20 Kurse" in page
     assert "<strong>in Umsetzung</strong>" in page
+
+
+def count_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_contacts_pages_keep_their_query_count_as_data_grows(client, world):
+    user, measure = world["user"], world["measure"]
+    client.force_login(user)
+    small = (count_queries(client, LIST), count_queries(client, form_url(37)))
+    for number in range(40, 45):
+        extra = MeasureFactory(concept=measure.concept, number=number)
+        MeasureContact.objects.create(
+            measure=extra, user=user, organisation=world["contact"].organisation
+        )
+        progress_record(measure=extra, status=MeasureStatus.IN_PROGRESS)
+    for position in range(4):
+        indicator = Indicator.objects.create(
+            measure=measure, name=f"Zahl {position}", unit="x", target=9, position=position
+        )
+        progress_record(
+            measure=measure, status=MeasureStatus.IN_PROGRESS, values={indicator: position}
+        )
+    large = (count_queries(client, LIST), count_queries(client, form_url(37)))
+    assert small == large
+
+
+def test_the_officer_picks_a_contacts_account_from_the_accounts(officer_client, world):
+    response = officer_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "bildungswerk",
+            "app_label": "measures",
+            "model_name": "measurecontact",
+            "field_name": "user",
+        },
+    )
+    assert [int(r["id"]) for r in response.json()["results"]] == [world["user"].pk]
+    page = officer_client.get(f"/admin/measures/measure/{world['measure'].pk}/change/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Ansprechstellen" in content and "Indikatoren" in content
