@@ -1,7 +1,8 @@
 """The officer's admin for goals, measures, imap's recommendations and progress.
 
-A measure's status is read-only here: it follows the progress updates, which are recorded
-only through `measures.services.progress_record`, from the inline or their own page.
+A measure's status is read-only here: it follows the published progress updates, which are
+recorded only through `measures.progress`, from the inline or their own page
+(`measures.admin_progress`, which also holds indicators and contacts).
 """
 
 from __future__ import annotations
@@ -9,18 +10,23 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.admin.sections import SectionAdmin
 from concept.models import Section, VersionStatus
 from measures.admin_import import MeasureImportAdminMixin
+from measures.admin_progress import (
+    IndicatorInline,
+    MeasureContactInline,
+    ProgressUpdateInline,
+    StaleFilter,
+)
 from measures.models import Goal, Measure, ProgressUpdate, Recommendation, TargetGroup
 from measures.search_index import measures_search_refresh
 from measures.services import measure_cite, measure_uncite, progress_record
 from minden_integration.core.admin_a11y import AccessibleAutocompleteMixin, LabelledTabularInline
-from minden_integration.core.admin_helpers import ServiceErrorsMixin, copy_columns
+from minden_integration.core.admin_helpers import ServiceErrorsMixin
 from minden_integration.core.admin_history import AuditTrailAdmin
 
 # A measure cites sections of the draft: its citation autocomplete offers only those.
@@ -60,34 +66,6 @@ class GoalAdmin(AccessibleAutocompleteMixin, ServiceErrorsMixin, admin.ModelAdmi
     @admin.display(description=_("Maßnahmen"), ordering="_measure_count")
     def measure_count(self, obj: Goal) -> int:
         return obj._measure_count
-
-
-class ProgressUpdateForm(forms.ModelForm):
-    date = forms.DateField(label=_("Datum"), initial=timezone.localdate)
-
-    class Meta:
-        model = ProgressUpdate
-        fields = ("measure", "date", "status", "note", "is_example")
-
-
-class ProgressUpdateInline(LabelledTabularInline):
-    """Add-only: an update is history; a correction is a newer update."""
-
-    model = ProgressUpdate
-    form = ProgressUpdateForm
-    fields = ("date", "status", "note", "is_example", "recorded_by")
-    readonly_fields = ("recorded_by",)
-    ordering = ("-date", "-pk")
-    extra = 1
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("recorded_by")
 
 
 class RecommendationInline(LabelledTabularInline):
@@ -183,6 +161,7 @@ class MeasureAdmin(
         "target_groups",
         "is_example",
         "concept",
+        StaleFilter,
     )
     search_fields = ("=number", "title", "description", "lead_organisation__name", "goal__code")
     list_select_related = ("working_group", "goal", "lead_organisation")
@@ -197,7 +176,7 @@ class MeasureAdmin(
         "cited_sections",
     )
     readonly_fields = ("status",)
-    inlines = [ProgressUpdateInline, RecommendationInline]
+    inlines = [ProgressUpdateInline, IndicatorInline, MeasureContactInline, RecommendationInline]
     fieldsets = (
         (None, {"fields": ("concept", "number", "title", "description")}),
         (
@@ -274,36 +253,3 @@ class RecommendationAdmin(AccessibleAutocompleteMixin, ServiceErrorsMixin, admin
     @admin.display(description=_("Maßnahmen"))
     def measure_numbers(self, obj: Recommendation) -> str:
         return ", ".join(str(m.number) for m in sorted(obj.measures.all(), key=lambda m: m.number))
-
-
-@admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(AccessibleAutocompleteMixin, ServiceErrorsMixin, admin.ModelAdmin):
-    """Add-only: the measure's status follows the newest update, so updates are not edited."""
-
-    form = ProgressUpdateForm
-    list_display = ("measure", "date", "status", "recorded_by", "is_example")
-    list_filter = ("status", "is_example", "measure__working_group")
-    search_fields = ("=measure__number", "measure__title", "note")
-    date_hierarchy = "date"
-    list_select_related = ("measure", "recorded_by")
-    autocomplete_fields = ("measure",)
-    fields = ("measure", "date", "status", "note", "is_example", "recorded_by", "created_at")
-    readonly_fields = ("recorded_by", "created_at")
-    ordering = ("-date", "-pk")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        created = progress_record(
-            measure=obj.measure,
-            status=obj.status,
-            note=obj.note,
-            date=obj.date,
-            by=request.user,
-            is_example=obj.is_example,
-        )
-        copy_columns(obj, created)

@@ -14,8 +14,10 @@ class MeasuresConfig(AppConfig):
             next_version,
             opendata,
             opendata_live,
+            personal_data,
             signals,
         )
+        from minden_integration.core.personal_data import personal_data_source_register
 
         contributors.register(
             "measures",
@@ -28,3 +30,4 @@ class MeasuresConfig(AppConfig):
         issuing.document_register(opendata.KIND)
         opendata_live.live_documents_register()
         signals.connect()
+        personal_data_source_register(personal_data.SOURCE)

@@ -156,7 +156,22 @@ class MeasureQuerySet(ContentQuerySet):
             Prefetch("partners", queryset=Organisation.objects.order_by("name")),
             Prefetch("target_groups", queryset=TargetGroup.objects.order_by("name")),
             Prefetch("recommendations", queryset=Recommendation.objects.order_by("code")),
-            Prefetch("progress_updates", queryset=ProgressUpdate.objects.order_by("-date", "-pk")),
+            # Only what the officer published counts; hidden ones show only their reason.
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.published()
+                .newest_first()
+                .select_related("reported_for"),
+            ),
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.filter(review=ReviewState.HIDDEN).newest_first(),
+                to_attr="hidden_updates",
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.with_current().order_by("position", "pk"),
+            ),
             Prefetch("cited_sections", queryset=sections, to_attr="current_citations"),
         )
 

@@ -1,49 +1,17 @@
-"""Writes to measures: the status changes only through a recorded progress update."""
+"""Writes to measures: the status changes only through a recorded progress update
+(`measures.progress`, offered here too)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concept.models import Section
-from measures.models import Measure, MeasureStatus, ProgressUpdate
+from measures.models import Measure
+from measures.progress import progress_record
 
-
-@transaction.atomic
-def progress_record(
-    *,
-    measure: Measure,
-    status: str,
-    note: str = "",
-    date: dt.date | None = None,
-    by: AbstractBaseUser | None = None,
-    is_example: bool = False,
-) -> ProgressUpdate:
-    if status not in MeasureStatus.values:
-        raise ValidationError({"status": _("Unbekannter Umsetzungsstand.")})
-    locked = Measure.objects.select_for_update().get(pk=measure.pk)
-    update = ProgressUpdate(
-        measure=locked,
-        status=status,
-        note=note,
-        date=date or timezone.localdate(),
-        recorded_by=by,
-        is_example=is_example,
-    )
-    update.full_clean()
-    update.save()
-    latest = locked.progress_updates.order_by("-date", "-pk").first()
-    # save(), not update(): the audit trail records the new status; updated_at changes too,
-    # and the pages and documents that show the status are keyed by it.
-    locked.status = latest.status
-    locked.save(update_fields=["status", "updated_at"])
-    measure.status = latest.status
-    return update
+__all__ = ["measure_cite", "measure_uncite", "progress_record"]
 
 
 def _check_citable(measure: Measure, sections: list[Section]) -> None:

@@ -226,7 +226,8 @@ class MeasureDetailView(CurrentConceptMixin, DetailView):
             version=self.version,
             shows_examples=measure.is_example
             or any(item.is_example for item in measure.recommendations.all())
-            or any(item.is_example for item in measure.progress_updates.all()),
+            or any(item.is_example for item in measure.progress_updates.all())
+            or any(item.is_example for item in measure.indicators.all()),
         )
         return context
 

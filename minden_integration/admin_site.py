@@ -42,6 +42,16 @@ def open_feedback_for(user) -> list:
     return open_feedback()
 
 
+def progress_worklist_for(user):
+    """The progress updates waiting for review and the measures gone quiet, for whoever may
+    review them (the officer); None where the measures app is not installed."""
+    if not apps.is_installed("measures") or not user.has_perm("measures.change_progressupdate"):
+        return None
+    from measures.progress_reads import progress_worklist
+
+    return progress_worklist()
+
+
 def clerk_versions() -> list[dict]:
     """The published versions, newest first, with the way to their files."""
     return [
@@ -140,8 +150,9 @@ class PortalAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         """Who may act sees what waits: amendments to decide, consultations ending, versions
-        waiting for a step, accepted amendments to work in, and accessibility feedback to
-        answer (§ 5 Abs. 2 BITV NRW). Who only reads, as the clerks do, sees the versions
+        waiting for a step, accepted amendments to work in, progress updates to review and
+        measures without one for long, and accessibility feedback to answer (§ 5 Abs. 2 BITV
+        NRW). Who only reads, as the clerks do, sees the versions
         whose files go into council papers."""
         context = {}
         if _accounts_installed():
@@ -151,10 +162,14 @@ class PortalAdminSite(admin.AdminSite):
         if request.user.has_perm("concept.change_conceptversion"):
             worklist = officer_worklist()
             feedback = open_feedback_for(request.user)
+            progress = progress_worklist_for(request.user)
             context |= {
                 "worklist": worklist,
                 "open_feedback": feedback,
-                "nothing_waits": worklist.empty and not feedback,
+                "progress": progress,
+                "nothing_waits": worklist.empty
+                and not feedback
+                and (progress is None or progress.empty),
             }
         else:
             context |= {

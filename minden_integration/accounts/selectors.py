@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from concept.models import Amendment
 from concept.selectors import open_consultation
+from measures.models import MeasureContact
 from minden_integration.accounts.forms import ConsentForm
 from minden_integration.accounts.second_factor import needs_second_factor, recovery_codes_left
 from workgroups.models import Membership
@@ -68,6 +69,8 @@ def profile_context(*, user: AbstractBaseUser, since: dt.datetime | None) -> dic
             for membership in memberships
         ],
         "is_member": bool(memberships),
+        # A contact reports progress for measures: "Meine Maßnahmen".
+        "contact_measure_count": MeasureContact.objects.filter(user=user).count(),
         "consultations": _consultations(memberships),
         "proposals": proposals[:PROPOSALS_SHOWN],
         "more_proposals": len(proposals) > PROPOSALS_SHOWN,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from minden_integration.accounts import second_factor_views, views
+from minden_integration.accounts import progress_views, second_factor_views, views
 
 app_name = "accounts"
 
@@ -37,6 +37,13 @@ urlpatterns = [
     path("auskunft/", views.personal_data, name="personal-data"),
     path("auskunft.json", views.personal_data_download, name="personal-data-download"),
     path("loeschen/", views.account_delete_view, name="account-delete"),
+    # A contact's measures and their progress reports.
+    path("massnahmen/", progress_views.contact_measure_list, name="contact-measure-list"),
+    path(
+        "massnahmen/<int:number>/fortschritt/",
+        progress_views.progress_create,
+        name="progress-create",
+    ),
     # The second factor of staff accounts.
     path("zweiter-faktor/", second_factor_views.second_factor_verify, name="second-factor"),
     path(

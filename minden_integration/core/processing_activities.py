@@ -203,6 +203,38 @@ REGISTER: tuple[Processing, ...] = (
         ),
     ),
     Processing(
+        key="progress_contacts",
+        name=_("Ansprechstellen für die Umsetzung der Maßnahmen"),
+        purpose=_(
+            "Die Ansprechstellen einer Maßnahme melden, wie weit ihre Umsetzung ist; die Stadt "
+            "prüft die Meldungen und veröffentlicht sie."
+        ),
+        legal_basis=PUBLIC_TASK,
+        data_subjects=_(
+            "Personen mit einem Konto im Portal, die die Stadt als Ansprechstelle einer "
+            "Maßnahme benannt hat, meist Beschäftigte der federführenden Organisation."
+        ),
+        data=_(
+            "Für welche Maßnahme und welche Organisation die Person meldet; ihre Meldungen "
+            "(Datum, Umsetzungsstand, Bericht, Indikatorwerte) und wer sie wann geprüft hat."
+        ),
+        recipients=_(
+            "Die Öffentlichkeit (nur die Organisation und die veröffentlichten Meldungen, nie "
+            "der Name), die Beschäftigten der Stadt, die das Portal betreuen, und der technische "
+            "Betrieb."
+        ),
+        retention=_(
+            "Die Benennung, bis die Stadt sie aufhebt oder das Konto gelöscht wird; die "
+            "Meldungen als Teil der Dokumentation der Umsetzung, ohne Bezug auf das Konto, "
+            "sobald es gelöscht ist."
+        ),
+        source=_("Die Stadt (Benennung) und die Person selbst (Meldungen)."),
+        measures=_(
+            "Veröffentlicht wird nur die Organisation; eine Ansprechstelle sieht und meldet nur "
+            "für ihre eigenen Maßnahmen; jede Berichtigung wird mit Begründung protokolliert."
+        ),
+    ),
+    Processing(
         key="feedback",
         name=_("Rückmeldungen zur Barrierefreiheit"),
         purpose=_(

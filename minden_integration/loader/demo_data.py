@@ -453,6 +453,35 @@ PROGRESS_SEQUENCES: list[tuple[tuple[str, ...], tuple[int, int, int]]] = [
     (("in_progress", "deferred"), (0, 1, 0)),
     (("dropped",), (1, 1, 1)),
 ]
+# Indicators of a few measures (by title): name, unit, baseline, target. Each report of the
+# measure records a value on the way to the target (INDICATOR_SHARES of the distance).
+INDICATORS: dict[str, tuple[str, str, int, int]] = {
+    "Sprachförderung in Kitas ausbauen": (
+        "Kitas mit zusätzlicher Sprachförderkraft",
+        "Kitas",
+        4,
+        18,
+    ),
+    "Elterncafés in Grundschulen einrichten": ("Grundschulen mit Elterncafé", "Schulen", 0, 11),
+    "Berufsbezogene Sprachkurse ausbauen": ("Berufsbezogene Sprachkurse im Jahr", "Kurse", 4, 20),
+}
+INDICATOR_SHARES = (0.4, 0.65)
+# A contact who reports for one measure as their organisation (not a working-group member); their
+# latest report still waits for the officer's review.
+CONTACT_USER = {
+    "username": "beispiel.ansprechstelle@minden.invalid",
+    "first_name": "Beispiel",
+    "last_name": "Ansprechstelle",
+}
+CONTACT_MEASURE = "Berufsbezogene Sprachkurse ausbauen"
+CONTACT_ORGANISATION = "Beispiel-Bildungswerk an der Weser"
+PENDING_REPORT = (
+    "in_progress",
+    "Beispielmeldung: Drei weitere Kurse sind ausgebucht; zwei neue beginnen nach den Ferien.",
+    0.8,
+)
+PENDING_DAYS = (12, 2)
+
 PROGRESS_NOTES = {
     "planned": (
         "Beispielmeldung: Die Planung ist mit den Partnern abgestimmt; der Start ist vorbereitet."

@@ -1,12 +1,28 @@
 """The demo's work on the concept: agendas and minutes, goals, the 99 measures, imap's
-recommendations and the progress reports. All labelled as examples."""
+recommendations, the progress reports with a few indicators, and one contact reporting for
+their organisation. All labelled as examples."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
 from concept.models import Concept
-from measures.models import Goal, Measure, Priority, Recommendation, TargetGroup, Timeframe
+from measures.models import (
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureContact,
+    Priority,
+    ProgressUpdate,
+    Recommendation,
+    ReviewState,
+    TargetGroup,
+    Timeframe,
+)
 from measures.services import progress_record
 from minden_integration.loader import demo_calendar, demo_data
 from minden_integration.loader.demo_calendar import DemoCalendar, rng
@@ -167,11 +183,39 @@ def demo_recommendations_load(*, concept: Concept, measures: dict[int, Measure])
         )
 
 
+def demo_indicators_load(
+    *, measures: dict[int, Measure], calendar: DemoCalendar
+) -> dict[int, Indicator]:
+    """A few measures count toward a target (`INDICATORS`), keyed by the measure's number."""
+    by_title = {m.title.removeprefix("Beispiel: "): m for m in measures.values()}
+    indicators = {}
+    for title, (name, unit, baseline, target) in demo_data.INDICATORS.items():
+        measure = by_title[title]
+        indicators[measure.number], _created = Indicator.objects.update_or_create(
+            measure=measure,
+            name=name,
+            defaults={"unit": unit, "baseline": baseline, "target": target, "is_example": True},
+        )
+        # Set up with the measure's first report in view.
+        first = demo_calendar.PROGRESS_FIRST[0] + 10
+        stamp(indicators[measure.number], calendar.office(first, "indicator", measure.number))
+    return indicators
+
+
+def _indicator_value(indicator: Indicator | None, share: float) -> dict:
+    if indicator is None:
+        return {}
+    distance = indicator.target - indicator.baseline
+    return {indicator: indicator.baseline + round(distance * Decimal(str(share)))}
+
+
 def demo_progress_load(
     *, measures: dict[int, Measure], officer: AbstractBaseUser, calendar: DemoCalendar
 ) -> None:
     """Progress reports through the service, after the council's decision on version 1, on
-    working days; a measure that already has reports is left alone."""
+    working days; a measure that already has reports is left alone. The measures with an
+    indicator record its value with each report."""
+    indicators = demo_indicators_load(measures=measures, calendar=calendar)
     reported = set(
         Measure.objects.filter(pk__in=[m.pk for m in measures.values()])
         .filter(progress_updates__isnull=False)
@@ -184,6 +228,9 @@ def demo_progress_load(
         column = TIMEFRAMES.index(measure.timeframe)
         weights = [by_timeframe[column] for _s, by_timeframe in demo_data.PROGRESS_SEQUENCES]
         steps = rng("progress", number).choices(sequences, weights)[0]
+        if number in indicators and not steps:
+            # A measure that counts something has at least begun.
+            steps = ("in_progress",)
         spans = [demo_calendar.PROGRESS_FIRST, demo_calendar.PROGRESS_SECOND]
         for index, (status, span) in enumerate(zip(steps, spans, strict=False)):
             days_before = calendar.between(span, "progress", number, index)
@@ -194,5 +241,57 @@ def demo_progress_load(
                 date=calendar.day(days_before),
                 by=officer,
                 is_example=True,
+                values=_indicator_value(indicators.get(number), demo_data.INDICATOR_SHARES[index]),
             )
-            stamp(update, calendar.office(days_before, "progress", number, index))
+            moment = calendar.office(days_before, "progress", number, index)
+            stamp(update, moment)
+            ProgressUpdate.objects.filter(pk=update.pk).update(reviewed_at=moment)
+            IndicatorValue.objects.filter(update=update).update(
+                created_at=moment, updated_at=moment
+            )
+    demo_contact_load(measures=measures, indicators=indicators, calendar=calendar)
+
+
+def demo_contact_load(
+    *, measures: dict[int, Measure], indicators: dict[int, Indicator], calendar: DemoCalendar
+) -> None:
+    """An account that reports for one measure as its organisation; its latest report waits
+    for the officer. Once: a second load finds the contact and leaves it."""
+    measure = next(
+        m for m in measures.values() if m.title == f"Beispiel: {demo_data.CONTACT_MEASURE}"
+    )
+    user, made = get_user_model().objects.get_or_create(
+        username=demo_data.CONTACT_USER["username"],
+        defaults={
+            "email": demo_data.CONTACT_USER["username"],
+            "first_name": demo_data.CONTACT_USER["first_name"],
+            "last_name": demo_data.CONTACT_USER["last_name"],
+        },
+    )
+    if made:
+        user.set_unusable_password()
+    days_before = calendar.between(demo_data.PENDING_DAYS, "pending", measure.number)
+    user.date_joined = calendar.office(days_before + 30, "contact", measure.number)
+    user.save(update_fields=["password", "date_joined"])
+    organisation = Organisation.objects.get(name=demo_data.CONTACT_ORGANISATION)
+    contact, created = MeasureContact.objects.get_or_create(
+        measure=measure, user=user, defaults={"organisation": organisation}
+    )
+    if not created:
+        return
+    moment = calendar.office(days_before, "pending", measure.number)
+    stamp(contact, user.date_joined)
+    status, note, share = demo_data.PENDING_REPORT
+    update = progress_record(
+        measure=measure,
+        status=status,
+        note=note,
+        date=calendar.day(days_before),
+        by=user,
+        reported_for=organisation,
+        review=ReviewState.PENDING,
+        is_example=True,
+        values=_indicator_value(indicators.get(measure.number), share),
+    )
+    stamp(update, moment)
+    IndicatorValue.objects.filter(update=update).update(created_at=moment, updated_at=moment)

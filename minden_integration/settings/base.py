@@ -381,6 +381,13 @@ PORTAL_TIMEFRAME_YEARS = {"short": 2, "medium": 5, "long": 10}
 # Upper bound of the free-text fields members fill in (amendments, feedback).
 PORTAL_TEXT_MAX_LENGTH = 10_000
 
+# Implementation monitoring. With review on, a contact's progress update is public only once
+# the officer has accepted it (the officer's own are published at once).
+PORTAL_PROGRESS_REVIEW = env_bool("PORTAL_PROGRESS_REVIEW", True)
+# A measure under way without a published update for longer than this shows in the officer's
+# "Was ansteht".
+PORTAL_PROGRESS_STALE_DAYS = int(os.environ.get("PORTAL_PROGRESS_STALE_DAYS", "180"))
+
 # Accessibility feedback (the statement's contact form, § 10b Abs. 2 Nr. 2 and Abs. 3 BGG NRW).
 # § 5 Abs. 2 BITV NRW: the public body answers "innerhalb einer angemessenen Frist. Diese beträgt
 # je nach Größe der öffentlichen Stelle des Landes und der Komplexität der Anfrage zwei bis zu

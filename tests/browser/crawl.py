@@ -34,7 +34,7 @@ from concept.models import (
 )
 from concept.selectors import current_consultation
 from concept.services import amendment_create
-from measures.models import Goal, Measure, TargetGroup
+from measures.models import Goal, Measure, MeasureContact, TargetGroup
 from minden_integration.following.services import subscription_request
 from minden_integration.following.tokens import confirm_token, unsubscribe_token
 from workgroups.models import Membership, Organisation, Session, WorkingGroup
@@ -114,6 +114,7 @@ class Demo:
     # A subscription's signed links (confirmation, unsubscribe): the pages with their button.
     confirm: str
     unsubscribe: str
+    contact_measure: int  # the member reports its progress
 
 
 def demo_member():
@@ -167,6 +168,13 @@ def demo_world() -> Demo:
     assert invited.pk
     link = re.search(r"(/konto/einladung/[^/\s]+/)", mail.outbox[-1].body).group(1)
     uid = urlsafe_base64_encode(force_bytes(member.pk))
+    # The member reports progress for a measure with indicators, too.
+    counted = measures.exclude(indicators=None).first()
+    MeasureContact.objects.get_or_create(
+        measure=counted,
+        user=member,
+        defaults={"organisation": counted.lead_organisation or Organisation.objects.first()},
+    )
     subscription = subscription_request(
         email="leserin@minden.invalid", concept=Concept.objects.current(), measure=busiest
     )
@@ -209,6 +217,7 @@ def demo_world() -> Demo:
         password_reset=f"/konto/passwort-neu/{uid}/{default_token_generator.make_token(member)}/",
         confirm=f"/benachrichtigungen/bestaetigen/{confirm_token(subscription.key)}/",
         unsubscribe=f"/benachrichtigungen/abmelden/{unsubscribe_token(subscription.key)}/",
+        contact_measure=counted.number,
     )
 
 
@@ -321,6 +330,8 @@ MEMBER: dict[str, Callable[[Demo], list[Visit | str]]] = {
     "accounts:account-delete": lambda d: ["/konto/loeschen/"],
     "accounts:personal-data": lambda d: ["/konto/auskunft/"],
     "accounts:saved-forms": lambda d: ["/konto/gespeicherte-eingaben/"],
+    "accounts:contact-measure-list": lambda d: ["/konto/massnahmen/"],
+    "accounts:progress-create": lambda d: [f"/konto/massnahmen/{d.contact_measure}/fortschritt/"],
 }
 
 # The English pages visited too: the first page of each of these PUBLIC routes, under /en/.

@@ -28,6 +28,7 @@ from concept.models import (
     VersionStatus,
 )
 from concept.services import version_transition
+from measures.models import ProgressUpdate
 from minden_integration.core.roles import MEMBER
 from tests.browser.conftest import (
     CLERK_PASSWORD,
@@ -145,6 +146,12 @@ def workflow_pages(*, officer: bool) -> list[str]:
         reverse("admin:concept_amendment_change", args=[accepted.pk]),
         reverse("admin:workgroups_membership_invite"),
         reverse("admin:measures_measure_import"),
+        # Progress: the updates waiting for review, the correction of the demo's waiting one.
+        f"{reverse('admin:measures_progressupdate_changelist')}?review__exact=pending",
+        reverse(
+            "admin:measures_progressupdate_correct",
+            args=[ProgressUpdate.objects.filter(review="pending").order_by("pk").first().pk],
+        ),
         # Data protection: the register (Art. 30) and the reports (Art. 15) on a member's
         # account and on a participant without one.
         reverse("admin:processing-register"),

@@ -6,7 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from concept.models import VersionStatus, is_audit_trail
-from measures.models import Measure, MeasureStatus, ProgressUpdate, Recommendation
+from measures.models import (
+    Indicator,
+    Measure,
+    MeasureContact,
+    MeasureStatus,
+    ProgressUpdate,
+    Recommendation,
+)
 from measures.services import progress_record
 from tests.concept.conftest import move
 from tests.concept.test_admin import admin_post_data, admin_url, make_concept_data, messages_of
@@ -18,6 +25,7 @@ from tests.factories import (
     SectionFactory,
     SessionFactory,
     TargetGroupFactory,
+    UserFactory,
     VersionFactory,
 )
 
@@ -38,7 +46,16 @@ def measure_data():
     RecommendationFactory(concept=measure.concept, title="Elternarbeit stärken").measures.add(
         measure
     )
-    progress_record(measure=measure, status=MeasureStatus.IN_PROGRESS, note="Erstes Café offen")
+    courses = Indicator.objects.create(measure=measure, name="Cafés", unit="Cafés", target=8)
+    progress_record(
+        measure=measure,
+        status=MeasureStatus.IN_PROGRESS,
+        note="Erstes Café offen",
+        values={courses: 1},
+    )
+    MeasureContact.objects.create(
+        measure=measure, user=UserFactory(), organisation=measure.lead_organisation
+    )
     return measure
 
 
@@ -247,12 +264,12 @@ def test_status_filter_lists_only_measures_in_that_state(officer_client, measure
 def test_service_refusal_while_saving_is_a_message_not_a_500(officer_client, monkeypatch):
     from django.core.exceptions import ValidationError
 
-    import measures.admin
+    import measures.admin_progress
 
     def refuse(**kwargs):
         raise ValidationError("Unbekannter Umsetzungsstand.")
 
-    monkeypatch.setattr(measures.admin, "progress_record", refuse)
+    monkeypatch.setattr(measures.admin_progress, "progress_record", refuse)
     measure = MeasureFactory()
 
     response = officer_client.post(
