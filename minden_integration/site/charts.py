@@ -126,6 +126,7 @@ def stacked_bars(
             )
         )
         x, bar_y = 0.0, y + FONT + 5
+        parts.append(format_html('<g data-key="{}">', bar.key or ""))
         for status, _label, count in bar.in_order():
             if not count:
                 continue
@@ -156,6 +157,7 @@ def stacked_bars(
                     )
                 )
             x += width
+        parts.append(mark_safe("</g>"))  # noqa: S308
         y = bar_y + 22 + 12
     return _svg(chart_id, y, labelled_by, described_by, mark_safe("".join(parts)))  # noqa: S308
 
