@@ -23,13 +23,6 @@ BEGUN = (MeasureStatus.IN_PROGRESS, MeasureStatus.IMPLEMENTED, MeasureStatus.ONG
 # A measure in one of these is not overdue, whatever its deadline.
 SETTLED = (MeasureStatus.IMPLEMENTED, MeasureStatus.ONGOING, MeasureStatus.DROPPED)
 
-# The breakdowns of the status distribution: name -> (key, label, order) columns.
-BREAKDOWNS = {
-    "working_group": ("working_group__slug", "working_group__name", "working_group__position"),
-    "goal": ("goal__code", "goal__title", "goal__code"),
-    "target_group": ("target_groups__slug", "target_groups__name", "target_groups__name"),
-}
-
 
 @dataclass
 class StatusRow:
@@ -54,21 +47,20 @@ def _fresh(measures: QuerySet[Measure]) -> QuerySet[Measure]:
     return Measure.objects.filter(pk__in=measures.order_by().values("pk")).order_by()
 
 
-def status_breakdown(measures: QuerySet[Measure], breakdown: str) -> list[StatusRow]:
-    """The measures by status per working group, goal or target group, in their order; a
-    measure with several target groups counts once in each."""
-    key, label, order = BREAKDOWNS[breakdown]
+def target_group_counts(measures: QuerySet[Measure]) -> list[StatusRow]:
+    """The measures by status per target group, by name; a measure with several target groups
+    counts once in each, those without one last."""
     rows = (
         _fresh(measures)
-        .values(key, label, order, "status")
+        .values("target_groups__slug", "target_groups__name", "status")
         .annotate(n=Count("pk", distinct=True))
-        .order_by(order, key, "status")
+        .order_by("target_groups__name", "target_groups__slug", "status")
     )
     bars: dict[str | None, StatusRow] = {}
     for row in rows:
-        bar = bars.setdefault(row[key], StatusRow(key=row[key], label=row[label] or ""))
+        key = row["target_groups__slug"]
+        bar = bars.setdefault(key, StatusRow(key=key, label=row["target_groups__name"] or ""))
         bar.counts[row["status"]] = row["n"]
-    # The measures without a goal or target group last.
     if None in bars:
         bars[None] = bars.pop(None)
     return list(bars.values())
@@ -190,10 +182,48 @@ def overdue_measures(
     )
 
 
-def timeframe_status(measures: QuerySet[Measure]) -> dict[str, dict[str, int]]:
-    """{time frame: {status: measures}}."""
-    counts: dict[str, dict[str, int]] = {tf.value: {} for tf in Timeframe}
-    rows = _fresh(measures).values("timeframe", "status").annotate(n=Count("pk"))
+@dataclass
+class StatusCounts:
+    """The measures by status per working group and per goal, and per time frame."""
+
+    working_groups: list[StatusRow]
+    goals: list[StatusRow]
+    timeframes: dict[str, dict[str, int]]
+
+
+def status_counts(measures: QuerySet[Measure]) -> StatusCounts:
+    """Working groups, goals and time frames from one grouped query (each measure has one of
+    each); the groups in their order, the goals by code, the measures without a goal last."""
+    rows = (
+        _fresh(measures)
+        .values(
+            "working_group__position",
+            "working_group__slug",
+            "working_group__name",
+            "goal__code",
+            "goal__title",
+            "timeframe",
+            "status",
+        )
+        .annotate(n=Count("pk"))
+    )
+    groups: dict[tuple, StatusRow] = {}
+    goals: dict[tuple, StatusRow] = {}
+    timeframes: dict[str, dict[str, int]] = {tf.value: {} for tf in Timeframe}
     for row in rows:
-        counts[row["timeframe"]][row["status"]] = row["n"]
-    return counts
+        status, n = row["status"], row["n"]
+        group_key = (row["working_group__position"], row["working_group__slug"])
+        group = groups.setdefault(
+            group_key, StatusRow(key=row["working_group__slug"], label=row["working_group__name"])
+        )
+        code = row["goal__code"]
+        goal = goals.setdefault(
+            (code is None, code or ""), StatusRow(key=code, label=row["goal__title"] or "")
+        )
+        for counts in (group.counts, goal.counts, timeframes[row["timeframe"]]):
+            counts[status] = counts.get(status, 0) + n
+    return StatusCounts(
+        working_groups=[groups[key] for key in sorted(groups)],
+        goals=[goals[key] for key in sorted(goals)],
+        timeframes=timeframes,
+    )

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 400
@@ -40,66 +40,49 @@ def _number(value: Decimal | int | float) -> str:
     return number_format(value, decimal_pos=None, use_l10n=True)
 
 
+def _text(value: str) -> str:
+    """Text from the data or the catalogues, escaped for the markup."""
+    return escape(value)
+
+
 def _short(text: str, width: float, font: int = FONT) -> str:
-    """Text cut to what fits into `width` (an estimate: the table shows it whole)."""
+    """Text cut to what fits into `width` (an estimate: the table shows it whole), escaped."""
     fits = max(int(width / (font * 0.56)), 4)
-    return text if len(text) <= fits else text[: fits - 1].rstrip() + "…"
+    return _text(text if len(text) <= fits else text[: fits - 1].rstrip() + "…")
 
 
-def _svg(chart_id: str, height: float, labelled_by: str, described_by: str, body) -> SafeString:
-    return format_html(
-        '<svg class="chart" id="{}" role="img" aria-labelledby="{}" aria-describedby="{}" '
-        'viewBox="0 0 {} {}" font-size="{}" font-family="system-ui, sans-serif" '
-        'preserveAspectRatio="xMinYMin meet">{}</svg>',
-        chart_id,
-        labelled_by,
-        described_by,
-        WIDTH,
-        _number(round(height)),
-        FONT,
-        body,
+def _svg(chart_id: str, height: float, labelled_by: str, described_by: str, body: str):
+    # Every value in `body` is escaped or a number of ours.
+    return mark_safe(  # noqa: S308
+        f'<svg class="chart" id="{_text(chart_id)}" role="img" '
+        f'aria-labelledby="{_text(labelled_by)}" aria-describedby="{_text(described_by)}" '
+        f'viewBox="0 0 {WIDTH} {round(height)}" font-size="{FONT}" '
+        f'font-family="system-ui, sans-serif" preserveAspectRatio="xMinYMin meet">{body}</svg>'
     )
 
 
-def _patterns(chart_id: str) -> SafeString:
-    parts = []
-    for status, (colour, overlay) in STATUS_STYLE.items():
-        parts.append(
-            format_html(
-                '<pattern id="{}-{}" width="8" height="8" patternUnits="userSpaceOnUse">'
-                '<rect width="8" height="8" fill="{}"/>{}</pattern>',
-                chart_id,
-                status,
-                colour,
-                mark_safe(overlay.format(line=LINE)),  # noqa: S308 - our own constants
-            )
-        )
-    return format_html("<defs>{}</defs>", mark_safe("".join(parts)))  # noqa: S308
+def _patterns(chart_id: str) -> str:
+    parts = [
+        f'<pattern id="{chart_id}-{status}" width="8" height="8" patternUnits="userSpaceOnUse">'
+        f'<rect width="8" height="8" fill="{colour}"/>{overlay.format(line=LINE)}</pattern>'
+        for status, (colour, overlay) in STATUS_STYLE.items()
+    ]
+    return f"<defs>{''.join(parts)}</defs>"
 
 
-def _legend(chart_id: str, statuses: list[tuple[str, str]]) -> tuple[SafeString, float]:
+def _legend(chart_id: str, statuses: list[tuple[str, str]]) -> tuple[str, float]:
     """Swatches with their labels, three to a line; returns the markup and its height."""
     column = WIDTH / 3
     parts = []
     for i, (status, label) in enumerate(statuses):
-        x, y = (i % 3) * column, (i // 3) * 22
+        x, y = round((i % 3) * column, 2), (i // 3) * 22
         parts.append(
-            format_html(
-                '<rect x="{}" y="{}" width="16" height="16" fill="url(#{}-{})" stroke="{}"/>'
-                '<text x="{}" y="{}" fill="{}">{}</text>',
-                x,
-                y,
-                chart_id,
-                status,
-                TEXT,
-                x + 22,
-                y + 13,
-                TEXT,
-                _short(label, column - 26),
-            )
+            f'<rect x="{x}" y="{y}" width="16" height="16" fill="url(#{chart_id}-{status})" '
+            f'stroke="{TEXT}"/><text x="{x + 22}" y="{y + 13}" fill="{TEXT}">'
+            f"{_short(label, column - 26)}</text>"
         )
     lines = (len(statuses) + 2) // 3
-    return mark_safe("".join(parts)), lines * 22 + 8  # noqa: S308 - built by format_html
+    return "".join(parts), lines * 22 + 8
 
 
 def stacked_bars(
@@ -110,56 +93,37 @@ def stacked_bars(
     labelled_by: str,
     described_by: str,
 ) -> SafeString:
-    """One horizontal bar per row (`label`, `total`, `in_order()`), its segments the statuses;
-    each bar as long as the page is wide: the shares, with the counts written in."""
+    """One horizontal bar per row (`key`, `label`, `total`, `in_order()`), its segments the
+    statuses; each bar as long as the chart is wide: the shares, with the counts written in."""
     legend, top = _legend(chart_id, statuses)
     parts = [_patterns(chart_id), legend]
     y = top
     for bar in bars:
         parts.append(
-            format_html(
-                '<text x="0" y="{}" fill="{}">{} ({})</text>',
-                y + FONT,
-                TEXT,
-                _short(bar.label, WIDTH - 40),
-                _number(bar.total),
-            )
+            f'<text x="0" y="{y + FONT}" fill="{TEXT}">'
+            f"{_short(bar.label, WIDTH - 40)} ({_number(bar.total)})</text>"
         )
         x, bar_y = 0.0, y + FONT + 5
-        parts.append(format_html('<g data-key="{}">', bar.key or ""))
+        parts.append(f'<g data-key="{_text(bar.key or "")}">')
         for status, _label, count in bar.in_order():
             if not count:
                 continue
             width = WIDTH * count / bar.total
             parts.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="22" fill="url(#{}-{})" '
-                    'stroke="#fff" data-key="{}" data-value="{}"/>',
-                    f"{x:.2f}",
-                    bar_y,
-                    f"{width:.2f}",
-                    chart_id,
-                    status,
-                    status,
-                    count,
-                )
+                f'<rect x="{x:.2f}" y="{bar_y}" width="{width:.2f}" height="22" '
+                f'fill="url(#{chart_id}-{status})" stroke="#fff" data-key="{status}" '
+                f'data-value="{count}"/>'
             )
             if width >= 9 * len(str(count)) + 6:
-                colour = STATUS_STYLE[status][0]
                 parts.append(
-                    format_html(
-                        '<text x="{}" y="{}" fill="#fff" stroke="{}" stroke-width="3" '
-                        'paint-order="stroke" font-weight="bold" text-anchor="middle">{}</text>',
-                        f"{x + width / 2:.2f}",
-                        bar_y + 16,
-                        colour,
-                        _number(count),
-                    )
+                    f'<text x="{x + width / 2:.2f}" y="{bar_y + 16}" fill="#fff" '
+                    f'stroke="{STATUS_STYLE[status][0]}" stroke-width="3" paint-order="stroke" '
+                    f'font-weight="bold" text-anchor="middle">{_number(count)}</text>'
                 )
             x += width
-        parts.append(mark_safe("</g>"))  # noqa: S308
+        parts.append("</g>")
         y = bar_y + 22 + 12
-    return _svg(chart_id, y, labelled_by, described_by, mark_safe("".join(parts)))  # noqa: S308
+    return _svg(chart_id, y, labelled_by, described_by, "".join(parts))
 
 
 def _nice_top(value: int) -> int:
@@ -172,30 +136,19 @@ def _nice_top(value: int) -> int:
 def line_chart(
     chart_id: str, points: list[tuple[str, str, int]], *, labelled_by: str, described_by: str
 ) -> SafeString:
-    """A line through (key, label, value) points from left to right, each point marked and the last
-    value written at its end; the y axis from 0 in four steps."""
+    """A line through (key, label, value) points from left to right, each point marked and the
+    last value written above it; the y axis from 0 in four steps."""
     left, right, top, bottom, height = 44, 28, 12, 28, 240
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     highest = _nice_top(max((value for _k, _l, value in points), default=0) or 1)
     parts = []
     for tick in range(5):
-        value = highest * tick // 4
         y = top + plot_h - plot_h * tick / 4
         parts.append(
-            format_html(
-                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="{}"/>'
-                '<text x="{}" y="{}" fill="{}" text-anchor="end">{}</text>',
-                left,
-                WIDTH - right,
-                f"{y:.2f}",
-                f"{y:.2f}",
-                AXIS,
-                "1" if tick == 0 else ".4",
-                left - 6,
-                f"{y + 4:.2f}",
-                TEXT,
-                _number(value),
-            )
+            f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.2f}" y2="{y:.2f}" stroke="{AXIS}" '
+            f'stroke-width="{"1" if tick == 0 else ".4"}"/>'
+            f'<text x="{left - 6}" y="{y + 4:.2f}" fill="{TEXT}" text-anchor="end">'
+            f"{_number(highest * tick // 4)}</text>"
         )
     step = plot_w / max(len(points) - 1, 1)
     every = max(1, -(-len(points) * 34 // plot_w))  # a label needs about 34 units
@@ -205,46 +158,25 @@ def line_chart(
         y = top + plot_h - plot_h * value / highest
         coordinates.append((x, y))
         parts.append(
-            format_html(
-                '<circle cx="{}" cy="{}" r="3.5" fill="{}" data-key="{}" data-value="{}"/>',
-                f"{x:.2f}",
-                f"{y:.2f}",
-                PROGRESS,
-                key,
-                value,
-            )
+            f'<circle cx="{x:.2f}" cy="{y:.2f}" r="3.5" fill="{PROGRESS}" '
+            f'data-key="{_text(key)}" data-value="{value}"/>'
         )
         if i % every == 0 or i == len(points) - 1:
             parts.append(
-                format_html(
-                    '<text x="{}" y="{}" fill="{}" text-anchor="middle">{}</text>',
-                    f"{x:.2f}",
-                    height - 8,
-                    TEXT,
-                    label,
-                )
+                f'<text x="{x:.2f}" y="{height - 8}" fill="{TEXT}" text-anchor="middle">'
+                f"{_text(label)}</text>"
             )
     if coordinates:
         path = " ".join(f"{x:.2f},{y:.2f}" for x, y in coordinates)
         parts.insert(
-            0,
-            format_html(
-                '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"/>',
-                path,
-                PROGRESS,
-            ),
+            0, f'<polyline points="{path}" fill="none" stroke="{PROGRESS}" stroke-width="2.5"/>'
         )
         x, y = coordinates[-1]
         parts.append(
-            format_html(
-                '<text x="{}" y="{}" fill="{}" font-weight="bold" text-anchor="middle">{}</text>',
-                f"{x:.2f}",
-                f"{max(y - 8, FONT):.2f}",
-                TEXT,
-                _number(points[-1][2]),
-            )
+            f'<text x="{x:.2f}" y="{max(y - 8, FONT):.2f}" fill="{TEXT}" font-weight="bold" '
+            f'text-anchor="middle">{_number(points[-1][2])}</text>'
         )
-    return _svg(chart_id, height, labelled_by, described_by, mark_safe("".join(parts)))  # noqa: S308
+    return _svg(chart_id, height, labelled_by, described_by, "".join(parts))
 
 
 def bullet_chart(
@@ -254,50 +186,26 @@ def bullet_chart(
     baseline to the target, the bar as far as the current value, the target a black mark."""
     parts = []
     y = 0
+    track = WIDTH - 2
     for row in rows:
-        parts.append(
-            format_html(
-                '<text x="0" y="{}" fill="{}">{}</text>',
-                y + FONT,
-                TEXT,
-                _short(row["label"], WIDTH),
-            )
-        )
         track_y = y + FONT + 5
-        share = row["share"]
         parts.append(
-            format_html(
-                '<rect x="0" y="{}" width="{}" height="18" fill="{}" stroke="{}"/>',
-                track_y,
-                WIDTH - 2,
-                TRACK,
-                AXIS,
-            )
+            f'<text x="0" y="{y + FONT}" fill="{TEXT}">{_short(row["label"], WIDTH)}</text>'
+            f'<rect x="0" y="{track_y}" width="{track}" height="18" fill="{TRACK}" '
+            f'stroke="{AXIS}"/>'
         )
+        share = row["share"]
         if share is not None:
             parts.append(
-                format_html(
-                    '<rect x="0" y="{}" width="{}" height="10" fill="{}" '
-                    'data-key="{}" data-value="{}"/>',
-                    track_y + 4,
-                    f"{(WIDTH - 2) * float(share):.2f}",
-                    PROGRESS,
-                    row["key"],
-                    f"{share:.4f}",
-                )
+                f'<rect x="0" y="{track_y + 4}" width="{track * float(share):.2f}" height="10" '
+                f'fill="{PROGRESS}" data-key="{_text(row["key"])}" data-value="{share:.4f}"/>'
             )
+        mark = WIDTH - 3.5
         parts.append(
-            format_html(
-                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#000" stroke-width="3"/>'
-                '<text x="0" y="{}" fill="{}">{}</text>',
-                WIDTH - 3.5,
-                WIDTH - 3.5,
-                track_y - 3,
-                track_y + 21,
-                track_y + 18 + FONT + 4,
-                TEXT,
-                _short(row["text"], WIDTH),
-            )
+            f'<line x1="{mark}" x2="{mark}" y1="{track_y - 3}" y2="{track_y + 21}" '
+            f'stroke="#000" stroke-width="3"/>'
+            f'<text x="0" y="{track_y + 18 + FONT + 4}" fill="{TEXT}">'
+            f"{_short(row['text'], WIDTH)}</text>"
         )
         y = track_y + 18 + FONT + 16
-    return _svg(chart_id, y, labelled_by, described_by, mark_safe("".join(parts)))  # noqa: S308
+    return _svg(chart_id, y, labelled_by, described_by, "".join(parts))

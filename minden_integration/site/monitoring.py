@@ -81,7 +81,8 @@ class Overview:
 
 def overview_build(concept: Concept | None, measures: QuerySet[Measure], today: dt.date):
     """Every number of the page from the (filtered) measures, in a fixed number of queries."""
-    groups = monitoring.status_breakdown(measures, "working_group")
+    counts = monitoring.status_counts(measures)
+    groups = counts.working_groups
     total = monitoring.status_total(groups, _("Alle Maßnahmen"))
     breakdowns = [
         {
@@ -94,17 +95,13 @@ def overview_build(concept: Concept | None, measures: QuerySet[Measure], today: 
             "name": "ziel",
             "title": _("nach Ziel"),
             "label": _("Ziel"),
-            "rows": _labelled(
-                monitoring.status_breakdown(measures, "goal"), _("ohne Ziel"), code=True
-            ),
+            "rows": _labelled(counts.goals, _("ohne Ziel"), code=True),
         },
         {
             "name": "zielgruppe",
             "title": _("nach Zielgruppe"),
             "label": _("Zielgruppe"),
-            "rows": _labelled(
-                monitoring.status_breakdown(measures, "target_group"), _("ohne Zielgruppe")
-            ),
+            "rows": _labelled(monitoring.target_group_counts(measures), _("ohne Zielgruppe")),
         },
     ]
     decision = council_decision(concept)
@@ -113,7 +110,7 @@ def overview_build(concept: Concept | None, measures: QuerySet[Measure], today: 
         if decision
         else {}
     )
-    by_timeframe = monitoring.timeframe_status(measures)
+    by_timeframe = counts.timeframes
     timeframes = []
     for timeframe in Timeframe:
         counts = by_timeframe[timeframe.value]
