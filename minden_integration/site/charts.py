@@ -35,8 +35,9 @@ TRACK = "#e9ecef"
 
 
 def _number(value: Decimal | int | float) -> str:
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        value = int(value)
+    """Whole numbers as they are (no thousands separator is configured), others localised."""
+    if isinstance(value, int) or value == int(value):
+        return str(int(value))
     return number_format(value, decimal_pos=None, use_l10n=True)
 
 

@@ -61,6 +61,7 @@ class Overview:
     breakdowns: list[dict]
     begun: list[monitoring.PeriodCount]
     indicators: list[Indicator]
+    indicator_rows: list[dict]
     decision: Decision | None
     timeframes: list[TimeframeRow]
     overdue: list[Measure]
@@ -104,6 +105,7 @@ def overview_build(concept: Concept | None, measures: QuerySet[Measure], today: 
             "rows": _labelled(monitoring.target_group_counts(measures), _("ohne Zielgruppe")),
         },
     ]
+    indicators = monitoring.indicators_current(measures)
     decision = council_decision(concept)
     due = (
         monitoring.deadlines(decision.decided_on, settings.PORTAL_TIMEFRAME_YEARS)
@@ -131,7 +133,8 @@ def overview_build(concept: Concept | None, measures: QuerySet[Measure], today: 
         total=total,
         breakdowns=breakdowns,
         begun=monitoring.begun_over_time(measures, until=today),
-        indicators=monitoring.indicators_current(measures),
+        indicators=indicators,
+        indicator_rows=[indicator_row(indicator) for indicator in indicators],
         decision=decision,
         timeframes=timeframes,
         overdue=list(monitoring.overdue_measures(measures, due, today)) if due else [],
@@ -169,7 +172,7 @@ def charts_build(overview: Overview) -> dict:
         ),
         "indicators": charts.bullet_chart(
             "chart-indicators",
-            [indicator_row(indicator) for indicator in overview.indicators],
+            overview.indicator_rows,
             labelled_by="indicators-heading",
             described_by="indicators-summary",
         ),
@@ -190,7 +193,7 @@ def decimal_text(value: Decimal | None) -> str:
     if value is None:
         return "–"
     if value == value.to_integral_value():
-        return number_format(int(value))
+        return str(int(value))  # no thousands separator is configured
     return number_format(value.normalize())
 
 

@@ -17,7 +17,6 @@ from minden_integration.core.tables import csv_bytes
 from minden_integration.site.monitoring import (
     charts_build,
     csv_rows,
-    indicator_row,
     overview_build,
     summaries,
 )
@@ -50,7 +49,7 @@ def overview(request):
         "charts": charts_build(data),
         "summaries": texts,
         "total_rows": [data.total],
-        "indicator_rows": [(item, indicator_row(item)) for item in data.indicators],
+        "indicator_rows": list(zip(data.indicators, data.indicator_rows, strict=True)),
         "csv_query": f"?{query}" if query else "",
     }
     return render(

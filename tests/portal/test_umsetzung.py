@@ -362,3 +362,21 @@ def test_the_page_goes_into_the_page_cache(transactional_db, client, settings):
     assert client.get(URL).headers.get("X-Page-Cache") == "miss"
     assert client.get(URL).headers.get("X-Page-Cache") == "hit"
     assert client.get(URL, {"zeitraum": "kurzfristig"}).headers.get("X-Page-Cache") == "miss"
+
+
+def test_current_values_are_the_models_own_definition(world):
+    """The page reads the values in two queries; `with_current()` defines them."""
+    from measures.models import Indicator
+    from measures.monitoring import indicators_current
+
+    newer = ProgressUpdateFactory(
+        measure=world["courses"].measure, date=TODAY - dt.timedelta(days=1), status="in_progress"
+    )
+    IndicatorValueFactory(indicator=world["courses"], update=newer, value=Decimal(15))
+    mine = {
+        i.pk: (i.current_value, i.current_date) for i in indicators_current(Measure.objects.all())
+    }
+    model = {i.pk: (i.current_value, i.current_date) for i in Indicator.objects.with_current()}
+    assert mine == model
+    assert mine[world["courses"].pk] == (Decimal(15), newer.date)
+    assert mine[world["places"].pk] == (None, None)
