@@ -274,6 +274,9 @@ def summaries(overview: Overview) -> dict[str, str]:
     }
     for breakdown in overview.breakdowns:
         result[breakdown["name"]] = _breakdown_summary(breakdown["rows"])
+    result["zielgruppe"] += " " + _(
+        "Eine Maßnahme für mehrere Zielgruppen zählt bei jeder von ihnen."
+    )
     if overview.begun:
         busiest = max(overview.begun, key=lambda period: period.begun)
         result["begun"] = _(
