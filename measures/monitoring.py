@@ -154,7 +154,7 @@ def indicators_current(measures: QuerySet[Measure]) -> list[Indicator]:
     )
     values = (
         IndicatorValue.objects.filter(
-            indicator__in=[indicator.pk for indicator in indicators],
+            indicator__measure__in=_fresh(measures),
             update__review=ReviewState.PUBLISHED,
         )
         .order_by("indicator", "update__date", "update__pk")

@@ -209,12 +209,22 @@ def indicator_row(indicator: Indicator) -> dict:
         text = _("noch kein Wert; Ziel: %(target)s %(unit)s") % values
     else:
         text = _("%(current)s von %(target)s %(unit)s") % values
+    measure = indicator.measure
+    percent = None if share is None else round(share * 100)
     return {
         "key": str(indicator.pk),
-        "label": f"{indicator.measure.number}. {indicator.name}",
+        "label": f"{measure.number}. {indicator.name}",
         "share": share,
-        "percent": None if share is None else round(share * 100),
+        "percent": percent,
+        "reached": "–" if percent is None else f"{percent} %",
         "text": text,
+        # What the table shows, put together once (the template would walk it per cell).
+        "name": f"{indicator.name} ({indicator.unit})",
+        "url": measure.get_absolute_url(),
+        "measure": f"{measure.number}. {measure.title}",
+        "date": date_format(indicator.current_date, "SHORT_DATE_FORMAT")
+        if indicator.current_date
+        else "",
         **values,
     }
 

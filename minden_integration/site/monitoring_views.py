@@ -49,7 +49,7 @@ def overview(request):
         "charts": charts_build(data),
         "summaries": texts,
         "total_rows": [data.total],
-        "indicator_rows": list(zip(data.indicators, data.indicator_rows, strict=True)),
+        "indicator_rows": data.indicator_rows,
         "csv_query": f"?{query}" if query else "",
     }
     return render(
