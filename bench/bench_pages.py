@@ -84,6 +84,8 @@ def pages() -> list[tuple[str, str]]:
         ("Maßnahmen gefiltert", f"{catalogue}?gruppe={group.slug}"),
         ("Maßnahmen gesucht", f"{catalogue}?q=Sprachförderung"),
         ("Maßnahme", measure.get_absolute_url()),
+        ("Umsetzung", reverse("monitoring:overview")),
+        ("Umsetzung gefiltert", f"{reverse('monitoring:overview')}?gruppe={group.slug}"),
         ("Suche", reverse("search") + "?q=Sprache"),
         ("Mitmachen", reverse("participate")),
         ("Barrierefreiheit", reverse("accessibility")),

@@ -38,7 +38,15 @@ from concept.services import (
     version_create_next,
     version_transition,
 )
-from measures.models import Measure, MeasureStatus, Priority, ProgressUpdate, Timeframe
+from measures.models import (
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureStatus,
+    Priority,
+    ProgressUpdate,
+    Timeframe,
+)
 from measures.search_index import measures_search_refresh
 from minden_integration.roles import MEMBER
 from workgroups.models import Membership, Session
@@ -72,6 +80,7 @@ def scale_demo(factor: int = 10, *, seed: int = 2011) -> dict[str, int]:
         ("versions", lambda: versions_grow(concept, factor, rng)),
         ("sessions", lambda: sessions_grow(concept, factor)),
         ("measures", lambda: grown.update(measures=measures_grow(concept, factor, rng))),
+        ("indicators", lambda: indicators_grow(grown["measures"], rng)),
         ("sections", lambda: sections_grow(consulting, factor, grown["measures"], rng)),
         ("members", lambda: grown.update(members=members_grow(concept, factor, rng))),
         ("amendments", lambda: amendments_grow(consulting, factor, grown["members"], rng)),
@@ -104,6 +113,35 @@ def counts() -> dict[str, int]:
         ).count(),
         "amendments": sum(v.amendments.count() for v in versions),
     }
+
+
+def indicators_grow(measures: list[Measure], rng: random.Random) -> None:
+    """An indicator for every fifth added measure, most with a value on its update: the
+    bullet charts of /umsetzung/ at scale."""
+    chosen = measures[::5]
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            measure=m,
+            name="Teilnehmende in Sprachkursen",
+            unit="Personen",
+            baseline=0,
+            target=rng.choice([20, 50, 100]),
+            is_example=True,
+        )
+        for m in chosen
+    )
+    updates = dict(
+        ProgressUpdate.objects.filter(measure__in=chosen).values_list("measure_id", "pk")
+    )
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            indicator=indicator,
+            update_id=updates[indicator.measure_id],
+            value=rng.randrange(int(indicator.target) + 10),
+        )
+        for indicator in indicators
+        if indicator.measure_id in updates and rng.random() < 0.8
+    )
 
 
 def sessions_grow(concept: Concept, factor: int) -> None:

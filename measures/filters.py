@@ -350,3 +350,9 @@ def _choice_rows(concept: Concept) -> QuerySet:
         "name",
     )
     return groups.union(goals, target_groups, organisations).order_by("o_kind", "o_rank", "o_order")
+
+
+def facet_choices(concept: Concept | None) -> dict[str, list[tuple[str, str]]]:
+    """The options of the facets taken from the concept's data, as the catalogue offers them:
+    for other pages that filter the same measures by the same addresses."""
+    return MeasureFilter._concept_choices(concept, generation_current())

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("konzept/", include("concept.urls")),
     path("arbeitsgruppen/", include("minden_integration.site.groups")),
     path("massnahmen/", include("measures.urls")),
+    path("umsetzung/", include("minden_integration.site.monitoring_views")),
     path("mitmachen/", participation.participate, name="participate"),
     path("mitmachen/", include("minden_integration.participation.urls")),
     path("konto/", include("minden_integration.accounts.urls")),

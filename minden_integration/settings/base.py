@@ -376,7 +376,11 @@ PORTAL_CONCEPT_SLUG = os.environ.get("PORTAL_CONCEPT_SLUG", "minden")
 # A measure's time frame (kurz-, mittel-, langfristig) as years after the council's decision on
 # the approved version: past that a measure not implemented, ongoing or dropped is overdue
 # (`Measure.objects.overdue`).
-PORTAL_TIMEFRAME_YEARS = {"short": 2, "medium": 5, "long": 10}
+PORTAL_TIMEFRAME_YEARS = {
+    "short": int(os.environ.get("PORTAL_TIMEFRAME_SHORT_YEARS", "2")),
+    "medium": int(os.environ.get("PORTAL_TIMEFRAME_MEDIUM_YEARS", "5")),
+    "long": int(os.environ.get("PORTAL_TIMEFRAME_LONG_YEARS", "10")),
+}
 
 # Upper bound of the free-text fields members fill in (amendments, feedback).
 PORTAL_TEXT_MAX_LENGTH = 10_000

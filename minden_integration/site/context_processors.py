@@ -13,6 +13,7 @@ MAIN_NAV = [
     ("concept", "concept:version-current", _("Konzept")),
     ("workgroups", "workgroups:group-list", _("Arbeitsgruppen")),
     ("measures", "measures:measure-list", _("Maßnahmen")),
+    ("monitoring", "monitoring:overview", _("Umsetzung")),
     ("participate", "participate", _("Mitmachen")),
 ]
 

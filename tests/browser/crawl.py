@@ -258,6 +258,11 @@ PUBLIC: dict[str, Callable[[Demo], list[Visit | str]]] = {
         "/massnahmen/?q=Quokka",
     ],
     "measures:measure-detail": lambda d: [f"/massnahmen/{n}/" for n in d.measures],
+    "monitoring:overview": lambda d: [
+        "/umsetzung/",
+        f"/umsetzung/?{d.longest_facets}",
+        "/umsetzung/?zeitraum=kurzfristig&prioritaet=hoch",
+    ],
     "workgroups:group-list": lambda d: ["/arbeitsgruppen/"],
     "workgroups:group-detail": lambda d: [f"/arbeitsgruppen/{slug}/" for slug in d.groups],
     "workgroups:session-detail": lambda d: [
@@ -340,6 +345,7 @@ ENGLISH = [
     "concept:version-current",
     "measures:measure-list",
     "measures:measure-detail",
+    "monitoring:overview",
     "workgroups:group-list",
     "search",
     "imprint",
@@ -365,6 +371,7 @@ EXCLUDED = {
     "measures:measure-csv": "CSV",
     "measures:opendata-download": "CSV, XLSX, JSON",
     "measures:opendata-table-download": "CSV of the progress updates or the indicators",
+    "monitoring:overview-csv": "CSV",
     "participation:amendment-submit": "POST only: its form is on the amendment's page",
     "accounts:logout": "POST only: its button is in the header",
     "accounts:consent-update": "POST only: its form is on the profile",

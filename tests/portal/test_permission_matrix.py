@@ -120,6 +120,8 @@ EXPECTED = {
     "measures:measure-list": (lambda w: "/massnahmen/", PUBLIC),
     "measures:measure-csv": (lambda w: "/massnahmen/export.csv", PUBLIC),
     "measures:measure-detail": (lambda w: "/massnahmen/1/", PUBLIC),
+    "monitoring:overview": (lambda w: "/umsetzung/", PUBLIC),
+    "monitoring:overview-csv": (lambda w: "/umsetzung/zahlen.csv", PUBLIC),
     "participate": (lambda w: "/mitmachen/", PUBLIC),
     "search": (lambda w: "/suche/?q=Protokoll", PUBLIC),
     "imprint": (lambda w: "/impressum/", PUBLIC),
