@@ -147,6 +147,13 @@ EXPECTED.update(
         ),
         "accounts:logout": (lambda w: "/konto/abmelden/", dict.fromkeys(ROLES, 405)),
         "accounts:profile": (lambda w: "/konto/", SIGNED_IN),
+        # A measure's contacts report its progress; nobody here is one: an empty list, and 404
+        # for the form of a measure one does not report for.
+        "accounts:contact-measure-list": (lambda w: "/konto/massnahmen/", SIGNED_IN),
+        "accounts:progress-create": (
+            lambda w: "/konto/massnahmen/1/fortschritt/",
+            {**dict.fromkeys(ROLES, 404), "anonymous": 302},
+        ),
         "accounts:password-change": (lambda w: "/konto/passwort/", SIGNED_IN),
         "accounts:password-change-done": (lambda w: "/konto/passwort/geaendert/", SIGNED_IN),
         "accounts:password-reset": (lambda w: "/konto/passwort-vergessen/", PUBLIC),
