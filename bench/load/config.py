@@ -36,6 +36,8 @@ MIX = {
     "session": 20,
     "search": 50,
     "sitemap": 10,
+    "monitoring": 30,
+    "feed": 20,
     "pdf-live": int(os.environ.get("LOAD_PDF_WEIGHT", "4")),
     "floor": 40,
 }

@@ -88,6 +88,11 @@ def prepare(factor: int, out: Path) -> None:
             for term in ("Sprache", "Integration", "Kita", "Arbeit", "Dialog")
         ],
         "sitemap": ["/sitemap.xml"],
+        "monitoring": [
+            reverse("monitoring:overview"),
+            *(f"{reverse('monitoring:overview')}?gruppe={g.slug}" for g in groups),
+        ],
+        "feed": [reverse("following:feed-concept"), reverse("following:feed-progress")],
         "pdf-live": [reverse("exports:version-download", args=[consulting.number, "pdf"])],
         "floor": ["/bench-floor/"],
     }
