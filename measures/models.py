@@ -124,25 +124,6 @@ class MeasureQuerySet(ContentQuerySet):
         """One row of the catalogue: the measure and its single-valued relations, one query."""
         return self.select_related("working_group", "goal", "lead_organisation")
 
-    def for_opendata(self, version=None):
-        """Every column of the open data in a fixed number of queries, in the queryset's own
-        order; `cited_here` holds the sections of `version` citing each measure."""
-        sections = (
-            Section.objects.filter(version=version).order_by("position")
-            if version is not None
-            else Section.objects.none()
-        )
-        return (
-            self.defer("search_vector", "search_text")
-            .select_related("working_group", "goal", "lead_organisation")
-            .prefetch_related(
-                "partners",
-                "target_groups",
-                Prefetch("recommendations", queryset=Recommendation.objects.order_by("code")),
-                Prefetch("cited_sections", queryset=sections, to_attr="cited_here"),
-            )
-        )
-
     def for_detail(self, version=None):
         """The measure page; `current_citations` holds the sections of `version` citing it."""
         sections = (

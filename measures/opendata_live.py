@@ -11,7 +11,6 @@ so a file served is never older than the records.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -22,9 +21,9 @@ from django.utils.translation import gettext_lazy
 from concept.exports import CSV, ExportFormat
 from concept.issuing import Download
 from concept.live_files import LiveDocument, live_document_register
-from concept.models import Concept, ConceptVersion, IssuedFile
+from concept.models import Concept, ConceptVersion, IssuedFile, Section
 from measures import opendata, opendata_progress
-from measures.contribution import measures_part
+from measures.contribution import measure_rows, measures_part
 from measures.models import Measure
 
 
@@ -58,7 +57,6 @@ def live_table(
     if concept is not None:
         if measures is None:
             measures = Measure.objects.for_concept(concept).order_by("number")
-        rows = list(measures.for_opendata(version))
         document.update(
             concept={
                 "title": concept.title,
@@ -66,8 +64,8 @@ def live_table(
                 "municipality": concept.municipality,
             },
             version={"number": version.number, "title": version.title} if version else None,
-            sections=_cited_sections(rows),
-            **measures_part(concept.pk, rows),
+            sections=_cited_sections(measures, version),
+            **measures_part(concept.pk, measure_rows(measures, version)),
         )
     progress = None
     if with_progress:
@@ -81,12 +79,18 @@ def live_table(
     )
 
 
-def _cited_sections(measures: Iterable[Measure]) -> list[dict]:
-    sections = {section.pk: section for m in measures for section in m.cited_here}
-    return [
-        {"key": s.key, "number": s.number, "title": s.title}
-        for s in sorted(sections.values(), key=lambda s: s.position)
-    ]
+def _cited_sections(measures: QuerySet[Measure], version: ConceptVersion | None) -> list[dict]:
+    """The sections of `version` the measures cite, in the text's order."""
+    if version is None:
+        return []
+    return list(
+        Section.objects.filter(
+            version=version, citing_measures__in=measures.order_by().values("pk")
+        )
+        .distinct()
+        .order_by("position")
+        .values("key", "number", "title")
+    )
 
 
 OPENDATA = "opendata"
