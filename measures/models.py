@@ -356,9 +356,12 @@ from measures.progress_models import (  # noqa: E402
     ProgressUpdate,
     ReviewState,
 )
+from measures.report_models import ImplementationReport, ImplementationReportFile  # noqa: E402
 
 __all__ = [
     "Goal",
+    "ImplementationReport",
+    "ImplementationReportFile",
     "Indicator",
     "IndicatorValue",
     "Measure",
