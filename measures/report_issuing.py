@@ -16,7 +16,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from django.utils.translation import override
 from concept.exports import DOCX, ODT, PDF, ExportFormat
 from concept.issuing import IssuedElsewhere
 from concept.models import Concept
-from measures.models import ImplementationReport, ImplementationReportFile
+from measures.models import ImplementationReport, ImplementationReportFile, ProgressUpdate
 from measures.report import changed_measures, report_content
 
 logger = logging.getLogger(__name__)
@@ -117,12 +117,18 @@ def report_correct(*, concept: Concept, year: int, note: str, by) -> Implementat
 
 
 def report_years_open(concept: Concept) -> list[int]:
-    """Closed years with no report yet, newest first (what the officer may issue)."""
+    """Closed years with no report yet, newest first, back to the first year with a published
+    update (what the officer may issue)."""
     issued = set(
         ImplementationReport.objects.filter(concept=concept).values_list("year", flat=True)
     )
     current = timezone.localdate().year
-    first = max(FIRST_YEAR, concept.created_at.year - 1 if concept.created_at else FIRST_YEAR)
+    earliest = (
+        ProgressUpdate.objects.published()
+        .filter(measure__concept=concept)
+        .aggregate(first=Min("date"))["first"]
+    )
+    first = max(FIRST_YEAR, min(earliest.year if earliest else current - 1, current - 1))
     return [year for year in range(current - 1, first - 1, -1) if year not in issued]
 
 
