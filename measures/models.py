@@ -356,11 +356,16 @@ from measures.progress_models import (  # noqa: E402
     ProgressUpdate,
     ReviewState,
 )
-from measures.report_models import ImplementationReport, ImplementationReportFile  # noqa: E402
+from measures.report_models import (  # noqa: E402
+    ImplementationReport,
+    ImplementationReportConsultation,
+    ImplementationReportFile,
+)
 
 __all__ = [
     "Goal",
     "ImplementationReport",
+    "ImplementationReportConsultation",
     "ImplementationReportFile",
     "Indicator",
     "IndicatorValue",

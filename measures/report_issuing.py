@@ -24,8 +24,13 @@ from django.utils.translation import override
 
 from concept.exports import DOCX, ODT, PDF, ExportFormat
 from concept.issuing import IssuedElsewhere
-from concept.models import Concept
-from measures.models import ImplementationReport, ImplementationReportFile, ProgressUpdate
+from concept.models import Body, Concept
+from measures.models import (
+    ImplementationReport,
+    ImplementationReportConsultation,
+    ImplementationReportFile,
+    ProgressUpdate,
+)
 from measures.report import changed_measures, report_content
 
 logger = logging.getLogger(__name__)
@@ -70,9 +75,21 @@ def _create(
         raise ValidationError(
             _("Diese Fassung des Umsetzungsberichts wurde gerade schon herausgegeben.")
         ) from None
+    _consultations_plan(report)
     pk = report.pk
     transaction.on_commit(lambda: report_files_issue.enqueue(pk), robust=True)
     return report
+
+
+def _consultations_plan(report: ImplementationReport) -> None:
+    """Each body of the concept's usual Beratungsfolge takes note of the edition."""
+    bodies = Body.objects.filter(concept=report.concept, default_step__isnull=False).order_by(
+        "default_step", "position", "pk"
+    )
+    ImplementationReportConsultation.objects.bulk_create(
+        ImplementationReportConsultation(report=report, body=body, position=index)
+        for index, body in enumerate(bodies)
+    )
 
 
 def report_issue(*, concept: Concept, year: int, by) -> ImplementationReport:

@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from concept.models import Concept
-from minden_integration.core.models import ContentModel, ContentQuerySet
+from concept.models import Body, Concept
+from minden_integration.core.models import ContentModel, ContentQuerySet, TimeStampedModel
 
 
 class ImplementationReportQuerySet(ContentQuerySet):
@@ -126,3 +126,34 @@ class ImplementationReportFile(ContentModel):
         return reverse(
             "reports:report-download", args=[self.report.year, self.report.edition, self.format]
         )
+
+
+class ImplementationReportConsultation(TimeStampedModel):
+    """A body takes note of an edition (Kenntnisnahme): the report's way through the bodies
+    of the concept's usual Beratungsfolge, in OParl the Paper's Consultations."""
+
+    report = models.ForeignKey(
+        ImplementationReport,
+        verbose_name=_("Umsetzungsbericht"),
+        on_delete=models.CASCADE,
+        related_name="consultations",
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("Gremium"), on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    held_on = models.DateField(_("zur Kenntnis genommen am"), null=True, blank=True)
+    agenda_item = models.CharField(_("Tagesordnungspunkt"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("Kenntnisnahme eines Umsetzungsberichts")
+        verbose_name_plural = _("Kenntnisnahmen von Umsetzungsberichten")
+        ordering = ["report", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "body"], name="implementation_report_consultation_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.body}"
