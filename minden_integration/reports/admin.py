@@ -15,7 +15,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Concept
-from measures.models import ImplementationReport, ImplementationReportFile
+from measures.models import (
+    ImplementationReport,
+    ImplementationReportConsultation,
+    ImplementationReportFile,
+)
 from measures.report_issuing import report_correct, report_issue, report_years_open
 from minden_integration.core.admin_helpers import RegisterAdminMixin, WorkflowPageMixin
 
@@ -183,3 +187,24 @@ class ImplementationReportFileAdmin(RegisterAdminMixin, admin.ModelAdmin):
     list_filter = ("format",)
     search_fields = ("sha256", "sha512")
     list_select_related = ("report",)
+
+
+@admin.register(ImplementationReportConsultation)
+class ImplementationReportConsultationAdmin(admin.ModelAdmin):
+    """The bodies' Kenntnisnahme of a report: planned when it is issued, the officer records
+    the day and the agenda item once a body has taken note."""
+
+    list_display = ("report", "body", "held_on", "agenda_item")
+    list_filter = ("body",)
+    list_select_related = ("report", "body")
+    fields = ("report", "body", "held_on", "agenda_item")
+    readonly_fields = ("report", "body")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("report__content")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

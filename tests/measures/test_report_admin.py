@@ -71,3 +71,21 @@ def test_the_clerk_sees_the_register_but_issues_nothing(world, year, clerk_clien
     assert clerk_client.post(ISSUE, {"year": year - 1}).status_code == 403
     assert clerk_client.post(f"{LIST}{report.pk}/correct/", {"note": "x"}).status_code == 403
     assert ImplementationReport.objects.count() == 1
+
+
+def test_the_officer_records_when_a_body_took_note(world, year, officer_client, officer):
+    import datetime as dt
+
+    from measures.report_issuing import report_issue
+    from tests.factories import BodyFactory
+
+    council = BodyFactory(concept=world["concept"], name="Rat der Stadt", default_step=2)
+    BodyFactory(concept=world["concept"], name="Ohne Beratungsfolge", default_step=None)
+    report = report_issue(concept=world["concept"], year=year, by=officer)
+    [consultation] = report.consultations.all()
+    assert consultation.body == council
+    url = f"/admin/measures/implementationreportconsultation/{consultation.pk}/change/"
+    response = officer_client.post(url, {"held_on": f"{year + 1}-02-03", "agenda_item": "TOP 4"})
+    assert response.status_code == 302
+    consultation.refresh_from_db()
+    assert (consultation.held_on, consultation.agenda_item) == (dt.date(year + 1, 2, 3), "TOP 4")

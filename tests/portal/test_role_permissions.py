@@ -36,6 +36,7 @@ ADDED = {
     "historicalprogressupdate",
     # The annual implementation report and its issued files.
     "implementationreport",
+    "implementationreportconsultation",
     "implementationreportfile",
 }
 # Permissions of no model's own (DSGVO: the Art. 15 report and the Art. 30 register).
