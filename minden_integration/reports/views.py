@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
 from concept import integrity
@@ -62,11 +63,17 @@ def _page(request, found: Edition):
             "edition": found,
             "report": found.report,
             "content": content,
+            # Written from the stored German content: German on every page (lang="de").
             "summary": summary_sentences(content),
-            "chart": status_chart_svg(content),
+            "chart": _german_chart(content),
             "downloads": downloads,
         },
     )
+
+
+def _german_chart(content: dict):
+    with override("de"):
+        return status_chart_svg(content)
 
 
 def _download_url(found: Edition, fmt: str) -> str:
