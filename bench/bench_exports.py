@@ -127,7 +127,10 @@ def main() -> int:
         year = report_issued().year
         connection.close()
         results = [(d, f, 1, run_child(child_url, d, f, 1)) for d, f in EXPORTS]
-        results += [(d, f, year, run_child(child_url, d, f, year)) for d, f in REPORT_EXPORTS]
+        results += [
+            (d, f, year, {**run_child(child_url, d, f, year), "factor": 1})
+            for d, f in REPORT_EXPORTS
+        ]
         from bench.scale import scale_demo
         from measures.models import ImplementationReport, ImplementationReportFile
 
@@ -149,10 +152,12 @@ def main() -> int:
         missed = 0
         for document, fmt, number, r in results:
             goal = ""
-            if (document, fmt, number) == ("version", "pdf", 1) or (document, fmt) == (
-                "report",
-                "pdf",
-            ):
+            # The goal is the demo's (1x): the version's PDF, and the report's of that data.
+            if (document, fmt, number) == ("version", "pdf", 1) or (
+                document,
+                fmt,
+                r.get("factor"),
+            ) == ("report", "pdf", 1):
                 ok = r["warm"] < GOAL_SECONDS and r["peak_mb"] < GOAL_MB
                 missed += not ok
                 goal = "ok" if ok else "MISSED"
@@ -164,9 +169,9 @@ def main() -> int:
                 f"  {goal}"
             )
         print(
-            "A PDF with a goal (the demo version's, the reports') missed it (5 s, 300 MB)."
+            "A demo PDF (the version's or the report's) missed its goal (5 s, 300 MB)."
             if missed
-            else "The demo version's PDF and the reports' PDFs meet their goal (5 s, 300 MB)."
+            else "The demo PDFs (the version's and the report's) meet their goal (5 s, 300 MB)."
         )
     return 0
 
