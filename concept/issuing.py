@@ -401,8 +401,8 @@ class IssuedElsewhere:
     superseded_url: str = ""
 
 
-# (sha256, sha512, prefix) -> the files of a higher app's register that match; at most one of
-# the three is None-free, except sha256 and sha512 together for an upload.
+# (sha256, sha512, prefix) -> the matching files of a higher app's register. One of the three
+# is given (an upload gives sha256 and sha512 together); the others are None.
 ElsewhereFinder = Callable[[str | None, str | None, str | None], list[IssuedElsewhere]]
 _elsewhere: list[ElsewhereFinder] = []
 

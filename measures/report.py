@@ -20,7 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from concept.models import Concept
-from measures.models import Indicator, IndicatorValue, Measure, MeasureStatus, ProgressUpdate
+from measures.models import (
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureStatus,
+    ProgressUpdate,
+    ReviewState,
+)
 
 # A measure with no published update by the year's end: as the catalogue shows it.
 NO_UPDATE = MeasureStatus.PLANNED
@@ -77,7 +84,7 @@ def _values(concept: Concept, year: int) -> dict[int, list[IndicatorValue]]:
     rows = (
         IndicatorValue.objects.filter(
             update__measure__concept=concept,
-            update__review="published",
+            update__review=ReviewState.PUBLISHED,
             update__date__year=year,
         )
         .select_related("indicator")
@@ -94,7 +101,7 @@ def _indicators(concept: Concept, year_end: dt.date) -> dict[int, list[dict[str,
     for indicator_id, value in (
         IndicatorValue.objects.filter(
             indicator__measure__concept=concept,
-            update__review="published",
+            update__review=ReviewState.PUBLISHED,
             update__date__lte=year_end,
         )
         .order_by("update__date", "update__pk")
