@@ -135,3 +135,31 @@ def test_an_unknown_file_is_not_a_report(world, year, officer, client):
     report_issue(concept=world["concept"], year=year, by=officer)
     response = client.post("/echtheit/", {"pruefsumme": "ab" * 32})
     assert "keine Datei, die die Stadt" in response.content.decode()
+
+
+def test_an_update_hidden_after_issuing_leaves_the_edition_and_the_correction_drops_it(
+    world, year, officer
+):
+    first = report_issue(concept=world["concept"], year=year, by=officer)
+    latest = world["in_year"][-1]
+    latest.review = "hidden"
+    latest.public_reason = "Doppelt gemeldet"
+    latest.save()
+    second = report_correct(
+        concept=world["concept"], year=year, note="Doppelte Meldung", by=officer
+    )
+    [before] = [m for g in first.data["groups"] for goal in g["goals"] for m in goal["measures"]]
+    [after] = [m for g in second.data["groups"] for goal in g["goals"] for m in goal["measures"]]
+    assert [u["note"] for u in before["updates"]] == ["Erste Kurse laufen", "Abgeschlossen"]
+    assert before["status"] == "implemented"
+    assert [u["note"] for u in after["updates"]] == ["Erste Kurse laufen"]
+    assert after["status"] == "in_progress"
+    assert after["indicators"][0]["value"] == "8"
+    assert second.data["changes"] == [world["measures"][0].number]
+
+
+def test_the_english_page_keeps_the_german_content_marked_german(world, year, officer, client):
+    report_issue(concept=world["concept"], year=year, by=officer)
+    response = client.get(f"/en/umsetzung/bericht/{year}/")
+    assert response.status_code == 200
+    assert '<p lang="de">Zum 31. Dezember' in response.content.decode()
