@@ -287,8 +287,11 @@ PUBLIC: dict[str, Callable[[Demo], list[Visit | str]]] = {
         Visit(f"/umsetzung/bericht/{_report_year()}/", prepare=_report_issued),
         Visit(f"/umsetzung/bericht/{_report_year() - 50}/", status=404),
     ],
-    "reports:report-edition": lambda d: [f"/umsetzung/bericht/{_report_year()}/fassung/0/"],
-    "reports:report-list": lambda d: ["/umsetzung/berichte/"],
+    # Visited last, after the report is issued (`_report_issued` runs once).
+    "reports:report-edition": lambda d: [
+        Visit(f"/umsetzung/bericht/{_report_year()}/fassung/0/", prepare=_report_issued)
+    ],
+    "reports:report-list": lambda d: [Visit("/umsetzung/berichte/", prepare=_report_issued)],
     "workgroups:group-list": lambda d: ["/arbeitsgruppen/"],
     "workgroups:group-detail": lambda d: [f"/arbeitsgruppen/{slug}/" for slug in d.groups],
     "workgroups:session-detail": lambda d: [
