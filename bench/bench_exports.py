@@ -30,10 +30,42 @@ GOAL_SECONDS = 5
 GOAL_MB = 300
 # (document, format) measured for each version; another document can be added here.
 EXPORTS = [("version", "pdf"), ("version", "docx"), ("version", "odt"), ("measures", "xlsx")]
+# The annual implementation report (its first edition; `number` is its year), rendered as the
+# task worker renders it when the report is issued.
+REPORT_EXPORTS = [("report", "pdf"), ("report", "docx"), ("report", "odt")]
+
+
+def render_report_once(fmt: str, year: int) -> dict:
+    from measures.models import ImplementationReport
+    from measures.report_issuing import render_report
+
+    report = ImplementationReport.objects.get(year=year, edition=0)
+    started = time.perf_counter()
+    data = render_report(report, fmt)
+    cold = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    render_report(report, fmt)
+    warm, warm_cpu = time.perf_counter() - started, time.process_time() - cpu
+    pages = None
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    return {
+        "cold": cold,
+        "warm": warm,
+        "warm_cpu": warm_cpu,
+        "bytes": len(data),
+        "pages": pages,
+        "measures": report.data["summary"]["measures"],
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def render_once(document: str, fmt: str, number: int) -> dict:
     """In the child process: render twice, report times, size, pages and peak memory."""
+    if document == "report":
+        return render_report_once(fmt, number)
     from concept import exports
     from concept.documents import version_document
     from concept.models import ConceptVersion
@@ -90,13 +122,26 @@ def main() -> int:
         call_command("load_minden", "--demo", verbosity=0, stdout=io.StringIO())
         # Version 1 is frozen with the demo's measures; version 2 (in consultation) reads the
         # live rows, which scale_demo grows ten times.
+        from bench.report_bench import report_issued
+
+        year = report_issued().year
         connection.close()
         results = [(d, f, 1, run_child(child_url, d, f, 1)) for d, f in EXPORTS]
+        results += [
+            (d, f, year, {**run_child(child_url, d, f, year), "factor": 1})
+            for d, f in REPORT_EXPORTS
+        ]
         from bench.scale import scale_demo
+        from measures.models import ImplementationReport, ImplementationReportFile
 
         scale_demo(10)
+        # The report of the grown data: issued anew (an edition keeps what it was issued with).
+        ImplementationReportFile.objects.all().delete()
+        ImplementationReport.objects.all().delete()
+        report_issued(year)
         connection.close()
         results += [(d, f, 2, run_child(child_url, d, f, 2)) for d, f in EXPORTS]
+        results += [(d, f, year, run_child(child_url, d, f, year)) for d, f in REPORT_EXPORTS]
         header = (
             f"{'export':16} {'version':>7} {'measures':>8} {'pages':>5} {'cold s':>7} "
             f"{'warm s':>7} {'cpu s':>6} {'peak MB':>8} {'KB':>7}  goal"
@@ -107,7 +152,12 @@ def main() -> int:
         missed = 0
         for document, fmt, number, r in results:
             goal = ""
-            if (document, fmt, number) == ("version", "pdf", 1):
+            # The goal is the demo's (1x): the version's PDF, and the report's of that data.
+            if (document, fmt, number) == ("version", "pdf", 1) or (
+                document,
+                fmt,
+                r.get("factor"),
+            ) == ("report", "pdf", 1):
                 ok = r["warm"] < GOAL_SECONDS and r["peak_mb"] < GOAL_MB
                 missed += not ok
                 goal = "ok" if ok else "MISSED"
@@ -119,9 +169,9 @@ def main() -> int:
                 f"  {goal}"
             )
         print(
-            "The demo PDF missed its goal (5 s, 300 MB)."
+            "A demo PDF (the version's or the report's) missed its goal (5 s, 300 MB)."
             if missed
-            else "The demo PDF meets its goal (5 s, 300 MB)."
+            else "The demo PDFs (the version's and the report's) meet their goal (5 s, 300 MB)."
         )
     return 0
 

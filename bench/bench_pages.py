@@ -45,6 +45,7 @@ ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src)="(/static/[^"]+)"')
 
 
 def pages() -> list[tuple[str, str]]:
+    from bench.report_bench import report_issued
     from concept.models import Concept, ConceptVersion, VersionStatus
     from measures.models import Measure
     from workgroups.models import Session
@@ -86,6 +87,7 @@ def pages() -> list[tuple[str, str]]:
         ("Maßnahme", measure.get_absolute_url()),
         ("Umsetzung", reverse("monitoring:overview")),
         ("Umsetzung gefiltert", f"{reverse('monitoring:overview')}?gruppe={group.slug}"),
+        ("Umsetzungsbericht", report_issued().get_absolute_url()),
         ("Suche", reverse("search") + "?q=Sprache"),
         ("Mitmachen", reverse("participate")),
         ("Barrierefreiheit", reverse("accessibility")),

@@ -13,6 +13,7 @@ command, the download links and the issuing task all ask it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -381,17 +382,50 @@ def resolution_downloads(version: ConceptVersion) -> list[Download]:
 # --- the authenticity check -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class IssuedElsewhere:
+    """A file a higher app issued and records in a register of its own (files that belong to
+    no version), as the authenticity check shows it; `concept` shows it without knowing what
+    it is. `superseded_by` names a newer edition that replaces it (the file stays valid)."""
+
+    title: str
+    format: str
+    size: int
+    sha256: str
+    sha512: str
+    issued_at: dt.datetime
+    municipality: str
+    download_url: str
+    page_url: str
+    superseded_by: str = ""
+    superseded_url: str = ""
+
+
+# (sha256, sha512, prefix) -> the matching files of a higher app's register. One of the three
+# is given (an upload gives sha256 and sha512 together); the others are None.
+ElsewhereFinder = Callable[[str | None, str | None, str | None], list[IssuedElsewhere]]
+_elsewhere: list[ElsewhereFinder] = []
+
+
+def issued_elsewhere_register(finder: ElsewhereFinder) -> None:
+    """A higher app's register of issued files joins the authenticity check (`AppConfig.ready`)."""
+    if finder not in _elsewhere:
+        _elsewhere.append(finder)
+
+
 @dataclass
 class Lookup:
     """What the authenticity check found: issued files with this hash (or hash prefix), and
-    frozen versions whose checksum it is (or begins with: the prefix printed in a footer)."""
+    frozen versions whose checksum it is (or begins with: the prefix printed in a footer), and
+    files of the registers higher apps keep (`issued_elsewhere_register`)."""
 
     files: list[IssuedFile] = field(default_factory=list)
     versions: list[ConceptVersion] = field(default_factory=list)
+    elsewhere: list[IssuedElsewhere] = field(default_factory=list)
 
     @property
     def found(self) -> bool:
-        return bool(self.files or self.versions)
+        return bool(self.files or self.versions or self.elsewhere)
 
 
 def issued_file_lookup(
@@ -426,7 +460,12 @@ def issued_file_lookup(
         versions = versions.filter(checksum__startswith=prefix)
     else:
         return Lookup()
-    return Lookup(files=list(files[:LOOKUP_LIMIT]), versions=list(versions[:LOOKUP_LIMIT]))
+    elsewhere = [found for finder in _elsewhere for found in finder(sha256, sha512, prefix)]
+    return Lookup(
+        files=list(files[:LOOKUP_LIMIT]),
+        versions=list(versions[:LOOKUP_LIMIT]),
+        elsewhere=elsewhere[:LOOKUP_LIMIT],
+    )
 
 
 def checksum_lookup(value: str) -> Lookup:

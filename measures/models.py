@@ -337,9 +337,17 @@ from measures.progress_models import (  # noqa: E402
     ProgressUpdate,
     ReviewState,
 )
+from measures.report_models import (  # noqa: E402
+    ImplementationReport,
+    ImplementationReportConsultation,
+    ImplementationReportFile,
+)
 
 __all__ = [
     "Goal",
+    "ImplementationReport",
+    "ImplementationReportConsultation",
+    "ImplementationReportFile",
     "Indicator",
     "IndicatorValue",
     "Measure",

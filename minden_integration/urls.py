@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("arbeitsgruppen/", include("minden_integration.site.groups")),
     path("massnahmen/", include("measures.urls")),
     path("umsetzung/", include("minden_integration.site.monitoring_views")),
+    path("umsetzung/", include("minden_integration.reports.urls")),
     path("mitmachen/", participation.participate, name="participate"),
     path("mitmachen/", include("minden_integration.participation.urls")),
     path("konto/", include("minden_integration.accounts.urls")),

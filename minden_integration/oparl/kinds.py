@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from concept.models import Concept
-from minden_integration.oparl import selectors
+from minden_integration.oparl import reports, selectors
 from minden_integration.oparl.models import OParlTombstoneKind
 from minden_integration.oparl.objects import OParlObjects
 
@@ -34,6 +34,7 @@ class Kind:
 
 _T = OParlTombstoneKind
 _O = OParlObjects
+_R = reports.NO_TOMBSTONES
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -121,6 +122,16 @@ KINDS: dict[str, Kind] = {
             _T.MILESTONE,
         ),
         Kind("file-detail", "File", selectors.issued_files, _O.file, _T.ISSUED_FILE),
+        # The annual implementation reports (`reports`): never deleted, so no tombstones.
+        Kind("paper-report", "Paper", reports.report_papers, reports.report_paper, _R),
+        Kind("file-report", "File", reports.report_files, reports.report_file, _R),
+        Kind(
+            "consultation-report",
+            "Consultation",
+            reports.report_consultations,
+            reports.report_consultation,
+            _R,
+        ),
         Kind(
             "file-minutes",
             "File",
@@ -139,8 +150,12 @@ LISTS: dict[str, tuple[str, ...]] = {
     "body-persons": ("person-detail",),
     "body-meetings": ("meeting-session", "meeting-milestone", "meeting-beratung"),
     "body-agendaitems": ("agendaitem-beratung",),
-    "body-papers": ("paper-detail",),
-    "body-files": ("file-detail", "file-minutes"),
-    "body-consultations": ("consultation-beratung", "consultation-milestone"),
+    "body-papers": ("paper-detail", "paper-report"),
+    "body-files": ("file-detail", "file-minutes", "file-report"),
+    "body-consultations": (
+        "consultation-beratung",
+        "consultation-milestone",
+        "consultation-report",
+    ),
     "body-memberships": ("membership-detail",),
 }

@@ -46,6 +46,10 @@ urlpatterns = [
     _object("consultation", "consultation-milestone"),
     _object("file", "file-detail"),
     _object("file/protokoll", "file-minutes"),
+    # The annual implementation reports (`reports`).
+    _object("paper/umsetzungsbericht", "paper-report"),
+    _object("file/umsetzungsbericht", "file-report"),
+    _object("consultation/umsetzungsbericht", "consultation-report"),
     # Unnamed: every other address below /oparl/v1.1/ answers in JSON too.
     re_path(r"^.*$", views.not_found),
 ]

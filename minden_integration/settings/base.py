@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "minden_integration.participation.apps.ParticipationConfig",
     "minden_integration.oparl.apps.OParlConfig",
     "minden_integration.site.apps.SiteConfig",
+    "minden_integration.reports.apps.ReportsConfig",
     "minden_integration.operations.apps.OperationsConfig",
     # Atom feeds and email subscriptions with a weekly digest.
     "minden_integration.following.apps.FollowingConfig",

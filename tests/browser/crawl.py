@@ -232,6 +232,26 @@ def _withhold_issued_file():
     ).delete()
 
 
+def _report_issued() -> None:
+    """The last closed year's implementation report, and a berichtigte Fassung of it: the first
+    edition's page then says that it was superseded."""
+    from django.utils import timezone
+
+    from measures.models import ImplementationReport
+    from measures.report_issuing import report_correct, report_issue
+
+    concept, year = Concept.objects.current(), timezone.localdate().year - 1
+    if not ImplementationReport.objects.filter(concept=concept, year=year).exists():
+        report_issue(concept=concept, year=year, by=None)
+        report_correct(concept=concept, year=year, note="Eine Meldung nachgetragen.", by=None)
+
+
+def _report_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year - 1
+
+
 # Route name -> the pages of it a visitor (not logged in) can see. Visited in this order.
 PUBLIC: dict[str, Callable[[Demo], list[Visit | str]]] = {
     "home": lambda d: ["/"],
@@ -263,6 +283,15 @@ PUBLIC: dict[str, Callable[[Demo], list[Visit | str]]] = {
         f"/umsetzung/?{d.longest_facets}",
         "/umsetzung/?zeitraum=kurzfristig&prioritaet=hoch",
     ],
+    "reports:report-detail": lambda d: [
+        Visit(f"/umsetzung/bericht/{_report_year()}/", prepare=_report_issued),
+        Visit(f"/umsetzung/bericht/{_report_year() - 50}/", status=404),
+    ],
+    # Visited last, after the report is issued (`_report_issued` runs once).
+    "reports:report-edition": lambda d: [
+        Visit(f"/umsetzung/bericht/{_report_year()}/fassung/0/", prepare=_report_issued)
+    ],
+    "reports:report-list": lambda d: [Visit("/umsetzung/berichte/", prepare=_report_issued)],
     "workgroups:group-list": lambda d: ["/arbeitsgruppen/"],
     "workgroups:group-detail": lambda d: [f"/arbeitsgruppen/{slug}/" for slug in d.groups],
     "workgroups:session-detail": lambda d: [
@@ -369,6 +398,7 @@ EXCLUDED = {
     "exports:resolution-download": "PDF, DOCX, ODT (its 'wird erstellt' page: version-download)",
     "exports:issued-file": "a stored file: PDF, DOCX, ODT, JSON, CSV, XLSX",
     "measures:measure-csv": "CSV",
+    "reports:report-download": "a stored file of an issued report: PDF, DOCX, ODT",
     "measures:opendata-download": "CSV, XLSX, JSON",
     "measures:opendata-table-download": "CSV of the progress updates or the indicators",
     "monitoring:overview-csv": "CSV",

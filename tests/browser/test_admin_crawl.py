@@ -152,6 +152,8 @@ def workflow_pages(*, officer: bool) -> list[str]:
             "admin:measures_progressupdate_correct",
             args=[ProgressUpdate.objects.filter(review="pending").order_by("pk").first().pk],
         ),
+        # Issuing the annual implementation report (a closed year, confirmed).
+        reverse("admin:measures_implementationreport_issue"),
         # Data protection: the register (Art. 30) and the reports (Art. 15) on a member's
         # account and on a participant without one.
         reverse("admin:processing-register"),

@@ -50,6 +50,32 @@ def issue_file(version, *, document=IssuedDocument.VERSION, fmt="pdf", mime="app
     )
 
 
+def issue_report_file(report, fmt="pdf", mime="application/pdf"):
+    """A recorded file of an implementation report; its bytes are never read."""
+    from measures.models import ImplementationReportFile
+
+    digest = f"report-{report.pk}-{fmt}".encode()
+    return ImplementationReportFile.objects.create(
+        report=report,
+        format=fmt,
+        file=f"issued/minden-umsetzungsbericht-{report.year}.{fmt}",
+        mime_type=mime,
+        size=2048,
+        sha256=hashlib.sha256(digest).hexdigest(),
+        sha512=hashlib.sha512(digest).hexdigest(),
+    )
+
+
+def _report(concept: Concept):
+    """Last year's implementation report, issued, with its PDF and ODT recorded."""
+    from measures.report_issuing import report_issue
+
+    report = report_issue(concept=concept, year=timezone.localdate().year - 1, by=None)
+    issue_report_file(report)
+    issue_report_file(report, "odt", "application/vnd.oasis.opendocument.text")
+    return report
+
+
 def _in_review(concept: Concept, number: int) -> ConceptVersion:
     """A version on its way through the bodies: the Integrationsrat has recommended it; one
     committee meets on it on a planned day, the other has no day yet; the council's decision
@@ -128,6 +154,7 @@ def _world() -> dict:
         "draft_milestone": draft_milestone,
         "files": files,
         "located_session": located,
+        "report": _report(concept),
     }
 
 

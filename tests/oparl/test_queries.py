@@ -17,6 +17,7 @@ from concept.models import (
     VersionStatus,
 )
 from measures.opendata import DOCUMENT as MEASURES_DOCUMENT
+from measures.report_issuing import report_correct
 from tests.factories import (
     BodyFactory,
     MembershipFactory,
@@ -25,7 +26,7 @@ from tests.factories import (
     VersionFactory,
     WorkingGroupFactory,
 )
-from tests.oparl.conftest import issue_file
+from tests.oparl.conftest import issue_file, issue_report_file
 from tests.oparl.crawl import ROOT
 
 # list -> the most queries it may take: the current concept, one count and one fetch per
@@ -36,9 +37,10 @@ LISTS = {
     "person/": 3,
     "meeting/": 7,
     "agendaitem/": 3,
-    "paper/": 5,
-    "file/": 5,
-    "consultation/": 3,
+    # With the annual reports (a count and a fetch; the papers prefetch files and Beratungen).
+    "paper/": 9,
+    "file/": 7,
+    "consultation/": 5,
     "membership/": 3,
 }
 # With modified_since the withheld and removed objects come as further tables (a count each,
@@ -50,9 +52,9 @@ CHANGED_EXTRA = {
     "person/": 4,
     "meeting/": 8,
     "agendaitem/": 4,
-    "paper/": 2,
-    "file/": 6,
-    "consultation/": 4,
+    "paper/": 3,
+    "file/": 7,
+    "consultation/": 5,
     "membership/": 4,
 }
 
@@ -124,6 +126,9 @@ def grow(demo) -> None:
     Consultation.objects.create(
         version=versions[0], body=bodies[0], role=ConsultationRole.PRELIMINARY, step=99
     ).delete()
+    # A berichtigte Fassung of the annual report, with its file and Kenntnisnahmen.
+    corrected = report_correct(concept=concept, year=demo["report"].year, note="Nachtrag", by=None)
+    issue_report_file(corrected)
 
 
 @pytest.mark.parametrize("path", sorted(LISTS))
@@ -147,6 +152,9 @@ def test_a_lists_queries_do_not_grow_with_its_rows(client, demo, path):
         ("meeting/beratung", lambda d: d["in_review"].consultations.held().first(), 2),
         ("agendaitem/beratung", lambda d: d["in_review"].consultations.held().first(), 2),
         ("file", lambda d: d["files"][0], 2),
+        ("paper/umsetzungsbericht", lambda d: d["report"], 4),
+        ("file/umsetzungsbericht", lambda d: d["report"].files.first(), 2),
+        ("consultation/umsetzungsbericht", lambda d: d["report"].consultations.first(), 2),
     ],
 )
 def test_an_objects_queries_are_fixed(

@@ -68,6 +68,9 @@ def test_the_demo_data_appears_completely(walked, demo):
     organisations = walked.of_type("Organization")
     assert len(organisations) == concept.bodies.count() + concept.working_groups.count()
     papers = walked.of_type("Paper")
+    reports = {url for url, p in papers.items() if p["paperType"] == "Mitteilungsvorlage"}
+    assert reports == {f"{ROOT}paper/umsetzungsbericht/{demo['report'].pk}/"}
+    papers = {url: p for url, p in papers.items() if url not in reports}
     assert {p["name"].split(" – ")[1].split(":")[0] for p in papers.values()} == {
         f"Version {demo['approved'].number}",
         f"Version {demo['consultation'].number}",
@@ -83,6 +86,8 @@ def test_the_demo_data_appears_completely(walked, demo):
     assert len(decided) == 1 and decided[0] == paper["consultation"][-1]
     files = walked.of_type("File")
     issued = {f["sha512Checksum"] for f in files.values() if "sha512Checksum" in f}
-    assert issued == {f.sha512 for f in demo["files"]}
+    assert issued == {f.sha512 for f in demo["files"]} | {
+        f.sha512 for f in demo["report"].files.all()
+    }
     assert all(f["size"] > 0 for f in files.values() if "sha512Checksum" in f)
     assert demo["approved"].status == VersionStatus.APPROVED

@@ -216,6 +216,45 @@ EXPECTED.update(
         ),
     }
 )
+
+
+def _report(world):
+    """Last year's implementation report of the world's concept (issued on first use; its
+    files are only queued, so a download says that it is being made)."""
+    from measures.models import ImplementationReport
+    from measures.report_issuing import report_issue
+
+    concept, year = world["group"].concept, timezone.localdate().year - 1
+    found = ImplementationReport.objects.filter(concept=concept, year=year).first()
+    return found or report_issue(concept=concept, year=year, by=None)
+
+
+# The annual implementation report: public, and its OParl Paper too.
+EXPECTED.update(
+    {
+        "reports:report-list": (lambda w: "/umsetzung/berichte/", PUBLIC),
+        "reports:report-detail": (lambda w: f"/umsetzung/bericht/{_report(w).year}/", PUBLIC),
+        "reports:report-edition": (lambda w: _report(w).get_absolute_url(), PUBLIC),
+        "reports:report-download": (
+            lambda w: f"{_report(w).get_absolute_url()}download/pdf/",
+            dict.fromkeys(ROLES, 202),
+        ),
+        "oparl:paper-report": (
+            lambda w: f"/oparl/v1.1/paper/umsetzungsbericht/{_report(w).pk}/",
+            PUBLIC,
+        ),
+        "oparl:file-report": (
+            lambda w: "/oparl/v1.1/file/umsetzungsbericht/999999/",
+            dict.fromkeys(ROLES, 404),
+        ),
+        "oparl:consultation-report": (
+            lambda w: "/oparl/v1.1/consultation/umsetzungsbericht/999999/",
+            dict.fromkeys(ROLES, 404),
+        ),
+    }
+)
+
+
 # The admin's own URLs are checked per registered model below.
 ADMIN_NAMESPACE = "admin"
 

@@ -34,6 +34,10 @@ ADDED = {
     "measurecontact",
     "historicalmeasurecontact",
     "historicalprogressupdate",
+    # The annual implementation report and its issued files.
+    "implementationreport",
+    "implementationreportconsultation",
+    "implementationreportfile",
 }
 # Permissions of no model's own (DSGVO: the Art. 15 report and the Art. 30 register).
 ADDED_CODENAMES = {"dsgvo_report", "dsgvo_register"}
