@@ -337,6 +337,7 @@ from measures.progress_models import (  # noqa: E402
     ProgressUpdate,
     ReviewState,
 )
+from measures.translation_models import MeasureTranslation, measure_source  # noqa: E402
 
 __all__ = [
     "Goal",
@@ -345,6 +346,7 @@ __all__ = [
     "Measure",
     "MeasureContact",
     "MeasureStatus",
+    "MeasureTranslation",
     "NEVER_OVERDUE",
     "Priority",
     "ProgressUpdate",
@@ -352,5 +354,6 @@ __all__ = [
     "ReviewState",
     "TargetGroup",
     "Timeframe",
+    "measure_source",
     "timeframe_deadline",
 ]
