@@ -149,3 +149,10 @@ def test_the_translator_sees_a_word_diff_of_the_changed_german(client, version, 
     ).content.decode()
     assert "<del>" in content and "Kitas" in content
     assert "<ins>" in content and "Schulen" in content
+
+
+def test_an_example_translation_is_labelled_as_example_content(client, version):
+    translation = translate(version.sections.get(key="kapitel-1"))
+    assert "Beispielinhalt" not in client.get("/konzept/v1/tr/").content.decode()
+    SectionTranslation.objects.filter(pk=translation.pk).update(is_example=True)
+    assert "Beispielinhalt" in client.get("/konzept/v1/tr/").content.decode()
