@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from concept.models import (
     ConceptVersion,
     ContentLanguage,
+    IssuedFile,
     Section,
     SectionTranslation,
     section_source,
@@ -89,3 +90,12 @@ def available_translations(version: ConceptVersion) -> list[ContentLanguage]:
         )
     )
     return [lang for lang in content_languages(version.concept) if lang.code in codes]
+
+
+def issued_translation(version: ConceptVersion, language: str) -> IssuedFile | None:
+    """The issued file of the translation into `language`, once published."""
+    return (
+        IssuedFile.objects.filter(version=version, document=f"translation-{language}")
+        .defer("version__snapshot")
+        .first()
+    )

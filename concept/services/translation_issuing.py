@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from concept.issuing import TRANSLATION_PREFIX
 from concept.models import ConceptVersion, IssuedFile, SectionTranslation, source_digest
 from concept.models.translations import section_source
 from concept.services._common import lock_version_row
@@ -26,7 +27,7 @@ MIME_TYPE = "application/json"
 
 
 def translation_document_key(language: str) -> str:
-    return f"translation-{language}"
+    return f"{TRANSLATION_PREFIX}{language}"
 
 
 def translation_document(version: ConceptVersion, language: str) -> dict:

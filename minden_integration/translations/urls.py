@@ -10,6 +10,7 @@ LANG = r"(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)"
 urlpatterns = [
     path("", views.overview, name="overview"),
     re_path(rf"^v(?P<number>[0-9]{{1,9}})/{LANG}/$", views.section_list, name="section-list"),
+    re_path(rf"^v(?P<number>[0-9]{{1,9}})/{LANG}/ausstellen/$", views.issue, name="issue"),
     re_path(
         rf"^v(?P<number>[0-9]{{1,9}})/{LANG}/(?P<key>[-a-zA-Z0-9_]+)/$",
         views.section_edit,

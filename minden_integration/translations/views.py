@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from concept import selectors, translations
 from concept.models import Concept, Section
-from concept.services import section_translation_save
+from concept.services import section_translation_save, translation_issue
 from minden_integration.core.diff import diff_labels, render_diff, word_diff
 from minden_integration.core.text import render_markdown
 from minden_integration.roles import TRANSLATOR
@@ -67,8 +67,24 @@ def section_list(request, number: str, lang: str):
             "version": version,
             "language": language,
             "rows": translations.section_rows(version, language.code),
+            "issued": translations.issued_translation(version, language.code),
         },
     )
+
+
+@require_POST
+@_translator
+def issue(request, number: str, lang: str):
+    """Publish the translation of a frozen version as its own issued file."""
+    version, language = _version_and_language(number, lang)
+    try:
+        translation_issue(version=version, language=language.code)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Die Übersetzung ist als eigene Datei ausgestellt."))
+    return redirect("translations:section-list", number=version.number, lang=language.code)
 
 
 def _changes(translation, section) -> list[dict]:

@@ -75,3 +75,13 @@ def test_nothing_translated_is_nothing_to_issue(version):
     with pytest.raises(ValidationError, match="keinen aktuell übersetzten"):
         translation_issue(version=version, language="tr")
     assert not IssuedFile.objects.filter(document="translation-tr").exists()
+
+
+def test_the_issued_translation_downloads_and_is_named_as_a_translation(client, version):
+    translate(version.sections.get(key="kapitel-1"))
+    issued = translation_issue(version=version, language="tr")
+    response = client.get(f"/dateien/{issued.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content if response.streaming else [response.content])
+    assert "translation-tr.json" in response["Content-Disposition"]
+    assert issued.get_document_display() == "Nichtamtliche Übersetzung (tr)"

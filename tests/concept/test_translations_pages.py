@@ -156,3 +156,20 @@ def test_an_example_translation_is_labelled_as_example_content(client, version):
     assert "Beispielinhalt" not in client.get("/konzept/v1/tr/").content.decode()
     SectionTranslation.objects.filter(pk=translation.pk).update(is_example=True)
     assert "Beispielinhalt" in client.get("/konzept/v1/tr/").content.decode()
+
+
+def test_a_translator_publishes_the_translation_of_a_frozen_version(client, version, translator):
+    translate(version.sections.get(key="kapitel-1"))
+    client.force_login(translator)
+    assert "Übersetzung ausstellen" in client.get("/konto/uebersetzungen/v1/tr/").content.decode()
+    response = client.post("/konto/uebersetzungen/v1/tr/ausstellen/")
+    assert response.status_code == 302
+    page = client.get("/konto/uebersetzungen/v1/tr/").content.decode()
+    assert "Ausgestellt am" in page and "Übersetzung ausstellen" not in page
+    assert client.get("/konto/uebersetzungen/v1/tr/ausstellen/").status_code == 405
+
+
+def test_others_cannot_publish_a_translation(client, version, member):
+    translate(version.sections.get(key="kapitel-1"))
+    client.force_login(member)
+    assert client.post("/konto/uebersetzungen/v1/tr/ausstellen/").status_code == 403

@@ -228,6 +228,10 @@ EXPECTED.update(
             lambda w: "/konto/uebersetzungen/v1/tr/",
             TRANSLATORS_ONLY,
         ),
+        "translations:issue": (
+            lambda w: "/konto/uebersetzungen/v1/tr/ausstellen/",
+            dict.fromkeys(ROLES, 405),
+        ),
         "translations:section-edit": (
             lambda w: "/konto/uebersetzungen/v1/tr/einleitung/",
             TRANSLATORS_ONLY,
