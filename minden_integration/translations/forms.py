@@ -39,3 +39,29 @@ class SectionTranslationForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+class MeasureTranslationForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=300,
+        error_messages={"required": _("Bitte geben Sie den übersetzten Titel ein.")},
+    )
+    description = forms.CharField(
+        label=_("Beschreibung"),
+        required=False,
+        max_length=TEXT_MAX * 10,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    seen_updated_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if language is not None:
+            for name in ("title", "description"):
+                self.fields[name].widget.attrs.update(
+                    {"lang": language.code, "dir": language.direction}
+                )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

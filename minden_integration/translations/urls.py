@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from minden_integration.translations import views
+from minden_integration.translations import measure_views, views
 
 app_name = "translations"
 
@@ -9,6 +9,12 @@ LANG = r"(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)"
 # Under /konto/uebersetzungen/.
 urlpatterns = [
     path("", views.overview, name="overview"),
+    re_path(rf"^massnahmen/{LANG}/$", measure_views.measure_list, name="measure-list"),
+    re_path(
+        rf"^massnahmen/{LANG}/(?P<number>[0-9]{{1,9}})/$",
+        measure_views.measure_edit,
+        name="measure-edit",
+    ),
     re_path(rf"^v(?P<number>[0-9]{{1,9}})/{LANG}/$", views.section_list, name="section-list"),
     re_path(rf"^v(?P<number>[0-9]{{1,9}})/{LANG}/ausstellen/$", views.issue, name="issue"),
     re_path(

@@ -21,7 +21,7 @@ from minden_integration.roles import TRANSLATOR
 from minden_integration.translations.forms import SectionTranslationForm
 
 
-def _translator(view):
+def translator_required(view):
     """Logged in (else the login) and in the group `Übersetzung` (else 403)."""
 
     @wraps(view)
@@ -44,7 +44,7 @@ def _version_and_language(number: str, lang: str):
 
 
 @require_safe
-@_translator
+@translator_required
 def overview(request):
     """Every public version with, per configured language, what is translated."""
     concept = Concept.objects.current()
@@ -57,7 +57,7 @@ def overview(request):
 
 
 @require_safe
-@_translator
+@translator_required
 def section_list(request, number: str, lang: str):
     version, language = _version_and_language(number, lang)
     return render(
@@ -73,7 +73,7 @@ def section_list(request, number: str, lang: str):
 
 
 @require_POST
-@_translator
+@translator_required
 def issue(request, number: str, lang: str):
     """Publish the translation of a frozen version as its own issued file."""
     version, language = _version_and_language(number, lang)
@@ -110,7 +110,7 @@ def _changes(translation, section) -> list[dict]:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@_translator
+@translator_required
 def section_edit(request, number: str, lang: str, key: str):
     version, language = _version_and_language(number, lang)
     section = get_object_or_404(Section.objects.filter(version=version), key=key)

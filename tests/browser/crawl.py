@@ -392,6 +392,8 @@ EXCLUDED = {
     "translations:section-list": "translators only: tests/concept/test_translations_pages.py",
     "translations:section-edit": "translators only: tests/concept/test_translations_pages.py",
     "translations:issue": "POST only, translators only: tests/concept/test_translations_pages.py",
+    "translations:measure-list": "translators only: tests/concept/test_translations_pages.py",
+    "translations:measure-edit": "translators only: tests/concept/test_translations_pages.py",
     "health": "JSON for the load balancer and the monitoring",
     "security-txt": "text (RFC 9116)",
     "following:feed-concept": "an Atom feed: XML (tests/following/test_feeds.py)",

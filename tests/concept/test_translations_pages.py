@@ -5,9 +5,10 @@ from django.contrib.auth.models import Group
 
 from concept.models import ContentLanguage, SectionTranslation, VersionStatus
 from concept.services import section_translation_save, section_update, version_create_next
+from measures.models import Measure, MeasureTranslation
 from minden_integration.roles import TRANSLATOR
 from tests.concept.conftest import bring_to, move, version_with_sections
-from tests.factories import UserFactory
+from tests.factories import MeasureFactory, UserFactory
 
 NOTICE = "Nichtamtliche Übersetzung – maßgeblich ist die deutsche Fassung"
 
@@ -173,3 +174,20 @@ def test_others_cannot_publish_a_translation(client, version, member):
     translate(version.sections.get(key="kapitel-1"))
     client.force_login(member)
     assert client.post("/konto/uebersetzungen/v1/tr/ausstellen/").status_code == 403
+
+
+def test_a_translator_translates_a_measure_and_sees_when_it_is_outdated(
+    client, version, translator
+):
+    measure = MeasureFactory(concept=version.concept, number=7, title="Sprachcafé", description="A")
+    client.force_login(translator)
+    assert client.get("/konto/uebersetzungen/massnahmen/tr/").status_code == 200
+    url = "/konto/uebersetzungen/massnahmen/tr/7/"
+    assert client.post(url, {"title": "Dil kafesi", "description": "B"}).status_code == 302
+    saved = MeasureTranslation.objects.get(measure=measure, language="tr")
+    assert not saved.is_outdated and saved.translated_by == translator
+    Measure.objects.filter(pk=measure.pk).update(title="Sprachcafé für Eltern")
+    assert MeasureTranslation.objects.get(pk=saved.pk).is_outdated
+    content = client.get(url).content.decode()
+    assert "<ins>" in content and "Eltern" in content
+    assert client.get("/konto/uebersetzungen/massnahmen/ru/").status_code == 404

@@ -232,6 +232,14 @@ EXPECTED.update(
             lambda w: "/konto/uebersetzungen/v1/tr/ausstellen/",
             dict.fromkeys(ROLES, 405),
         ),
+        "translations:measure-list": (
+            lambda w: "/konto/uebersetzungen/massnahmen/tr/",
+            TRANSLATORS_ONLY,
+        ),
+        "translations:measure-edit": (
+            lambda w: "/konto/uebersetzungen/massnahmen/tr/1/",
+            TRANSLATORS_ONLY,
+        ),
         "translations:section-edit": (
             lambda w: "/konto/uebersetzungen/v1/tr/einleitung/",
             TRANSLATORS_ONLY,
