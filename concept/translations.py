@@ -81,15 +81,16 @@ def translation_counts(version: ConceptVersion, languages: list[ContentLanguage]
 
 
 def available_translations(version: ConceptVersion) -> list[ContentLanguage]:
-    """The configured languages a public version has at least one translated section in."""
+    """The configured languages a public version has at least one translated section in (one
+    query: the German reading view asks on every request)."""
     if not version.is_public:
         return []
-    codes = set(
-        SectionTranslation.objects.filter(section__version=version).values_list(
-            "language", flat=True
-        )
+    translated = SectionTranslation.objects.filter(section__version=version).values("language")
+    return list(
+        ContentLanguage.objects.filter(
+            concept_id=version.concept_id, code__in=translated
+        ).in_order()
     )
-    return [lang for lang in content_languages(version.concept) if lang.code in codes]
 
 
 def issued_translation(version: ConceptVersion, language: str) -> IssuedFile | None:
