@@ -200,6 +200,11 @@ def issued_file_download(request, pk: int):
     issued = get_object_or_404(
         IssuedFile.objects.select_related("version__concept").defer("version__snapshot"), pk=pk
     )
-    fmt = issuing.export_format(issued.document, issued.format)
-    filename = issuing.download_filename(issued.version, issued.document, fmt)
+    try:
+        fmt = issuing.export_format(issued.document, issued.format)
+        filename = issuing.download_filename(issued.version, issued.document, fmt)
+    except ValueError:
+        # A document of its own, not a registered kind (a published translation).
+        filename = f"{issued.version.concept.slug}-v{issued.version.number}-{issued.document}"
+        filename = f"{filename}.{issued.format}"
     return _stored_response(request, issued, filename, IMMUTABLE)

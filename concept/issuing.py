@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from concept import live_files
 from concept.beratungsfolge import deciding_consultation
@@ -118,8 +119,17 @@ def document_for_format(fmt: str) -> str:
     return found[0] if found else IssuedDocument.VERSION
 
 
+# A published translation of a frozen version is issued as `translation-<language code>`
+# (`concept.services.translation_issuing`): a document of its own, not a registered kind.
+TRANSLATION_PREFIX = "translation-"
+
+
 def document_label(key: str) -> str:
     """The document's name for people; a key nobody registers any more shows as it is."""
+    if key.startswith(TRANSLATION_PREFIX):
+        return gettext("Nichtamtliche Übersetzung (%(language)s)") % {
+            "language": key.removeprefix(TRANSLATION_PREFIX)
+        }
     return str(_kinds[key].label) if key in _kinds else key
 
 

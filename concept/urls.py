@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from concept import views
+from concept import translation_views, views
 
 app_name = "concept"
 
@@ -12,4 +12,10 @@ urlpatterns = [
     path("v<int:number>/", views.version_detail, name="version-detail"),
     path("v<int:number>/vorschlaege/", views.amendment_list, name="amendment-list"),
     path("v<int:number>/synopse/", views.version_synopsis, name="version-synopsis"),
+    # A non-binding translation of a version, by Django language code (/konzept/v1/tr/).
+    re_path(
+        r"^v(?P<number>[0-9]{1,9})/(?P<lang>[a-z]{2,3}(?:-[a-z0-9]+)?)/$",
+        translation_views.version_translation,
+        name="version-translation",
+    ),
 ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from concept import comparison, issuing, proposing, selectors, synopsis
+from concept import comparison, issuing, proposing, selectors, synopsis, translations
 from concept.filters import VOCABULARIES, AmendmentFilter
 from concept.models import Concept, ConceptVersion
 from concept.revalidation import compare_etag, reading_etag
@@ -97,6 +97,7 @@ def _reading_context(request, version: ConceptVersion) -> dict:
     )
     context["downloads"] = issuing.version_downloads(version)
     context["resolution_downloads"] = issuing.resolution_downloads(version)
+    context["translations"] = translations.available_translations(version)
     return context
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.admin.sections import SectionAdmin
 from concept.models import Section, VersionStatus
+from measures import admin_translations  # noqa: F401 (imported to register)
 from measures.admin_import import MeasureImportAdminMixin
 from measures.admin_progress import (
     IndicatorInline,

@@ -342,6 +342,7 @@ from measures.report_models import (  # noqa: E402
     ImplementationReportConsultation,
     ImplementationReportFile,
 )
+from measures.translation_models import MeasureTranslation, measure_source  # noqa: E402
 
 __all__ = [
     "Goal",
@@ -353,6 +354,7 @@ __all__ = [
     "Measure",
     "MeasureContact",
     "MeasureStatus",
+    "MeasureTranslation",
     "NEVER_OVERDUE",
     "Priority",
     "ProgressUpdate",
@@ -360,5 +362,6 @@ __all__ = [
     "ReviewState",
     "TargetGroup",
     "Timeframe",
+    "measure_source",
     "timeframe_deadline",
 ]

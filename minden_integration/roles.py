@@ -1,4 +1,4 @@
-"""The three roles as Django groups, created idempotently (after migrate and by the loader).
+"""The roles as Django groups, created idempotently (after migrate and by the loader).
 
 Not a data migration: test flushes delete the rows a data migration would have created once.
 """
@@ -16,6 +16,7 @@ from minden_integration.core.roles import (
     OFFICER,
     PERMISSION_REGISTER,
     PERMISSION_REPORT,
+    TRANSLATOR,
 )
 
 # The apps whose data the roles work with (not `core`: its generation counter is no one's to edit).
@@ -59,7 +60,10 @@ def roles_ensure() -> dict[str, Group]:
     clerk.permissions.set(_permissions(apps=PROJECT_APPS, actions=("view",)))
     member, _ = Group.objects.get_or_create(name=MEMBER)
     member.permissions.set([])
-    return {OFFICER: officer, CLERK: clerk, MEMBER: member}
+    # Translators work only on their own pages under /konto/, never in the admin.
+    translator, _ = Group.objects.get_or_create(name=TRANSLATOR)
+    translator.permissions.set([])
+    return {OFFICER: officer, CLERK: clerk, MEMBER: member, TRANSLATOR: translator}
 
 
 def roles_ensure_after_migrate(sender, **kwargs) -> None:

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("umsetzung/", include("minden_integration.reports.urls")),
     path("mitmachen/", participation.participate, name="participate"),
     path("mitmachen/", include("minden_integration.participation.urls")),
+    path("konto/uebersetzungen/", include("minden_integration.translations.urls")),
     path("konto/", include("minden_integration.accounts.urls")),
     path("", include("minden_integration.following.urls")),
     path("suche/", views.search, name="search"),

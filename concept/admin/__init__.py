@@ -10,6 +10,7 @@ from concept.admin import (  # noqa: F401 (imported to register)
     concept,
     consultations,
     issued_files,
+    languages,
     milestones,
     sections,
     versions,

@@ -69,6 +69,12 @@ from concept.models.derived import (
     StoredDiff,
     is_derived,
 )
+from concept.models.translations import (
+    ContentLanguage,
+    SectionTranslation,
+    section_source,
+    source_digest,
+)
 # isort: on
 
 __all__ = [
@@ -89,6 +95,7 @@ __all__ = [
     "Body",
     "BodyKind",
     "Concept",
+    "ContentLanguage",
     "Consultation",
     "ConsultationQuerySet",
     "ConsultationResult",
@@ -113,6 +120,7 @@ __all__ = [
     "SectionLevel",
     "SectionQuerySet",
     "SectionSearchEntry",
+    "SectionTranslation",
     "StoredComparison",
     "StoredDiff",
     "VersionStatus",
@@ -124,5 +132,7 @@ __all__ = [
     "new_section_key",
     "results_for",
     "section_anchor",
+    "section_source",
+    "source_digest",
     "version_move",
 ]

@@ -32,10 +32,14 @@ from concept.services.bodies import (
 from concept.services.concepts import concepts_municipality_set
 from concept.services.sections import section_create, section_delete, section_update
 from concept.services.transitions import consultations_close_expired, version_transition
+from concept.services.translation_issuing import translation_issue
+from concept.services.translations import section_translation_save
 from concept.services.versions import version_create, version_create_next, version_update
 
 __all__ = [
     "PlannedStep",
+    "section_translation_save",
+    "translation_issue",
     "adoption_plan",
     "amendment_adopt",
     "amendment_create",

@@ -14,6 +14,7 @@ from concept import contributors
 from concept.derived import sections_derive
 from concept.models import Concept, ConceptVersion, Section, VersionStatus
 from concept.services._common import lock_version_row, refuse_unless_editable
+from concept.services.translations import translations_copy
 
 
 def _next_number(concept: Concept) -> int:
@@ -106,6 +107,7 @@ def draft_from(
         Section,
     )
     sections_derive(new.sections.all())
+    translations_copy(old, new)
     for contributor in contributors.contributors():
         contributor.copy(old, new)
     return new

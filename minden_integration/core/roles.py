@@ -1,9 +1,11 @@
-"""The names of the three roles (Django groups), in one place for every app:
+"""The names of the roles (Django groups), in one place for every app:
 `minden_integration.roles` gives them their permissions, `workgroups` makes members."""
 
 OFFICER = "Integrationsbeauftragte"
 CLERK = "Ratsbüro"
 MEMBER = "Arbeitsgruppe"
+# Portal accounts (never staff) that translate the concept on pages of their own under /konto/.
+TRANSLATOR = "Übersetzung"
 
 # Data protection, the officer's alone (never the clerks'): reporting what the portal holds about
 # a person (Art. 15 DSGVO) and reading the register of processing activities (Art. 30 DSGVO).

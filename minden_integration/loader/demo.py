@@ -26,6 +26,10 @@ from minden_integration.loader.demo_people import (
     demo_users_load,
 )
 from minden_integration.loader.demo_timestamps import demo_timestamps_settle
+from minden_integration.loader.demo_translations import (
+    demo_languages_load,
+    demo_translations_load,
+)
 from minden_integration.loader.demo_versions import demo_versions_create
 from workgroups.models import WorkingGroup
 
@@ -85,6 +89,8 @@ def minden_demo_load(*, concept: Concept, now: dt.datetime) -> bool:
             calendar=calendar,
         )
         created = True
+    demo_languages_load(concept=concept)
+    demo_translations_load(concept=concept, calendar=calendar)
     # After the versions: the frozen first version shows the measures as they were then.
     demo_progress_load(measures=measures, officer=officer, calendar=calendar)
     demo_timestamps_settle(concept=concept, calendar=calendar)

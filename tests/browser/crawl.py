@@ -323,6 +323,13 @@ PUBLIC: dict[str, Callable[[Demo], list[Visit | str]]] = {
     "easy-language": lambda d: ["/leichte-sprache/"],
     "sign-language": lambda d: ["/gebaerdensprache/"],
     "accounts:login": lambda d: ["/konto/anmelden/"],
+    # The demo's example Turkish translation of version 1, and Arabic (right to left, nothing
+    # translated yet: the German with its notice).
+    "concept:version-translation": lambda d: [
+        "/konzept/v1/tr/",
+        "/konzept/v1/ar/",
+        Visit("/konzept/v1/xx/", status=404),
+    ],
     "accounts:password-reset": lambda d: ["/konto/passwort-vergessen/"],
     "accounts:password-reset-done": lambda d: ["/konto/passwort-vergessen/gesendet/"],
     "accounts:password-reset-confirm": lambda d: [
@@ -411,6 +418,12 @@ EXCLUDED = {
     "accounts:second-factor-setup": "staff only (members are sent on): test_second_factor.py",
     "accounts:recovery-codes": "staff only (members are sent on): test_second_factor.py",
     "explanation-file": "a sign-language video or its captions",
+    "translations:overview": "translators only: tests/concept/test_translations_pages.py",
+    "translations:section-list": "translators only: tests/concept/test_translations_pages.py",
+    "translations:section-edit": "translators only: tests/concept/test_translations_pages.py",
+    "translations:issue": "POST only, translators only: tests/concept/test_translations_pages.py",
+    "translations:measure-list": "translators only: tests/concept/test_translations_pages.py",
+    "translations:measure-edit": "translators only: tests/concept/test_translations_pages.py",
     "health": "JSON for the load balancer and the monitoring",
     "security-txt": "text (RFC 9116)",
     "following:feed-concept": "an Atom feed: XML (tests/following/test_feeds.py)",

@@ -23,6 +23,7 @@ from concept.models import (
     ConceptVersion,
     Consultation,
     ConsultationResult,
+    ContentLanguage,
     IssuedFile,
     RenderedFile,
     Section,
@@ -32,6 +33,7 @@ from concept.models import (
 )
 from concept.services import (
     consultation_record,
+    section_translation_save,
     version_create_next,
     version_present,
     version_transition,
@@ -150,6 +152,16 @@ def make_concept_data():
     )
     version_transition(version=frozen, to=VersionStatus.CONSULTATION_CLOSED)
     present(frozen)
+    ContentLanguage.objects.create(concept=frozen.concept, code="tr", position=1)
+    section_translation_save(
+        section=frozen.sections.get(),
+        language="tr",
+        title="Giriş",
+        body="Metin",
+        easy_language_summary="",
+        by=None,
+        seen_updated_at=None,
+    )
     draft = version_create_next(version=frozen)
     MilestoneFactory(concept=frozen.concept, title="Erste Integrationskonferenz")
     return {"frozen": frozen, "draft": draft}

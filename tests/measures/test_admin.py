@@ -11,6 +11,7 @@ from measures.models import (
     Measure,
     MeasureContact,
     MeasureStatus,
+    MeasureTranslation,
     ProgressUpdate,
     Recommendation,
 )
@@ -57,6 +58,9 @@ def measure_data():
     )
     MeasureContact.objects.create(
         measure=measure, user=UserFactory(), organisation=measure.lead_organisation
+    )
+    MeasureTranslation.objects.create(
+        measure=measure, language="tr", title="Tüm semtlerde veli kafeleri", source_digest="0"
     )
     return measure
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from concept.models import VersionStatus
+from concept.models import ContentLanguage, VersionStatus
 from concept.services import amendment_create, amendment_submit, version_transition
 from minden_integration.roles import CLERK, MEMBER, OFFICER
 from minden_integration.site.pages import pages_ensure
@@ -59,6 +59,7 @@ def world(db, roles):
     other_group = WorkingGroupFactory(concept=concept, slug="arbeit")
     version = VersionFactory(concept=concept, number=1)
     section = SectionFactory(version=version, position=1, key="einleitung")
+    ContentLanguage.objects.create(concept=concept, code="tr", position=1)
     version_transition(
         version=version,
         to=VersionStatus.CONSULTATION,
@@ -255,6 +256,35 @@ EXPECTED.update(
 )
 
 
+# Translations: the public reading view, and the translators' pages under /konto/ (only the
+# group Übersetzung, which no one in this world is in: tests/concept/test_translations_pages.py).
+TRANSLATORS_ONLY = {**dict.fromkeys(ROLES, 403), "anonymous": 302}
+EXPECTED.update(
+    {
+        "concept:version-translation": (lambda w: "/konzept/v1/tr/", PUBLIC),
+        "translations:overview": (lambda w: "/konto/uebersetzungen/", TRANSLATORS_ONLY),
+        "translations:section-list": (
+            lambda w: "/konto/uebersetzungen/v1/tr/",
+            TRANSLATORS_ONLY,
+        ),
+        "translations:issue": (
+            lambda w: "/konto/uebersetzungen/v1/tr/ausstellen/",
+            dict.fromkeys(ROLES, 405),
+        ),
+        "translations:measure-list": (
+            lambda w: "/konto/uebersetzungen/massnahmen/tr/",
+            TRANSLATORS_ONLY,
+        ),
+        "translations:measure-edit": (
+            lambda w: "/konto/uebersetzungen/massnahmen/tr/1/",
+            TRANSLATORS_ONLY,
+        ),
+        "translations:section-edit": (
+            lambda w: "/konto/uebersetzungen/v1/tr/einleitung/",
+            TRANSLATORS_ONLY,
+        ),
+    }
+)
 # The admin's own URLs are checked per registered model below.
 ADMIN_NAMESPACE = "admin"
 
