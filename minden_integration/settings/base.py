@@ -151,7 +151,16 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "de"
 # Each language named in itself, for the language switch.
-LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+# Turkish, Arabic, Russian and Ukrainian: the public pages' catalogues (machine-assisted, for
+# native speakers to review, see README); Django's admin stays German and English.
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("ru", "Русский"),
+    ("uk", "Українська"),
+]
 # Ours first; then German for Django's own strings its German catalogues lack (not written by
 # makemessages, see locale_django/README.md). Both take precedence over Django's catalogues.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]

@@ -328,7 +328,7 @@ def test_english_pages_mark_the_german_concept_text(client, public):
     response = client.get("/en/konzept/v1/")
     assert response.status_code == 200
     content = html(response)
-    assert '<html lang="en">' in content
+    assert '<html lang="en" dir="ltr">' in content
     assert '<div class="concept-text" lang="de">' in content
     assert '<span lang="de">Integrationskonzept der Stadt Minden</span>' in content
     # Links stay in the English half of the site.
