@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The admin in German or English only: /tr/admin/... and the like lead to /admin/....
+    "minden_integration.core.admin_languages.AdminLanguageMiddleware",
     # Whole pages for anonymous readers (one generation query and one cache read a hit), after
     # the language is known; the security and CSP headers above are added to every hit afresh.
     "minden_integration.core.pagecache.PageCacheMiddleware",

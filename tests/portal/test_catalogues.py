@@ -100,3 +100,18 @@ def test_the_language_switch_names_every_language_in_itself(client, db):
         else:
             assert f'lang="{code}" hreflang="{code}" dir="ltr">{name}</a>' in content
     assert '<a href="/uk/" lang="uk"' in content and '<a href="/" lang="de"' in content
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_admin_stays_german_under_the_other_languages_prefixes(client, db, language):
+    response = client.get(f"/{language}/admin/login/?next=/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/"
+
+
+def test_the_english_admin_stays_english(client, db):
+    response = client.get("/en/admin/login/")
+
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.content.decode()
