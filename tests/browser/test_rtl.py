@@ -7,7 +7,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
 
+from tests.browser.conftest import assert_no_axe_violations
 from tests.browser.test_small_screens import artefacts_dir, assert_fits, minden  # noqa: F401
 
 WIDTHS = [375, 1280]
@@ -57,7 +59,25 @@ def test_the_reading_view_isolates_the_german_title(arabic_visitor):
     arabic_visitor.page.goto(arabic_visitor.base_url + "/ar/konzept/v1/")
 
     title = arabic_visitor.page.locator("h1 bdi[lang=de]").first
-    switch = arabic_visitor.page.locator(".language-switch a[hreflang=de]")
+    switch = arabic_visitor.page.locator(".language-switch a[hreflang=de] >> visible=true")
 
     assert title.evaluate("element => getComputedStyle(element).direction") == "ltr"
     assert switch.get_attribute("lang") == "de" and switch.inner_text() == "Deutsch"
+
+
+def test_on_a_phone_the_languages_unfold_under_the_current_one(arabic_visitor):
+    page = arabic_visitor.page
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(arabic_visitor.base_url + "/ar/")
+    menu = page.locator(".language-menu")
+
+    assert menu.locator("summary [lang=ar]").inner_text() == "العربية"
+    assert not menu.locator("a[hreflang=tr]").is_visible()
+    menu.locator("summary").click()
+
+    names = menu.locator("li").all_inner_texts()
+    assert [name.strip() for name in names] == [name for _code, name in settings.LANGUAGES]
+    assert menu.locator("a[hreflang=tr]").is_visible()
+    assert_fits(page, "/ar/ (Sprachen aufgeklappt)", 375)
+    assert_no_axe_violations(page, 375)
+    page.screenshot(path=artefacts_dir() / "rtl-language-menu-375.png")
