@@ -62,6 +62,11 @@ def test_the_reading_view_isolates_the_german_title(arabic_visitor):
     switch = arabic_visitor.page.locator(".language-switch a[hreflang=de] >> visible=true")
 
     assert title.evaluate("element => getComputedStyle(element).direction") == "ltr"
+    # The German text runs left to right; the Arabic headings inside it right to left.
+    text = arabic_visitor.page.locator(".concept-text")
+    inner = text.locator("[lang=ar]").first
+    assert text.evaluate("element => getComputedStyle(element).direction") == "ltr"
+    assert inner.evaluate("element => getComputedStyle(element).direction") == "rtl"
     assert switch.get_attribute("lang") == "de" and switch.inner_text() == "Deutsch"
 
 
