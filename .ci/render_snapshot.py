@@ -340,8 +340,19 @@ def local_url(base: str, href: str) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def other_language(path: str) -> bool:
+    """A page in an interface language besides German and English: the snapshot covers those
+    two (the others differ only in their catalogues' text), not every language switch link."""
+    from django.conf import settings
+
+    others = [code for code, _name in settings.LANGUAGES if code not in {"de", "en"}]
+    return any(path.startswith(f"/{code}/") for code in others)
+
+
 def followable(url: str) -> bool:
     path = urlsplit(url).path
+    if other_language(path):
+        return False
     path = path[3:] if path.startswith("/en/") else path
     return not path.startswith(SKIP)
 

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The admin in German or English only: /tr/admin/... and the like lead to /admin/....
+    "minden_integration.core.admin_languages.AdminLanguageMiddleware",
     # Whole pages for anonymous readers (one generation query and one cache read a hit), after
     # the language is known; the security and CSP headers above are added to every hit afresh.
     "minden_integration.core.pagecache.PageCacheMiddleware",
@@ -152,7 +154,16 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "de"
 # Each language named in itself, for the language switch.
-LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+# Turkish, Arabic, Russian and Ukrainian: the public pages' catalogues (machine-assisted, for
+# native speakers to review, see README); Django's admin stays German and English.
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("ru", "Русский"),
+    ("uk", "Українська"),
+]
 # Ours first; then German for Django's own strings its German catalogues lack (not written by
 # makemessages, see locale_django/README.md). Both take precedence over Django's catalogues.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 MAIN_NAV = [
@@ -52,7 +53,7 @@ def _city(request):
 
 
 def portal(request):
-    # The other language's link keeps a short query string (a filtered list) but never echoes
+    # The other languages' links keep a short query string (a filtered list) but never echo
     # a long one back into every page's header.
     path = (
         request.get_full_path()
@@ -64,7 +65,12 @@ def portal(request):
         "city": SimpleLazyObject(lambda: _city(request)),
         "main_nav": _main_nav(request),
         "language_links": [
-            {"code": code, "name": name, "url": translate_url(path, code)}
+            {
+                "code": code,
+                "name": name,
+                "dir": "rtl" if get_language_info(code)["bidi"] else "ltr",
+                "url": translate_url(path, code),
+            }
             for code, name in settings.LANGUAGES
         ],
         "site_query": request.GET.get("q", "")[:200] if request.path.endswith("/suche/") else "",

@@ -170,7 +170,13 @@ def sitemap(request):
 
 
 def robots(request):
-    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+    prefixes = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    return render(
+        request,
+        "robots.txt",
+        {"language_prefixes": prefixes},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def security_contact(city) -> str:

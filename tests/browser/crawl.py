@@ -1,9 +1,10 @@
 """Every page of the portal a resident or a member can reach, for the small-screens crawl.
 
-`url_routes()` reads every named route from the resolver, the German one and its English twin
-under /en/ (i18n_patterns). Each route name is either in PUBLIC or MEMBER, with the concrete
-pages of Minden's demo data to visit, or in EXCLUDED (or an EXCLUDED_NAMESPACES namespace) with
-the reason it is not crawled. tests/portal/test_crawl_table.py fails when a route is in none of
+`url_routes()` reads every named route from the resolver, the German one and its twins in the
+other languages under /en/, /tr/, ... (i18n_patterns). Each route name is either in PUBLIC or
+MEMBER, with the concrete pages of Minden's demo data to visit, or in EXCLUDED (or an
+EXCLUDED_NAMESPACES namespace) with the reason it is not crawled.
+tests/portal/test_crawl_table.py fails when a route is in none of
 them, so the crawl cannot fall behind the portal.
 """
 

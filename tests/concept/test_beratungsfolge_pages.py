@@ -122,7 +122,7 @@ def test_the_beratungsfolge_shows_held_steps_with_the_bodys_dates_and_results(cl
     assert "empfohlen" in table and "beschlossen" in table
     assert "Vorberatung" in table and "Entscheidung" in table
     assert table.index("Integrationsrat") < table.index("Rat der Stadt")
-    assert "Drucksache DS 123/2025" in table
+    assert "Drucksache <bdi>DS 123/2025</bdi>" in table
     assert f'href="{PAPER_URL}"' in table
     assert "20. Januar 2025" in table
     assert timezone.localdate().strftime("%d.%m.%Y") not in table
@@ -195,8 +195,8 @@ def test_a_decision_with_changes_shows_its_text_and_links_the_beschlossene_fassu
 
     content = html(client.get("/konzept/v2/"))
     assert (
-        'Beschlossene Fassung gemäß Ratsbeschluss vom 18. März 2025 zu <a href="/konzept/v1/">'
-        "Version 1</a>" in content
+        "Beschlossene Fassung gemäß Ratsbeschluss vom <bdi>18. März 2025</bdi> zu "
+        '<a href="/konzept/v1/">Version 1</a>' in content
     )
     assert fact(content, "Status") == "Vom Rat beschlossen"
     assert "18. März 2025" in fact(content, "Status seit")

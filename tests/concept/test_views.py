@@ -328,9 +328,9 @@ def test_english_pages_mark_the_german_concept_text(client, public):
     response = client.get("/en/konzept/v1/")
     assert response.status_code == 200
     content = html(response)
-    assert '<html lang="en">' in content
+    assert '<html lang="en" dir="ltr">' in content
     assert '<div class="concept-text" lang="de">' in content
-    assert '<span lang="de">Integrationskonzept der Stadt Minden</span>' in content
+    assert '<bdi lang="de">Integrationskonzept der Stadt Minden</bdi>' in content
     # Links stay in the English half of the site.
     assert 'href="/en/konzept/versionen/"' in content
 

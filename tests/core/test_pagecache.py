@@ -122,8 +122,8 @@ def test_the_languages_are_stored_apart(client, concept):
     assert (cached(german), cached(english)) == ("miss", "miss")
     german, english = client.get("/"), client.get("/en/")
     assert (cached(german), cached(english)) == ("hit", "hit")
-    assert '<html lang="de">' in german.text and german["Content-Language"] == "de"
-    assert '<html lang="en">' in english.text and english["Content-Language"] == "en"
+    assert '<html lang="de" dir="ltr">' in german.text and german["Content-Language"] == "de"
+    assert '<html lang="en" dir="ltr">' in english.text and english["Content-Language"] == "en"
     # Every address without a prefix is German, whatever the browser asks for.
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="en").content == german.content
 

@@ -621,7 +621,7 @@ def test_detail_marks_german_content_on_english_pages(client, detailed):
 
     html = client.get(f"/en/massnahmen/{measure.number}/").content.decode()
 
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert '<span lang="de">Sprachkurse für Eltern</span>' in html
     assert '<div lang="de"><p>Kurse <strong>am Vormittag</strong>' in html
 
@@ -629,7 +629,7 @@ def test_detail_marks_german_content_on_english_pages(client, detailed):
 def test_list_marks_german_content_on_english_pages(client, catalogue):
     html = client.get("/en/massnahmen/").content.decode()
 
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert 'action="/en/massnahmen/"' in html
     assert '<a href="/en/massnahmen/1/" lang="de">Sprachkurse für Eltern</a>' in html
 

@@ -37,11 +37,14 @@ def test_a_route_is_either_crawled_or_excluded():
     assert all(reason.strip() for reason in [*EXCLUDED.values(), *EXCLUDED_NAMESPACES.values()])
 
 
-def test_the_routes_are_read_in_german_and_english():
+def test_the_routes_are_read_in_every_language():
     routes = url_routes()
     german = {route for name, route in routes if name == "measures:measure-detail"}
 
-    assert german == {"massnahmen/<int:number>/", "en/massnahmen/<int:number>/"}
+    assert german == {
+        "massnahmen/<int:number>/",
+        *(f"{code}/massnahmen/<int:number>/" for code in ("en", "tr", "ar", "ru", "uk")),
+    }
     assert ("robots", "robots.txt") in routes
     assert not any(route.startswith("en/") for name, route in routes if name == "robots")
 

@@ -112,12 +112,14 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+    assert "Disallow: /en/admin/" in response.content.decode()
+    assert "Disallow: /ar/admin/" in response.content.decode()
 
 
 def test_english_pages_live_under_en(client, pages):
     response = client.get("/en/impressum/")
     assert response.status_code == 200
-    assert '<html lang="en">' in response.content.decode()
+    assert '<html lang="en" dir="ltr">' in response.content.decode()
 
 
 def test_every_page_has_a_skip_link_and_landmarks(client, pages):

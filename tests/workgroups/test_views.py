@@ -329,7 +329,7 @@ def test_german_content_carries_lang_de_on_english_pages(client, concept, sessio
     )
 
     listing = html(client.get("/en/arbeitsgruppen/"))
-    assert '<html lang="en">' in listing
+    assert '<html lang="en" dir="ltr">' in listing
     assert 'lang="de">Bildung und Erziehung</a>' in listing
     assert '<p lang="de">Sprachförderung von der Kita bis zur Schule</p>' in listing
 
