@@ -28,6 +28,8 @@ STATIC_PAGES = (
     "concept:version-list",
     "workgroups:group-list",
     "measures:measure-list",
+    "monitoring:overview",
+    "reports:report-list",
     "participate",
     "easy-language",
     "sign-language",
