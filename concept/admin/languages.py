@@ -11,7 +11,6 @@ from concept.models import ContentLanguage, SectionTranslation
 @admin.register(ContentLanguage)
 class ContentLanguageAdmin(admin.ModelAdmin):
     list_display = ("code", "own_name_column", "direction_column", "position", "concept")
-    list_editable = ("position",)
     list_filter = ("concept",)
     search_fields = ("code",)
     ordering = ("concept", "position", "code")
