@@ -84,7 +84,7 @@ def test_the_production_server_serves_pages_static_files_media_and_health(server
     status, _, body = server.get("/health/", Authorization=f"Bearer {TOKEN}")
     report = json.loads(body)
     assert status == 200, report
-    assert report["checks"]["cache"]["detail"] == "DatabaseCache"
+    assert report["checks"]["cache"]["detail"] == "CompressedDatabaseCache"
     assert "without a worker" not in report["checks"]["tasks"]["detail"]
 
 

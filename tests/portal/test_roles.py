@@ -1,6 +1,6 @@
 from django.contrib.auth.models import Group
 
-from minden_integration.roles import CLERK, MEMBER, OFFICER, roles_ensure
+from minden_integration.roles import CLERK, MEMBER, OFFICER, TRANSLATOR, roles_ensure
 
 
 def test_roles_ensure_is_idempotent(db):
@@ -13,7 +13,7 @@ def test_roles_ensure_is_idempotent(db):
         g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
     }
     assert first == second
-    assert set(first) == {OFFICER, CLERK, MEMBER}
+    assert set(first) == {OFFICER, CLERK, MEMBER, TRANSLATOR}
 
 
 def test_clerks_only_view_and_officers_manage(db):
