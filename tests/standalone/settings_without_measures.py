@@ -13,6 +13,7 @@ LEFT_OUT = {
     "minden_integration.site.apps.SiteConfig",
     "minden_integration.operations.apps.OperationsConfig",
     "minden_integration.following.apps.FollowingConfig",
+    "minden_integration.reports.apps.ReportsConfig",
     "minden_integration.loader.apps.LoaderConfig",
 }
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in LEFT_OUT]
